@@ -1,0 +1,63 @@
+package io.ganwatch.features;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A categorical column, one-hot encoded with one extra bucket for categories not seen in training.
+ *
+ * <p>The unknown bucket is what lets a model score a record with a new service name or country
+ * instead of rejecting it; a never-seen category is itself a useful anomaly signal.
+ *
+ * @param name       column name
+ * @param categories the categories seen in training, in encoding order
+ */
+public record CategoricalColumn(String name, List<String> categories) implements ColumnSpec {
+
+    /** Name of the extra bucket in {@link #featureNames()}. */
+    public static final String UNKNOWN = "<unknown>";
+
+    /** Copies and validates the category list. */
+    public CategoricalColumn {
+        categories = List.copyOf(categories);
+        if (categories.isEmpty()) {
+            throw new IllegalArgumentException("column '" + name + "' has no categories; it cannot be one-hot encoded");
+        }
+        if (categories.stream().distinct().count() != categories.size()) {
+            throw new IllegalArgumentException("column '" + name + "' lists a category twice");
+        }
+    }
+
+    /** Position of a category within this column's one-hot block; the unknown bucket for anything else. */
+    public int indexOf(String category) {
+        Integer i = index().get(category);
+        return i == null ? categories.size() : i;
+    }
+
+    private Map<String, Integer> index() {
+        // Records cannot hold derived caches; a per-call map is fine for the sizes here (tens of
+        // categories) and the encoder caches its own lookup tables.
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < categories.size(); i++) {
+            m.put(categories.get(i), i);
+        }
+        return m;
+    }
+
+    @Override
+    public int width() {
+        return categories.size() + 1;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        List<String> names = new ArrayList<>(width());
+        for (String c : categories) {
+            names.add(name + "=" + c);
+        }
+        names.add(name + "=" + UNKNOWN);
+        return names;
+    }
+}
