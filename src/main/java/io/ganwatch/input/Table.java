@@ -45,6 +45,22 @@ public record Table(String source, List<String> columns, List<Row> rows) {
         return new Table(source, columns, subset);
     }
 
+    /** The same rows without the named columns (labels, ids); names not present are ignored. */
+    public Table dropColumns(java.util.Set<String> names) {
+        int[] keep = java.util.stream.IntStream.range(0, columns.size())
+                .filter(i -> !names.contains(columns.get(i))).toArray();
+        List<String> kept = java.util.Arrays.stream(keep).mapToObj(columns::get).toList();
+        List<Row> out = new java.util.ArrayList<>(rows.size());
+        for (Row r : rows) {
+            Object[] v = new Object[keep.length];
+            for (int i = 0; i < keep.length; i++) {
+                v[i] = r.values()[keep[i]];
+            }
+            out.add(new Row(r.line(), v));
+        }
+        return new Table(source, kept, out);
+    }
+
     /** Number of rows. */
     public int size() {
         return rows.size();

@@ -1,0 +1,165 @@
+package io.ganwatch.benchmark;
+
+import io.ganwatch.input.InputException;
+import io.ganwatch.input.InputFormat;
+import io.ganwatch.input.Inputs;
+import io.ganwatch.input.KddTableReader;
+import io.ganwatch.input.Table;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The evaluation protocols of {@code ../shared/datasets/README.md}, so results compare with
+ * published numbers:
+ * <ul>
+ *   <li>KDD99 (DAGMM/ALAD): roles swapped, "normal" rows are anomalies; random 50/50 split; train
+ *       on the non-anomalous rows of the first half; test on the second half (about 20% anomalies).</li>
+ *   <li>NSL-KDD: train on the normal rows of KDDTrain+, test on all of KDDTest+.</li>
+ *   <li>ADBench: stratified 70/30 split; train on the normal rows of the 70%; test on the 30%.</li>
+ * </ul>
+ */
+public final class Protocol {
+    private static final String NPZ_LABEL = "y";
+
+    private Protocol() {
+    }
+
+    /** Reads what the data set needs once; {@link Loaded#split(long)} then makes each seed's split. */
+    public static Loaded load(BenchmarkDataset dataset, Path dataDir) {
+        Path file = dataDir.resolve(dataset.file());
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file.toString(), 0, null, "not found; pass --data-dir pointing at the shared datasets folder"
+                    + " (the one holding kdd99/, nslkdd/, adbench/)");
+        }
+        switch (dataset) {
+            case KDD99:
+                return new Loaded(dataset, Inputs.read(file, InputFormat.KDD), null);
+            case NSLKDD:
+                return new Loaded(dataset, Inputs.read(file, InputFormat.KDD),
+                        Inputs.read(dataDir.resolve("nslkdd/KDDTest+.txt.gz"), InputFormat.KDD));
+            default:
+                return new Loaded(dataset, Inputs.read(file, InputFormat.NPZ), null);
+        }
+    }
+
+    /**
+     * The files of one data set, read once.
+     *
+     * @param dataset which data set
+     * @param main    the (training) file
+     * @param test    the separate test file (NSL-KDD) or {@code null}
+     */
+    public record Loaded(BenchmarkDataset dataset, Table main, Table test) {
+        /** The split for one seed. */
+        public Split split(long seed) {
+            switch (dataset) {
+                case KDD99:
+                    return kdd99(seed);
+                case NSLKDD:
+                    return nslkdd();
+                default:
+                    return adbench(seed);
+            }
+        }
+
+        private Split kdd99(long seed) {
+            int label = main.columnIndex(KddTableReader.LABEL);
+            int[] order = permutation(main.size(), seed);
+            int half = main.size() / 2;
+            List<Table.Row> train = new ArrayList<>();
+            List<Table.Row> test = new ArrayList<>();
+            for (int i = 0; i < order.length; i++) {
+                Table.Row r = main.rows().get(order[i]);
+                boolean anomaly = isNormalLabel(r.get(label));
+                if (i < half) {
+                    if (!anomaly) {
+                        train.add(r);
+                    }
+                } else {
+                    test.add(r);
+                }
+            }
+            boolean[] flags = new boolean[test.size()];
+            for (int i = 0; i < flags.length; i++) {
+                flags[i] = isNormalLabel(test.get(i).get(label));
+            }
+            return new Split(stripKdd(main.withRows(train)), stripKdd(main.withRows(test)), flags);
+        }
+
+        private Split nslkdd() {
+            int label = main.columnIndex(KddTableReader.LABEL);
+            List<Table.Row> train = new ArrayList<>();
+            for (Table.Row r : main.rows()) {
+                if (isNormalLabel(r.get(label))) {
+                    train.add(r);
+                }
+            }
+            int testLabel = test.columnIndex(KddTableReader.LABEL);
+            boolean[] flags = new boolean[test.size()];
+            for (int i = 0; i < flags.length; i++) {
+                flags[i] = !isNormalLabel(test.rows().get(i).get(testLabel));
+            }
+            return new Split(stripKdd(main.withRows(train)), stripKdd(test), flags);
+        }
+
+        private Split adbench(long seed) {
+            int y = main.columnIndex(NPZ_LABEL);
+            List<Table.Row> normal = new ArrayList<>();
+            List<Table.Row> anomalous = new ArrayList<>();
+            for (Table.Row r : main.rows()) {
+                (((Number) r.get(y)).doubleValue() != 0 ? anomalous : normal).add(r);
+            }
+            // Stratified: 70/30 within each class, each shuffled with the seed.
+            Random random = new Random(seed);
+            shuffle(normal, random);
+            shuffle(anomalous, random);
+            int nTrain = (int) Math.round(normal.size() * 0.7);
+            int aTrain = (int) Math.round(anomalous.size() * 0.7);
+            List<Table.Row> test = new ArrayList<>(normal.subList(nTrain, normal.size()));
+            test.addAll(anomalous.subList(aTrain, anomalous.size()));
+            boolean[] flags = new boolean[test.size()];
+            for (int i = normal.size() - nTrain; i < flags.length; i++) {
+                flags[i] = true;
+            }
+            Set<String> drop = Set.of(NPZ_LABEL);
+            return new Split(main.withRows(normal.subList(0, nTrain)).dropColumns(drop), main.withRows(test).dropColumns(drop), flags);
+        }
+    }
+
+    private static boolean isNormalLabel(Object label) {
+        return "normal".equals(String.valueOf(label));
+    }
+
+    private static Table stripKdd(Table t) {
+        return t.dropColumns(Set.of(KddTableReader.LABEL, KddTableReader.DIFFICULTY));
+    }
+
+    private static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        Random r = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static <T> void shuffle(List<T> list, Random r) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            T t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+}

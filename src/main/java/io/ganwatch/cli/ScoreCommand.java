@@ -1,0 +1,105 @@
+package io.ganwatch.cli;
+
+import io.ganwatch.detector.Detector;
+import io.ganwatch.input.InputFormat;
+import io.ganwatch.input.Inputs;
+import io.ganwatch.input.Table;
+import io.ganwatch.scoring.ScoreBatch;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code score}: add an anomaly score, a verdict and the top contributing columns to every row of a file. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score every row of a file with a model bundle; writes a CSV with the input columns plus",
+                "score, is_anomaly and the top contributing columns.",
+                "Example: ganwatch score --model models/net --input today.csv --output scored.csv"})
+final class ScoreCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model bundle directory.")
+    Path model;
+
+    @Option(names = "--input", required = true, description = "File to score.")
+    Path input;
+
+    @Option(names = "--format", description = "csv, kdd, npz or avro (default: guessed from the file name).")
+    String format;
+
+    @Option(names = "--output", required = true, description = "CSV file to write.")
+    Path output;
+
+    @Option(names = "--threshold", description = "Override the bundle's calibrated threshold.")
+    Double threshold;
+
+    @Option(names = "--device", description = "cpu, cuda or cuda:N; CUDA falls back to the CPU with a warning (default: ${DEFAULT-VALUE}).")
+    String device = "cpu";
+
+    @Option(names = "--top", description = "How many contributing columns to list (default: ${DEFAULT-VALUE}).")
+    int top = 3;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        if (top < 0) {
+            throw new IllegalArgumentException("--top must not be negative");
+        }
+        try (Detector detector = Cli.detector(model, device, threshold)) {
+            Table table = Inputs.read(input, format == null ? InputFormat.guess(input) : InputFormat.parse(format));
+            ScoreBatch batch = detector.score(table, top > 0);
+            int flagged = write(table, batch, detector);
+            System.out.printf(Locale.ROOT, "scored %d rows on %s with model %s: %d at or above threshold %.6g; wrote %s%n",
+                    table.size(), detector.device(), detector.bundle().metadata().version(), flagged, detector.threshold(), output);
+        }
+        return 0;
+    }
+
+    private int write(Table table, ScoreBatch batch, Detector detector) {
+        List<String> header = new ArrayList<>(table.columns());
+        header.add("score");
+        header.add("is_anomaly");
+        for (int k = 1; k <= top; k++) {
+            header.add("top" + k);
+            header.add("top" + k + "_contribution");
+        }
+        int flagged = 0;
+        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
+             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build().print(w)) {
+            List<Object> record = new ArrayList<>(header.size());
+            for (int r = 0; r < table.size(); r++) {
+                record.clear();
+                for (Object v : table.rows().get(r).values()) {
+                    record.add(v == null ? "" : v);
+                }
+                float score = batch.scores()[r];
+                boolean anomaly = score >= detector.threshold();
+                flagged += anomaly ? 1 : 0;
+                record.add(score);
+                record.add(anomaly);
+                if (top > 0) {
+                    for (Detector.Contribution c : detector.topContributions(batch, r, top)) {
+                        record.add(c.column());
+                        record.add(String.format(Locale.ROOT, "%.6g", c.value()));
+                    }
+                }
+                csv.printRecord(record);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage() + "; check the path is writable", e);
+        }
+        return flagged;
+    }
+}

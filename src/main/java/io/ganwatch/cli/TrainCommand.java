@@ -1,0 +1,87 @@
+package io.ganwatch.cli;
+
+import io.ganwatch.detector.DetectorTrainer;
+import io.ganwatch.detector.Labels;
+import io.ganwatch.detector.TrainingRequest;
+import io.ganwatch.features.MissingPolicy;
+import io.ganwatch.input.InputFormat;
+import io.ganwatch.input.Inputs;
+import io.ganwatch.input.Table;
+import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.Hashes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code train}: fit a detector on normal rows and write a model bundle. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a GAN (ALAD) anomaly detector on normal rows and write a model bundle (model.onnx + model.json).",
+                "Example: ganwatch train --input connections.csv --label-column label --normal-value normal --out models/net"})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, description = "Training file.")
+    Path input;
+
+    @Option(names = "--format", description = "csv, kdd, npz or avro (default: guessed from the file name).")
+    String format;
+
+    @Option(names = "--label-column", description = "Column holding the label; rows whose label is not --normal-value are left out of training.")
+    String labelColumn;
+
+    @Option(names = "--normal-value", description = "Label of normal rows.")
+    String normalValue;
+
+    @Option(names = "--out", required = true, description = "Directory to write the bundle to.")
+    Path out;
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--categorical", split = ",", description = "Columns to treat as categorical even if they hold numbers.")
+    List<String> categorical = List.of();
+
+    @Option(names = "--missing", description = "impute (median / unknown bucket) or reject (default: ${DEFAULT-VALUE}).")
+    String missing = "impute";
+
+    @Option(names = "--model-id", description = "Name of the model (default: the input file name).")
+    String modelId;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        InputFormat fmt = format == null ? InputFormat.guess(input) : InputFormat.parse(format);
+        Labels labels = Cli.labels(labelColumn, normalValue);
+        Table table = Inputs.read(input, fmt);
+        MissingPolicy policy = Cli.missingPolicy(missing);
+        String id = modelId != null ? modelId : input.getFileName().toString().replaceAll("\\..*$", "");
+        TrainingRequest req = new TrainingRequest(table, Hashes.sha256(input), fmt.name().toLowerCase(Locale.ROOT), labels,
+                new HashSet<>(categorical), policy, training.config(seed), training.targetFpr, id);
+        DetectorTrainer.TrainedDetector trained = DetectorTrainer.train(req, new ProgressBarListener("train"));
+        trained.bundle().save(out);
+        BundleMetadata m = trained.bundle().metadata();
+        System.out.printf(Locale.ROOT, "model %s version %s written to %s%n", m.modelId(), m.version(), out);
+        System.out.printf(Locale.ROOT, "rows %d (normal %d: fit %d, checkpoint %d, calibration %d), %d encoded features%n",
+                m.provenance().rowsRead(), m.provenance().normalRows(), m.provenance().trainRows(),
+                m.provenance().checkpointRows(), m.provenance().calibrationRows(), m.features().width());
+        System.out.printf(Locale.ROOT, "best epoch %d of %d, checkpoint validation AUC %.4f, %.1f s%n", m.checkpointEpoch(),
+                m.history().size(), m.validation().get("checkpoint_validation_auc"), m.provenance().trainSeconds());
+        System.out.printf(Locale.ROOT, "threshold %.6g (target FPR %.3g, observed %.3g on %d held-back normal rows)%n",
+                m.threshold().value(), m.threshold().targetFpr(), m.threshold().observedFpr(), m.threshold().rows());
+        if (m.validation().containsKey("holdout_roc_auc")) {
+            System.out.printf(Locale.ROOT, "held-back check against %d labelled anomalies: ROC-AUC %.4f, PR-AUC %.4f, F1 %.4f%n",
+                    m.validation().get("holdout_anomalies").intValue(), m.validation().get("holdout_roc_auc"),
+                    m.validation().get("holdout_pr_auc"), m.validation().get("holdout_f1"));
+        }
+        return 0;
+    }
+}

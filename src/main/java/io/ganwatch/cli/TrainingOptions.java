@@ -1,0 +1,32 @@
+package io.ganwatch.cli;
+
+import io.ganwatch.training.AladConfig;
+import picocli.CommandLine.Option;
+
+/** ALAD hyper-parameter flags shared by {@code train} and {@code benchmark}; defaults from {@link AladConfig#defaults}. */
+public final class TrainingOptions {
+    private static final AladConfig D = AladConfig.defaults(0);
+
+    @Option(names = "--epochs", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = D.epochs();
+
+    @Option(names = "--batch-size", description = "Rows per training step (default: ${DEFAULT-VALUE}).")
+    int batchSize = D.batchSize();
+
+    @Option(names = "--latent-dim", description = "Latent size; 0 = about a quarter of the encoded width, within [4, 32] (default: ${DEFAULT-VALUE}).")
+    int latentDim = D.latentDim();
+
+    @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = D.learningRate();
+
+    @Option(names = "--time-budget", description = "Stop after the epoch that passes this many seconds; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    double timeBudget = D.timeBudgetSeconds();
+
+    @Option(names = "--target-fpr", description = "False-positive rate on normal data the threshold is calibrated to (default: ${DEFAULT-VALUE}).")
+    double targetFpr = 0.01;
+
+    /** The configuration for one seed. */
+    AladConfig config(long seed) {
+        return new AladConfig(epochs, batchSize, latentDim, learningRate, D.beta1(), seed, timeBudget);
+    }
+}

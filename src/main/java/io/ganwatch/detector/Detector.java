@@ -1,0 +1,108 @@
+package io.ganwatch.detector;
+
+import io.ganwatch.features.ColumnSpec;
+import io.ganwatch.features.FeatureEncoder;
+import io.ganwatch.input.Table;
+import io.ganwatch.model.BundleException;
+import io.ganwatch.model.ModelBundle;
+import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.OnnxScorer;
+import io.ganwatch.scoring.ScoreBatch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A loaded model bundle ready to score raw rows: the bundle's encoder in front of an ONNX Runtime
+ * session. Thread-safe.
+ */
+public final class Detector implements AutoCloseable {
+    private static final int BATCH = 4096;
+
+    private final ModelBundle bundle;
+    private final FeatureEncoder encoder;
+    private final OnnxScorer scorer;
+    private final double threshold;
+    private final int[] offsets;
+
+    /**
+     * @param bundle    a verified bundle
+     * @param device    where to run the graph (falls back to CPU with a warning)
+     * @param threshold alert threshold (the bundle's, or an override)
+     */
+    public Detector(ModelBundle bundle, Device device, double threshold) {
+        this.bundle = bundle;
+        this.encoder = new FeatureEncoder(bundle.metadata().features());
+        this.scorer = new OnnxScorer(bundle.graph(), device, 0);
+        this.threshold = threshold;
+        this.offsets = bundle.metadata().features().offsets();
+        if (scorer.width() != encoder.width()) {
+            scorer.close();
+            throw new BundleException("model bundle " + bundle.metadata().version() + " is incompatible: the graph takes "
+                    + scorer.width() + " features but its feature spec encodes " + encoder.width() + "; retrain it");
+        }
+    }
+
+    /** The bundle. */
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    /** The encoder (the bundle's feature spec). */
+    public FeatureEncoder encoder() {
+        return encoder;
+    }
+
+    /** The threshold in force. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Device in use after any fallback. */
+    public Device device() {
+        return scorer.device();
+    }
+
+    /** The ONNX Runtime scorer, for callers that encode themselves (the stream processor). */
+    public OnnxScorer scorer() {
+        return scorer;
+    }
+
+    /** Encodes and scores every row of a table. */
+    public ScoreBatch score(Table table, boolean withContributions) {
+        return scorer.score(encoder.encode(table), BATCH, withContributions);
+    }
+
+    /**
+     * The {@code k} raw columns contributing most to one row's score (a categorical column's
+     * one-hot block counts as one column), largest first.
+     */
+    public List<Contribution> topContributions(ScoreBatch batch, int row, int k) {
+        List<ColumnSpec> columns = encoder.spec().columns();
+        List<Contribution> all = new ArrayList<>(columns.size());
+        for (int c = 0; c < columns.size(); c++) {
+            double sum = 0;
+            for (int f = offsets[c]; f < offsets[c + 1]; f++) {
+                sum += batch.contribution(row, f);
+            }
+            all.add(new Contribution(columns.get(c).name(), sum));
+        }
+        all.sort(Comparator.comparingDouble(Contribution::value).reversed());
+        return List.copyOf(all.subList(0, Math.min(k, all.size())));
+    }
+
+    @Override
+    public void close() {
+        scorer.close();
+    }
+
+    /**
+     * One raw column's share of a score.
+     *
+     * @param column column name
+     * @param value  contribution (the contributions of all columns sum to the score)
+     */
+    public record Contribution(String column, double value) {
+    }
+}

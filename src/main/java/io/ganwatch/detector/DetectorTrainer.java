@@ -1,0 +1,170 @@
+package io.ganwatch.detector;
+
+import io.ganwatch.evaluation.Metrics;
+import io.ganwatch.features.FeatureEncoder;
+import io.ganwatch.features.FeatureSpec;
+import io.ganwatch.features.FeatureSpecLearner;
+import io.ganwatch.input.InputException;
+import io.ganwatch.input.Table;
+import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.Hashes;
+import io.ganwatch.model.ModelBundle;
+import io.ganwatch.model.OnnxExporter;
+import io.ganwatch.model.Provenance;
+import io.ganwatch.model.Threshold;
+import io.ganwatch.model.Versions;
+import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.OnnxScorer;
+import io.ganwatch.scoring.ThresholdCalibrator;
+import io.ganwatch.training.AladTrainer;
+import io.ganwatch.training.EpochStats;
+import io.ganwatch.training.TrainingListener;
+import io.ganwatch.training.TrainingResult;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Trains a detector bundle end to end: learn the feature spec on normal rows, hold back normal rows
+ * for checkpoint choice and threshold calibration, train ALAD, export one ONNX graph, calibrate the
+ * threshold with ONNX Runtime (the same engine that will score), and record provenance.
+ */
+public final class DetectorTrainer {
+    /** Share of normal rows held back to choose the checkpoint. */
+    static final double CHECKPOINT_SHARE = 0.1;
+    /** Share of normal rows held back to calibrate the threshold. */
+    static final double CALIBRATION_SHARE = 0.1;
+    private static final int SCORE_BATCH = 4096;
+
+    private DetectorTrainer() {
+    }
+
+    /**
+     * Trains a bundle.
+     *
+     * @throws InputException for data that cannot be trained on
+     */
+    public static TrainedDetector train(TrainingRequest req, TrainingListener listener) {
+        Table table = req.table();
+        boolean[] anomalous = req.labels() == null ? new boolean[table.size()] : req.labels().anomalies(table);
+        List<Table.Row> normal = new ArrayList<>();
+        List<Table.Row> anomalies = new ArrayList<>();
+        for (int i = 0; i < anomalous.length; i++) {
+            (anomalous[i] ? anomalies : normal).add(table.rows().get(i));
+        }
+        int minimum = 3 * req.config().batchSize();
+        if (normal.size() < minimum) {
+            throw new InputException(table.source(), 0, null, "has " + normal.size() + " normal rows; training needs at least "
+                    + minimum + " (3 batches of " + req.config().batchSize() + "); add rows or lower --batch-size");
+        }
+        Set<String> exclude = new HashSet<>();
+        if (req.labels() != null) {
+            exclude.add(req.labels().column());
+        }
+        FeatureSpec spec = new FeatureSpecLearner(exclude, req.categorical(), req.missing(), 1000)
+                .learn(table.withRows(normal));
+        FeatureEncoder encoder = new FeatureEncoder(spec);
+        float[][] rows = encoder.encode(table.withRows(normal));
+
+        int[] order = shuffled(rows.length, req.config().seed());
+        int nCheck = Math.max(2, (int) Math.round(rows.length * CHECKPOINT_SHARE));
+        int nCal = Math.max(2, (int) Math.round(rows.length * CALIBRATION_SHARE));
+        float[][] check = pick(rows, order, 0, nCheck);
+        float[][] cal = pick(rows, order, nCheck, nCheck + nCal);
+        float[][] fit = pick(rows, order, nCheck + nCal, rows.length);
+
+        TrainingResult result = new AladTrainer(req.config(), listener).train(fit, check, spec.offsets());
+        byte[] graph = OnnxExporter.export(result.weights(), Versions.ganwatch());
+        String graphSha = Hashes.sha256(graph);
+
+        Threshold threshold;
+        Map<String, Double> validation = new LinkedHashMap<>();
+        try (OnnxScorer scorer = new OnnxScorer(graph, Device.CPU, 0)) {
+            float[] calScores = scorer.score(cal, SCORE_BATCH, false).scores();
+            threshold = ThresholdCalibrator.calibrate(calScores, req.targetFpr());
+            EpochStats best = result.history().get(result.bestEpoch() - 1);
+            validation.put("checkpoint_validation_auc", best.validationAuc());
+            if (!anomalies.isEmpty()) {
+                // Labelled anomalies in the training file never touch training; with the held-back
+                // normal rows they give an honest estimate of detection quality.
+                float[][] heldNormal = concat(check, cal);
+                float[][] anom = encoder.encode(table.withRows(anomalies));
+                double[] scores = new double[heldNormal.length + anom.length];
+                boolean[] isAnom = new boolean[scores.length];
+                float[] sn = scorer.score(heldNormal, SCORE_BATCH, false).scores();
+                float[] sa = scorer.score(anom, SCORE_BATCH, false).scores();
+                for (int i = 0; i < sn.length; i++) {
+                    scores[i] = sn[i];
+                }
+                for (int i = 0; i < sa.length; i++) {
+                    scores[sn.length + i] = sa[i];
+                    isAnom[sn.length + i] = true;
+                }
+                Metrics m = Metrics.of(scores, isAnom, threshold.value());
+                validation.put("holdout_roc_auc", m.rocAuc());
+                validation.put("holdout_pr_auc", m.prAuc());
+                validation.put("holdout_precision", m.precision());
+                validation.put("holdout_recall", m.recall());
+                validation.put("holdout_f1", m.f1());
+                validation.put("holdout_anomalies", (double) anom.length);
+            }
+        }
+
+        Instant now = Instant.now();
+        String version = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now)
+                + "-" + graphSha.substring(0, 8);
+        Provenance provenance = new Provenance(table.source(), req.sourceSha256(), req.format(), table.size(), normal.size(),
+                fit.length, check.length, cal.length, req.config().seed(), Versions.all(), result.seconds(), graphSha);
+        BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
+                now.toString(), spec, spec.featureNames(), threshold, req.config(), result.latentDim(), result.bestEpoch(),
+                result.history(), validation, provenance);
+        return new TrainedDetector(new ModelBundle(meta, graph), result);
+    }
+
+    private static int[] shuffled(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random r = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static float[][] pick(float[][] rows, int[] order, int from, int to) {
+        float[][] out = new float[to - from][];
+        for (int i = from; i < to; i++) {
+            out[i - from] = rows[order[i]];
+        }
+        return out;
+    }
+
+    private static float[][] concat(float[][] a, float[][] b) {
+        float[][] out = new float[a.length + b.length][];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * A trained bundle with the training run's details (for reports).
+     *
+     * @param bundle the bundle
+     * @param result the training run
+     */
+    public record TrainedDetector(ModelBundle bundle, TrainingResult result) {
+    }
+}

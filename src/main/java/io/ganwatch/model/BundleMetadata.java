@@ -1,0 +1,67 @@
+package io.ganwatch.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ganwatch.features.FeatureSpec;
+import io.ganwatch.training.AladConfig;
+import io.ganwatch.training.EpochStats;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything in {@code model.json}: what the graph expects, how to threshold it, how good it was
+ * on held-back data, and where it came from.
+ *
+ * @param format          always {@link #FORMAT}
+ * @param formatVersion   bumped on incompatible changes; loaders refuse newer versions
+ * @param modelId         stable name of the model (what it detects), chosen at training
+ * @param version         unique, time-ordered version id of this bundle
+ * @param createdAt       ISO-8601 UTC creation time
+ * @param features        the feature specification the graph was trained with
+ * @param featureNames    names of the encoded features, in graph order
+ * @param threshold       calibrated threshold
+ * @param hyperParameters training settings
+ * @param latentDim       latent size used
+ * @param checkpointEpoch epoch whose weights were kept
+ * @param history         per-epoch losses and validation AUC
+ * @param validation      metrics on held-back data (checkpoint criterion and, when the training file
+ *                        had labelled anomalies, ROC-AUC etc. on them)
+ * @param provenance      data source, counts, seed, versions, graph hash
+ */
+public record BundleMetadata(
+        @JsonProperty("format") String format,
+        @JsonProperty("format_version") int formatVersion,
+        @JsonProperty("model_id") String modelId,
+        @JsonProperty("version") String version,
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("features") FeatureSpec features,
+        @JsonProperty("feature_names") List<String> featureNames,
+        @JsonProperty("threshold") Threshold threshold,
+        @JsonProperty("hyper_parameters") AladConfig hyperParameters,
+        @JsonProperty("latent_dim") int latentDim,
+        @JsonProperty("checkpoint_epoch") int checkpointEpoch,
+        @JsonProperty("history") List<EpochStats> history,
+        @JsonProperty("validation") Map<String, Double> validation,
+        @JsonProperty("provenance") Provenance provenance) {
+
+    /** Value of {@link #format()}. */
+    public static final String FORMAT = "ganwatch-model-bundle";
+    /** The bundle format this build writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** Checks the fields that loading relies on. */
+    public BundleMetadata {
+        if (features == null || threshold == null || provenance == null || version == null) {
+            throw new IllegalArgumentException("model.json lacks features, threshold, provenance or version");
+        }
+        featureNames = List.copyOf(featureNames);
+        history = history == null ? List.of() : List.copyOf(history);
+        validation = validation == null ? Map.of() : Map.copyOf(validation);
+    }
+
+    /** Same metadata with another threshold (used by {@code --threshold} overrides). */
+    public BundleMetadata withThreshold(Threshold t) {
+        return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, t,
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance);
+    }
+}

@@ -1,0 +1,69 @@
+package io.ganwatch.model;
+
+import ai.onnx.proto.OnnxMl;
+import org.tribuo.util.onnx.ONNXAttribute;
+import org.tribuo.util.onnx.ONNXOperator;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Opset-13 operators that Tribuo's {@code ONNXOperators} does not define but the ganwatch graph needs.
+ */
+enum ExtraOnnxOperators implements ONNXOperator {
+    /** Elementwise absolute value. */
+    ABS("Abs", Map.of()),
+    /** max(0, x). */
+    RELU("Relu", Map.of()),
+    /** Leaky ReLU with attribute {@code alpha}. */
+    LEAKY_RELU("LeakyRelu", Map.of("alpha", new ONNXAttribute("alpha", OnnxMl.AttributeProto.AttributeType.FLOAT, false)));
+
+    private final String name;
+    private final Map<String, ONNXAttribute> attributes;
+
+    ExtraOnnxOperators(String name, Map<String, ONNXAttribute> attributes) {
+        this.name = name;
+        this.attributes = attributes;
+    }
+
+    @Override
+    public String getOpName() {
+        return name;
+    }
+
+    @Override
+    public int getNumInputs() {
+        return 1;
+    }
+
+    @Override
+    public int getNumOptionalInputs() {
+        return 0;
+    }
+
+    @Override
+    public int getNumOutputs() {
+        return 1;
+    }
+
+    @Override
+    public Map<String, ONNXAttribute> getAttributes() {
+        return attributes;
+    }
+
+    @Override
+    public Set<String> getMandatoryAttributeNames() {
+        return Set.of();
+    }
+
+    @Override
+    public int getOpVersion() {
+        return 13;
+    }
+
+    /** Default ONNX domain, like Tribuo's own operators (a null domain is left unset on the node). */
+    @Override
+    public String getOpDomain() {
+        return null;
+    }
+}

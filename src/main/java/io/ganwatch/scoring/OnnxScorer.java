@@ -1,0 +1,165 @@
+package io.ganwatch.scoring;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.ganwatch.model.BundleException;
+import io.ganwatch.model.OnnxExporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a ganwatch graph with ONNX Runtime on batches of encoded rows.
+ *
+ * <p>Asking for CUDA where it cannot load logs one warning and falls back to the CPU: the CPU jar
+ * throws "Failed to find CUDA shared provider", the GPU jar on a machine without CUDA throws
+ * "Failed to load shared library", and {@code getAvailableProviders()} lists CUDA in both cases,
+ * so trying is the only reliable test. Thread-safe: ONNX Runtime sessions allow concurrent runs.
+ */
+public final class OnnxScorer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxScorer.class);
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final int width;
+    private final Device device;
+
+    /**
+     * Opens a session for the graph.
+     *
+     * @param graph     serialised ONNX model written by {@link OnnxExporter}
+     * @param requested device asked for; the device actually used is {@link #device()}
+     * @param threads   intra-op threads (0 lets ONNX Runtime decide)
+     */
+    public OnnxScorer(byte[] graph, Device requested, int threads) {
+        CommandLineGuard.check();
+        this.env = OrtEnvironment.getEnvironment();
+        OrtSession s = null;
+        Device used = Device.CPU;
+        if (requested.cuda()) {
+            try {
+                s = env.createSession(graph, options(threads, requested));
+                used = requested;
+            } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                LOG.warn("CUDA device {} is not usable ({}); scoring on the CPU instead", requested.deviceId(), firstLine(e));
+            }
+        }
+        if (s == null) {
+            try {
+                s = env.createSession(graph, options(threads, Device.CPU));
+            } catch (OrtException e) {
+                throw new BundleException("ONNX Runtime cannot load the model graph (" + firstLine(e)
+                        + "); the bundle is corrupt or was written by an incompatible version: retrain it", e);
+            }
+        }
+        this.session = s;
+        this.device = used;
+        this.width = inputWidth(s);
+    }
+
+    private static OrtSession.SessionOptions options(int threads, Device device) throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (threads > 0) {
+            o.setIntraOpNumThreads(threads);
+        }
+        if (device.cuda()) {
+            o.addCUDA(device.deviceId());
+        }
+        return o;
+    }
+
+    private static int inputWidth(OrtSession s) {
+        try {
+            NodeInfo in = s.getInputInfo().get(OnnxExporter.INPUT);
+            if (in == null || !s.getOutputNames().containsAll(Set.of(OnnxExporter.SCORE, OnnxExporter.CONTRIBUTIONS))) {
+                throw new BundleException("the model graph does not have input '" + OnnxExporter.INPUT + "' and outputs '"
+                        + OnnxExporter.SCORE + "', '" + OnnxExporter.CONTRIBUTIONS + "'; it was not written by ganwatch: retrain");
+            }
+            long[] shape = ((TensorInfo) in.getInfo()).getShape();
+            return (int) shape[1];
+        } catch (OrtException e) {
+            throw new BundleException("cannot inspect the model graph: " + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Encoded width the graph expects. */
+    public int width() {
+        return width;
+    }
+
+    /** The device in use after any fallback. */
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * Scores {@code rows} rows stored row-major in {@code flat}.
+     *
+     * @param withContributions also fetch per-feature contributions (costs a copy of rows x width floats)
+     */
+    public ScoreBatch score(float[] flat, int rows, boolean withContributions) {
+        if (flat.length != rows * width) {
+            throw new IllegalArgumentException("expected " + rows + " rows of " + width + " features, got " + flat.length + " floats");
+        }
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[]{rows, width});
+             OrtSession.Result r = withContributions
+                     ? session.run(Map.of(OnnxExporter.INPUT, x))
+                     : session.run(Map.of(OnnxExporter.INPUT, x), Set.of(OnnxExporter.SCORE))) {
+            float[] scores = toArray(((OnnxTensor) r.get(OnnxExporter.SCORE).orElseThrow()).getFloatBuffer());
+            float[] contributions = withContributions
+                    ? toArray(((OnnxTensor) r.get(OnnxExporter.CONTRIBUTIONS).orElseThrow()).getFloatBuffer())
+                    : null;
+            return new ScoreBatch(scores, contributions, width);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to score a batch of " + rows + " rows: " + firstLine(e), e);
+        }
+    }
+
+    /** Scores row arrays, in batches of {@code batchSize}. */
+    public ScoreBatch score(float[][] rows, int batchSize, boolean withContributions) {
+        float[] scores = new float[rows.length];
+        float[] contributions = withContributions ? new float[rows.length * width] : null;
+        for (int from = 0; from < rows.length; from += batchSize) {
+            int n = Math.min(batchSize, rows.length - from);
+            float[] flat = new float[n * width];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(rows[from + i], 0, flat, i * width, width);
+            }
+            ScoreBatch b = score(flat, n, withContributions);
+            System.arraycopy(b.scores(), 0, scores, from, n);
+            if (withContributions) {
+                System.arraycopy(b.contributions(), 0, contributions, from * width, n * width);
+            }
+        }
+        return new ScoreBatch(scores, contributions, width);
+    }
+
+    private static float[] toArray(FloatBuffer b) {
+        float[] a = new float[b.remaining()];
+        b.get(a);
+        return a;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.debug("closing ONNX Runtime session failed", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.ganwatch.training;
+
+/**
+ * Hyper-parameters of ALAD training (Zenati et al., 2018), recorded in every model bundle.
+ *
+ * @param epochs        maximum passes over the training rows
+ * @param batchSize     rows per step
+ * @param latentDim     size of the latent code z; 0 picks one from the input width
+ * @param learningRate  Adam learning rate for all networks
+ * @param beta1         Adam beta1 (0.5, the usual choice for GANs)
+ * @param seed          seeds data shuffling, weight initialisation and latent sampling
+ * @param timeBudgetSeconds stop after the epoch that crosses this many seconds; 0 for no limit
+ */
+public record AladConfig(int epochs, int batchSize, int latentDim, double learningRate, double beta1, long seed,
+                         double timeBudgetSeconds) {
+
+    /** Defaults chosen on the benchmarks (see BENCHMARKS.md). */
+    public static AladConfig defaults(long seed) {
+        return new AladConfig(30, 256, 0, 1e-4, 0.5, seed, 0);
+    }
+
+    /** Rejects values that cannot train. */
+    public AladConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batch size must be at least 2, was " + batchSize);
+        }
+        if (latentDim < 0) {
+            throw new IllegalArgumentException("latent dimension must be positive (or 0 for automatic), was " + latentDim);
+        }
+        if (!(learningRate > 0 && learningRate < 1)) {
+            throw new IllegalArgumentException("learning rate must be in (0, 1), was " + learningRate);
+        }
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new IllegalArgumentException("beta1 must be in [0, 1), was " + beta1);
+        }
+        if (timeBudgetSeconds < 0) {
+            throw new IllegalArgumentException("time budget must not be negative");
+        }
+    }
+
+    /** The latent size for an input of {@code width} features: about a quarter of it, within [4, 32]. */
+    public int latentFor(int width) {
+        return latentDim > 0 ? latentDim : Math.max(4, Math.min(32, Math.round(width / 4f)));
+    }
+
+    /** Same settings with another seed (ensembles, multi-seed benchmarks). */
+    public AladConfig withSeed(long newSeed) {
+        return new AladConfig(epochs, batchSize, latentDim, learningRate, beta1, newSeed, timeBudgetSeconds);
+    }
+}

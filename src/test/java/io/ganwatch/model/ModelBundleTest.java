@@ -1,0 +1,80 @@
+package io.ganwatch.model;
+
+import io.ganwatch.features.CategoricalColumn;
+import io.ganwatch.features.FeatureSpec;
+import io.ganwatch.features.MissingPolicy;
+import io.ganwatch.features.NumericColumn;
+import io.ganwatch.training.AladConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bundles round-trip, and loading refuses anything corrupt, incomplete or too new. */
+class ModelBundleTest {
+    @TempDir
+    Path dir;
+
+    static ModelBundle bundle(byte[] graph) {
+        FeatureSpec spec = new FeatureSpec(List.of(new NumericColumn("bytes", true, 1, 2, 3, 10),
+                new CategoricalColumn("proto", List.of("tcp", "udp"))), MissingPolicy.IMPUTE);
+        Provenance p = new Provenance("in.csv", "abc", "csv", 10, 9, 7, 1, 1, 42, Versions.all(), 1.5, Hashes.sha256(graph));
+        BundleMetadata m = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, "net", "v1", "2026-01-01T00:00:00Z",
+                spec, spec.featureNames(), new Threshold(0.5, 0.01, 0.01, 100), AladConfig.defaults(42), 4, 3, List.of(),
+                Map.of("checkpoint_validation_auc", 0.9), p);
+        return new ModelBundle(m, graph);
+    }
+
+    @Test
+    void roundTripsThroughADirectory() throws Exception {
+        byte[] graph = {1, 2, 3, 4};
+        bundle(graph).save(dir);
+        ModelBundle loaded = ModelBundle.load(dir);
+        assertThat(loaded.graph()).isEqualTo(graph);
+        assertThat(loaded.metadata()).isEqualTo(bundle(graph).metadata());
+        String json = Files.readString(dir.resolve("model.json"));
+        assertThat(json).contains("\"graph_sha256\"", "\"source_sha256\"", "\"seed\" : 42", "\"threshold\"", "\"versions\"");
+    }
+
+    @Test
+    void refusesAGraphWhoseHashDoesNotMatch() throws Exception {
+        bundle(new byte[]{1, 2, 3, 4}).save(dir);
+        Files.write(dir.resolve("model.onnx"), new byte[]{1, 2, 3, 5});
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("corrupt").hasMessageContaining("sha256");
+    }
+
+    @Test
+    void refusesAMissingGraph() throws Exception {
+        bundle(new byte[]{1}).save(dir);
+        Files.delete(dir.resolve("model.onnx"));
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(BundleException.class).hasMessageContaining("model.onnx");
+    }
+
+    @Test
+    void refusesUnreadableMetadata() throws Exception {
+        bundle(new byte[]{1}).save(dir);
+        Files.writeString(dir.resolve("model.json"), "{ not json");
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(BundleException.class).hasMessageContaining("unreadable model.json");
+    }
+
+    @Test
+    void refusesANewerFormat() throws Exception {
+        bundle(new byte[]{1}).save(dir);
+        String json = Files.readString(dir.resolve("model.json")).replace("\"format_version\" : 1", "\"format_version\" : 99");
+        Files.writeString(dir.resolve("model.json"), json);
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(BundleException.class).hasMessageContaining("upgrade ganwatch");
+    }
+
+    @Test
+    void refusesSomethingThatIsNotADirectory() {
+        assertThatThrownBy(() -> ModelBundle.load(dir.resolve("nope"))).isInstanceOf(BundleException.class)
+                .hasMessageContaining("not a directory");
+    }
+}
