@@ -28,6 +28,13 @@ public final class RawValues {
             if (!looksNumeric(s)) {
                 return null;
             }
+            // Double.parseDouble only knows "NaN" and "Infinity"; "nan" and "inf" must not pass as text.
+            String unsigned = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+            if (unsigned.equalsIgnoreCase("nan")) {
+                s = "NaN";
+            } else if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
+                s = s.startsWith("-") ? "-Infinity" : "Infinity";
+            }
             try {
                 d = Double.parseDouble(s);
             } catch (NumberFormatException e) {

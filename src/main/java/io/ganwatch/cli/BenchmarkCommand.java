@@ -1,0 +1,135 @@
+package io.ganwatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganwatch.benchmark.BenchmarkDataset;
+import io.ganwatch.benchmark.BenchmarkRunner;
+import io.ganwatch.benchmark.Protocol;
+import io.ganwatch.evaluation.Metrics;
+import io.ganwatch.evaluation.Summary;
+import io.ganwatch.model.ModelBundle;
+import io.ganwatch.report.HtmlReport;
+import io.ganwatch.report.ReportData;
+import io.ganwatch.scoring.Device;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code benchmark}: the standard protocol of a public data set, end to end, over several seeds. */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = {"Run a public data set's standard protocol end to end (split, train on normal rows, score the",
+                "test rows with ONNX Runtime, evaluate) over several seeds; prints per-seed and mean metrics.",
+                "Example: ganwatch benchmark --dataset thyroid --data-dir ../shared/datasets --seeds 3 --json thyroid.json"})
+final class BenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--dataset", required = true, description = "kdd99, nslkdd, thyroid, cardio or shuttle.")
+    String dataset;
+
+    @Option(names = "--data-dir", required = true, description = "Folder holding kdd99/, nslkdd/ and adbench/.")
+    Path dataDir;
+
+    @Option(names = "--seeds", description = "Number of seeds (1, 2, ...) (default: ${DEFAULT-VALUE}).")
+    int seeds = 3;
+
+    @Option(names = "--json", description = "Write means (top level) and per-seed values (under runs) as JSON.")
+    Path json;
+
+    @Option(names = "--report", description = "Write a self-contained HTML report.")
+    Path report;
+
+    @Option(names = "--device", description = "cpu, cuda or cuda:N for scoring (default: ${DEFAULT-VALUE}).")
+    String device = "cpu";
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1");
+        }
+        BenchmarkDataset ds = BenchmarkDataset.parse(dataset);
+        Device dev = Device.parse(device);
+        Protocol.Loaded data = Protocol.load(ds, dataDir);
+        List<BenchmarkRunner.Run> runs = new ArrayList<>();
+        for (long seed = 1; seed <= seeds; seed++) {
+            BenchmarkRunner.Run run = BenchmarkRunner.runOnce(data, training.config(seed), training.targetFpr, seed, dev,
+                    new ProgressBarListener(ds + " seed " + seed));
+            runs.add(run);
+            Metrics m = run.metrics();
+            System.out.printf(Locale.ROOT, "%s seed %d: ROC-AUC %.4f  PR-AUC %.4f  F1 %.4f  F1@contamination %.4f  "
+                            + "precision %.4f  recall %.4f  train %.1f s (best epoch %d)  scoring %.0f rows/s in process vs %.0f raw ONNX Runtime (%.2fx)%n",
+                    ds, seed, m.rocAuc(), m.prAuc(), m.f1(), m.f1AtContamination(), m.precision(), m.recall(), run.trainSeconds(),
+                    run.trained().result().bestEpoch(), run.throughput().inProcessRowsPerSecond(),
+                    run.throughput().rawOnnxRowsPerSecond(), run.throughput().ratio());
+        }
+        List<Metrics> all = runs.stream().map(BenchmarkRunner.Run::metrics).toList();
+        Metrics mean = Summary.mean(all);
+        Map<String, Double> std = Summary.std(all);
+        double trainSeconds = runs.stream().mapToDouble(BenchmarkRunner.Run::trainSeconds).average().orElse(0);
+        System.out.printf(Locale.ROOT, "%s mean of %d seeds: ROC-AUC %.4f ± %.4f  PR-AUC %.4f ± %.4f  F1 %.4f  "
+                        + "F1@contamination %.4f ± %.4f  train %.1f s%n",
+                ds, seeds, mean.rocAuc(), std.get("roc_auc"), mean.prAuc(), std.get("pr_auc"), mean.f1(),
+                mean.f1AtContamination(), std.get("f1_at_contamination"), trainSeconds);
+        if (json != null) {
+            writeJson(ds, runs, mean, std, trainSeconds);
+        }
+        if (report != null) {
+            List<ReportData> pages = new ArrayList<>();
+            for (BenchmarkRunner.Run r : runs) {
+                ReportData d = EvaluateCommand.reportData(r.trained().bundle(), r.metrics(), r.scores(), r.anomalies());
+                pages.add(new ReportData("seed " + r.seed(), d.facts(), d.metrics(), d.scores(), d.isAnomaly(),
+                        d.lossCurves(), d.validationAuc(), d.chosenEpoch()));
+            }
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("dataset", ds.toString());
+            facts.put("seeds", String.valueOf(seeds));
+            facts.put("mean train seconds", String.format(Locale.ROOT, "%.1f", trainSeconds));
+            HtmlReport.writeBenchmark(report, "ganwatch benchmark: " + ds, facts, pages, mean);
+            System.out.println("report written to " + report);
+        }
+        return 0;
+    }
+
+    private void writeJson(BenchmarkDataset ds, List<BenchmarkRunner.Run> runs, Metrics mean, Map<String, Double> std,
+                           double trainSeconds) {
+        ObjectMapper mapper = ModelBundle.json();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("dataset", ds.toString());
+        root.setAll((ObjectNode) mapper.valueToTree(mean));
+        root.put("train_seconds", trainSeconds);
+        if (runs.size() > 1) { // a standard deviation of one run is undefined, and NaN is not valid JSON
+            root.set("std", mapper.valueToTree(std));
+        }
+        root.set("throughput", mapper.valueToTree(runs.get(0).throughput()));
+        root.set("hyper_parameters", mapper.valueToTree(runs.get(0).trained().bundle().metadata().hyperParameters()));
+        ArrayNode arr = root.putArray("runs");
+        for (BenchmarkRunner.Run r : runs) {
+            ObjectNode n = mapper.valueToTree(r.metrics());
+            n.put("seed", r.seed());
+            n.put("train_seconds", r.trainSeconds());
+            n.put("best_epoch", r.trained().result().bestEpoch());
+            n.put("epochs_run", r.trained().result().history().size());
+            n.set("throughput", mapper.valueToTree(r.throughput()));
+            arr.add(n);
+        }
+        try {
+            mapper.writeValue(json.toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
+        }
+    }
+}
