@@ -22,11 +22,14 @@ public final class TrainingOptions {
     @Option(names = "--time-budget", description = "Stop after the epoch that passes this many seconds; 0 = no limit (default: ${DEFAULT-VALUE}).")
     double timeBudget = D.timeBudgetSeconds();
 
+    @Option(names = "--min-steps", description = "Train at least this many steps, adding epochs on small data (default: ${DEFAULT-VALUE}).")
+    int minSteps = D.minSteps();
+
     @Option(names = "--target-fpr", description = "False-positive rate on normal data the threshold is calibrated to (default: ${DEFAULT-VALUE}).")
     double targetFpr = 0.01;
 
     /** The configuration for one seed. */
     AladConfig config(long seed) {
-        return new AladConfig(epochs, batchSize, latentDim, learningRate, D.beta1(), seed, timeBudget);
+        return new AladConfig(epochs, batchSize, latentDim, learningRate, D.beta1(), seed, timeBudget, minSteps);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
  * A numeric column: optional signed {@code log1p}, then robust centring and scaling, then clipping.
  *
  * <p>{@code encoded = clip((t(v) - center) / scale)}, where {@code t} is {@code log1p} for columns
- * learned as heavy-tailed (byte counts, amounts) and the identity otherwise. Median and IQR are
+ * learned as heavy-tailed (byte counts, amounts) and the identity otherwise. Median and IQR (floored at half the standard deviation) are
  * used instead of mean and standard deviation so that a handful of huge training values do not
  * squash every ordinary value to zero. Clipping keeps a wild value at scoring time from
  * saturating the network; such a value still lands at the edge of the range and scores high.
@@ -14,7 +14,7 @@ import java.util.List;
  * @param name   column name
  * @param log    whether {@code log1p} is applied first (only learned for non-negative columns)
  * @param center median of {@code t(v)} on training rows
- * @param scale  IQR of {@code t(v)}, or its range when the IQR is 0, or 1 when both are 0
+ * @param scale  max(IQR/1.349, std/2) of {@code t(v)}, or 1 for a constant column
  * @param impute raw value used for a missing value under {@link MissingPolicy#IMPUTE} (training median)
  * @param clip   encoded values are clipped to {@code [-clip, clip]}
  */

@@ -39,6 +39,9 @@ public enum InputFormat {
         if (name.endsWith(".avro")) {
             return AVRO;
         }
+        if (name.endsWith(".csv")) {
+            return CSV;
+        }
         if (name.startsWith("kdd") || name.endsWith(".txt") && name.contains("kdd")) {
             return KDD;
         }

@@ -10,13 +10,15 @@ package io.ganwatch.training;
  * @param beta1         Adam beta1 (0.5, the usual choice for GANs)
  * @param seed          seeds data shuffling, weight initialisation and latent sampling
  * @param timeBudgetSeconds stop after the epoch that crosses this many seconds; 0 for no limit
+ * @param minSteps      train at least this many steps, adding epochs on small data sets (a few
+ *                      thousand rows give only a handful of steps per epoch)
  */
 public record AladConfig(int epochs, int batchSize, int latentDim, double learningRate, double beta1, long seed,
-                         double timeBudgetSeconds) {
+                         double timeBudgetSeconds, int minSteps) {
 
     /** Defaults chosen on the benchmarks (see BENCHMARKS.md). */
     public static AladConfig defaults(long seed) {
-        return new AladConfig(30, 256, 0, 1e-4, 0.5, seed, 0);
+        return new AladConfig(30, 256, 0, 1e-4, 0.5, seed, 0, 0);
     }
 
     /** Rejects values that cannot train. */
@@ -36,6 +38,9 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
         if (!(beta1 >= 0 && beta1 < 1)) {
             throw new IllegalArgumentException("beta1 must be in [0, 1), was " + beta1);
         }
+        if (minSteps < 0) {
+            throw new IllegalArgumentException("minimum steps must not be negative");
+        }
         if (timeBudgetSeconds < 0) {
             throw new IllegalArgumentException("time budget must not be negative");
         }
@@ -48,6 +53,11 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
 
     /** Same settings with another seed (ensembles, multi-seed benchmarks). */
     public AladConfig withSeed(long newSeed) {
-        return new AladConfig(epochs, batchSize, latentDim, learningRate, beta1, newSeed, timeBudgetSeconds);
+        return new AladConfig(epochs, batchSize, latentDim, learningRate, beta1, newSeed, timeBudgetSeconds, minSteps);
+    }
+
+    /** Epochs to run when one epoch has {@code stepsPerEpoch} steps: {@link #epochs()}, or more to reach {@link #minSteps()}. */
+    public int epochsFor(int stepsPerEpoch) {
+        return Math.max(epochs, (minSteps + stepsPerEpoch - 1) / stepsPerEpoch);
     }
 }

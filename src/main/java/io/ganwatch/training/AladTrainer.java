@@ -67,7 +67,8 @@ public final class AladTrainer {
             List<Parameter> dParams = nets.discriminatorParameters();
             List<Parameter> gParams = nets.generatorParameters();
             int steps = train.length / config.batchSize();
-            listener.started(config.epochs(), steps);
+            int epochs = config.epochsFor(steps);
+            listener.started(epochs, steps);
 
             Random random = new Random(config.seed());
             int[] order = new int[train.length];
@@ -79,7 +80,7 @@ public final class AladTrainer {
             double bestAuc = Double.NEGATIVE_INFINITY;
             int bestEpoch = 0;
             List<List<DenseLayer>> best = null;
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
                 shuffle(order, random);
                 double dSum = 0;
                 double gSum = 0;

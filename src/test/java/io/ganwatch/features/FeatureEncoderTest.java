@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FeatureEncoderTest {
     private static final List<String> COLUMNS = List.of("bytes", "proto", "label");
 
-    /** bytes 0..100 (centre 50, IQR 50, clip 5), proto in {tcp, udp}. */
+    /** bytes 0..100 (centre 50, scale IQR/1.349 = 50/1.349, clip 5), proto in {tcp, udp}. */
     private static Table training() {
         Object[][] rows = new Object[101][];
         for (int i = 0; i <= 100; i++) {
@@ -38,7 +38,7 @@ class FeatureEncoderTest {
         float[][] out = enc.encode(scoring(new Object[] {"75", "udp", "x"}, new Object[] {"50", "tcp", "x"}));
 
         assertThat(enc.width()).isEqualTo(4);
-        assertThat(out[0]).containsExactly(0.5f, 0f, 1f, 0f);
+        assertThat(out[0]).containsExactly((float) (25 / (50 / 1.349)), 0f, 1f, 0f);
         assertThat(out[1]).containsExactly(0f, 1f, 0f, 0f);
     }
 
@@ -125,7 +125,7 @@ class FeatureEncoderTest {
         FeatureEncoder enc = new FeatureEncoder(learn(MissingPolicy.IMPUTE));
         Table reordered = Tables.of(List.of("proto", "extra", "bytes"), new Object[] {"udp", "?", "75"});
 
-        assertThat(enc.encode(reordered)[0]).containsExactly(0.5f, 0f, 1f, 0f);
+        assertThat(enc.encode(reordered)[0]).containsExactly((float) (25 / (50 / 1.349)), 0f, 1f, 0f);
     }
 
     @Test

@@ -71,7 +71,8 @@ class FeatureSpecLearnerTest {
 
         assertThat(c.log()).isFalse();
         assertThat(c.center()).isEqualTo(100.0);
-        assertThat(c.scale()).isEqualTo(100.0);
+        // IQR 100 (50 to 150) over 1.349; half the standard deviation (29.0) is smaller
+        assertThat(c.scale()).isCloseTo(100 / 1.349, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(c.impute()).isEqualTo(100.0);
     }
 
@@ -86,13 +87,14 @@ class FeatureSpecLearnerTest {
     }
 
     @Test
-    void zeroIqrFallsBackToTheRange() {
+    void zeroIqrFallsBackToHalfTheStandardDeviation() {
         NumericColumn c = numeric("-1", "0", "0", "0", "0", "0", "0", "0", "0", "1");
 
+        double halfStd = 0.5 * Math.sqrt(2.0 / 10); // mean 0, two values at distance 1
         assertThat(c.log()).isFalse();
         assertThat(c.center()).isEqualTo(0.0);
-        assertThat(c.scale()).isEqualTo(2.0);
-        assertThat(c.encode(1.0)).isEqualTo(0.5f);
+        assertThat(c.scale()).isCloseTo(halfStd, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(c.encode(1.0)).isEqualTo((float) (1 / halfStd));
     }
 
     @Test
@@ -210,10 +212,13 @@ class FeatureSpecLearnerTest {
         NumericColumn withOutlier = numeric(wide);
 
         assertThat(narrow.clip()).isEqualTo(5.0);
-        // median 0, IQR 1 (0 to 1), farthest training value 60 away: clip at twice that
+        // median 0; IQR 1 gives 0.741, but the outlier makes half the standard deviation larger (3.005);
+        // the farthest training value is 60 away: clip at twice that in scaled units
+        double mean = (50 - 60) / 101.0;
+        double std = Math.sqrt((50 + 3600) / 101.0 - mean * mean);
         assertThat(withOutlier.log()).isFalse();
         assertThat(withOutlier.center()).isEqualTo(0.0);
-        assertThat(withOutlier.scale()).isEqualTo(1.0);
-        assertThat(withOutlier.clip()).isEqualTo(120.0);
+        assertThat(withOutlier.scale()).isCloseTo(std / 2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(withOutlier.clip()).isCloseTo(2 * 60 / (std / 2), org.assertj.core.api.Assertions.within(1e-9));
     }
 }

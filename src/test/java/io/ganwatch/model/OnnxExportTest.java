@@ -37,7 +37,7 @@ class OnnxExportTest {
         float[][] fit = java.util.Arrays.copyOfRange(rows, 0, 1000);
         float[][] val = java.util.Arrays.copyOfRange(rows, 1000, 1200);
         int[] offsets = {0, 1, 2, 3, 4, 5, 7};
-        trained = new AladTrainer(new AladConfig(3, 64, 4, 1e-3, 0.5, 7, 0), TrainingListener.NONE).train(fit, val, offsets);
+        trained = new AladTrainer(new AladConfig(3, 64, 4, 1e-3, 0.5, 7, 0, 0), TrainingListener.NONE).train(fit, val, offsets);
     }
 
     @Test
