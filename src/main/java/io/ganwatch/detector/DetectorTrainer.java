@@ -60,11 +60,6 @@ public final class DetectorTrainer {
         for (int i = 0; i < anomalous.length; i++) {
             (anomalous[i] ? anomalies : normal).add(table.rows().get(i));
         }
-        int minimum = 3 * req.config().batchSize();
-        if (normal.size() < minimum) {
-            throw new InputException(table.source(), 0, null, "has " + normal.size() + " normal rows; training needs at least "
-                    + minimum + " (3 batches of " + req.config().batchSize() + "); add rows or lower --batch-size");
-        }
         Set<String> exclude = new HashSet<>();
         if (req.labels() != null) {
             exclude.add(req.labels().column());
@@ -73,6 +68,11 @@ public final class DetectorTrainer {
                 .learn(table.withRows(normal));
         FeatureEncoder encoder = new FeatureEncoder(spec);
         float[][] rows = encoder.encode(table.withRows(normal));
+        int minimum = 3 * req.config().batchSize();
+        if (normal.size() < minimum) {
+            throw new InputException(table.source(), 0, null, "has " + normal.size() + " normal rows; training needs at least "
+                    + minimum + " (3 batches of " + req.config().batchSize() + "); add rows or lower --batch-size");
+        }
 
         int[] order = shuffled(rows.length, req.config().seed());
         int nCheck = Math.max(2, (int) Math.round(rows.length * CHECKPOINT_SHARE));
