@@ -71,7 +71,22 @@ public final class Detector implements AutoCloseable {
 
     /** Encodes and scores every row of a table. */
     public ScoreBatch score(Table table, boolean withContributions) {
-        return scorer.score(encoder.encode(table), BATCH, withContributions);
+        int width = encoder.width();
+        int n = table.size();
+        float[] scores = new float[n];
+        float[] contributions = withContributions ? new float[n * width] : null;
+        float[] buffer = new float[Math.min(BATCH, Math.max(1, n)) * width];
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            float[] flat = to - from == BATCH ? buffer : new float[(to - from) * width];
+            encoder.encode(table, from, to, flat);
+            ScoreBatch b = scorer.score(flat, to - from, withContributions);
+            System.arraycopy(b.scores(), 0, scores, from, to - from);
+            if (withContributions) {
+                System.arraycopy(b.contributions(), 0, contributions, from * width, (to - from) * width);
+            }
+        }
+        return new ScoreBatch(scores, contributions, width);
     }
 
     /**

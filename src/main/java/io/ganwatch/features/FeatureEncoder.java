@@ -50,6 +50,40 @@ public final class FeatureEncoder {
      * @throws InputException naming the first row and column that cannot be encoded, or a missing column
      */
     public float[][] encode(Table table) {
+        int[] source = sourceColumns(table);
+        float[][] out = new float[table.size()][width()];
+        Object[] values = new Object[source.length];
+        for (int r = 0; r < table.size(); r++) {
+            encodeRow(table, r, source, values, out[r], 0);
+        }
+        return out;
+    }
+
+    /**
+     * Encodes rows {@code [from, to)} of a table straight into one row-major buffer, the layout ONNX
+     * Runtime takes, without a per-row array (the scoring hot path).
+     *
+     * @param out at least {@code (to - from) * width()} floats
+     */
+    public void encode(Table table, int from, int to, float[] out) {
+        int[] source = sourceColumns(table);
+        Object[] values = new Object[source.length];
+        int width = width();
+        for (int r = from; r < to; r++) {
+            encodeRow(table, r, source, values, out, (r - from) * width);
+        }
+    }
+
+    private void encodeRow(Table table, int r, int[] source, Object[] values, float[] out, int offset) {
+        Table.Row row = table.rows().get(r);
+        for (int i = 0; i < source.length; i++) {
+            values[i] = row.get(source[i]);
+        }
+        encodeInto(values, table.source(), row.line(), out, offset);
+    }
+
+    /** For each spec column, its index in the table; an error naming the first one the table lacks. */
+    private int[] sourceColumns(Table table) {
         int[] source = new int[spec.columns().size()];
         for (int i = 0; i < source.length; i++) {
             String name = spec.columns().get(i).name();
@@ -60,16 +94,7 @@ public final class FeatureEncoder {
                                 + "; add the column or score with a model trained on these columns");
             }
         }
-        float[][] out = new float[table.size()][width()];
-        Object[] values = new Object[source.length];
-        for (int r = 0; r < table.size(); r++) {
-            Table.Row row = table.rows().get(r);
-            for (int i = 0; i < source.length; i++) {
-                values[i] = row.get(source[i]);
-            }
-            encodeInto(values, table.source(), row.line(), out[r], 0);
-        }
-        return out;
+        return source;
     }
 
     /**
