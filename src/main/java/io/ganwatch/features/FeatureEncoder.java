@@ -61,7 +61,8 @@ public final class FeatureEncoder {
 
     /**
      * Encodes rows {@code [from, to)} of a table straight into one row-major buffer, the layout ONNX
-     * Runtime takes, without a per-row array (the scoring hot path).
+     * Runtime takes, without a per-row array (the scoring hot path). Encoding in parallel chunks was
+     * tried and measured no faster on 2 cores, where ONNX Runtime already uses both.
      *
      * @param out at least {@code (to - from) * width()} floats
      */
