@@ -5,10 +5,12 @@ import io.ganwatch.input.InputFormat;
 import io.ganwatch.input.Inputs;
 import io.ganwatch.input.KddTableReader;
 import io.ganwatch.input.Table;
+import io.ganwatch.training.Permutations;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -69,7 +71,7 @@ public final class Protocol {
 
         private Split kdd99(long seed) {
             int label = main.columnIndex(KddTableReader.LABEL);
-            int[] order = permutation(main.size(), seed);
+            int[] order = Permutations.of(main.size(), seed);
             int half = main.size() / 2;
             List<Table.Row> train = new ArrayList<>();
             List<Table.Row> test = new ArrayList<>();
@@ -116,8 +118,8 @@ public final class Protocol {
             }
             // Stratified: 70/30 within each class, each shuffled with the seed.
             Random random = new Random(seed);
-            shuffle(normal, random);
-            shuffle(anomalous, random);
+            Collections.shuffle(normal, random);
+            Collections.shuffle(anomalous, random);
             int nTrain = (int) Math.round(normal.size() * 0.7);
             int aTrain = (int) Math.round(anomalous.size() * 0.7);
             List<Table.Row> test = new ArrayList<>(normal.subList(nTrain, normal.size()));
@@ -137,29 +139,5 @@ public final class Protocol {
 
     private static Table stripKdd(Table t) {
         return t.dropColumns(Set.of(KddTableReader.LABEL, KddTableReader.DIFFICULTY));
-    }
-
-    private static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        Random r = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
-    private static <T> void shuffle(List<T> list, Random r) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            T t = list.get(i);
-            list.set(i, list.get(j));
-            list.set(j, t);
-        }
     }
 }

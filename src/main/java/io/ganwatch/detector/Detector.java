@@ -64,11 +64,6 @@ public final class Detector implements AutoCloseable {
         return scorer.device();
     }
 
-    /** The ONNX Runtime scorer, for callers that encode themselves (the stream processor). */
-    public OnnxScorer scorer() {
-        return scorer;
-    }
-
     /** Encodes and scores every row of a table. */
     public ScoreBatch score(Table table, boolean withContributions) {
         int width = encoder.width();

@@ -18,6 +18,7 @@ import io.ganwatch.scoring.OnnxScorer;
 import io.ganwatch.scoring.ThresholdCalibrator;
 import io.ganwatch.training.AladTrainer;
 import io.ganwatch.training.EpochStats;
+import io.ganwatch.training.Permutations;
 import io.ganwatch.training.TrainingListener;
 import io.ganwatch.training.TrainingResult;
 
@@ -29,7 +30,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -74,7 +74,7 @@ public final class DetectorTrainer {
                     + minimum + " (3 batches of " + req.config().batchSize() + "); add rows or lower --batch-size");
         }
 
-        int[] order = shuffled(rows.length, req.config().seed());
+        int[] order = Permutations.of(rows.length, req.config().seed());
         int nCheck = Math.max(2, (int) Math.round(rows.length * CHECKPOINT_SHARE));
         int nCal = Math.max(2, (int) Math.round(rows.length * CALIBRATION_SHARE));
         float[][] check = pick(rows, order, 0, nCheck);
@@ -127,21 +127,6 @@ public final class DetectorTrainer {
                 now.toString(), spec, spec.featureNames(), threshold, req.config(), result.latentDim(), result.bestEpoch(),
                 result.history(), validation, provenance);
         return new TrainedDetector(new ModelBundle(meta, graph), result);
-    }
-
-    private static int[] shuffled(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random r = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private static float[][] pick(float[][] rows, int[] order, int from, int to) {

@@ -58,10 +58,4 @@ public record BundleMetadata(
         history = history == null ? List.of() : List.copyOf(history);
         validation = validation == null ? Map.of() : Map.copyOf(validation);
     }
-
-    /** Same metadata with another threshold (used by {@code --threshold} overrides). */
-    public BundleMetadata withThreshold(Threshold t) {
-        return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, t,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance);
-    }
 }

@@ -71,17 +71,14 @@ public final class AladTrainer {
             listener.started(epochs, steps);
 
             Random random = new Random(config.seed());
-            int[] order = new int[train.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
+            int[] order = java.util.stream.IntStream.range(0, train.length).toArray(); // reshuffled every epoch
             float[] batch = new float[config.batchSize() * width];
             List<EpochStats> history = new ArrayList<>();
             double bestAuc = Double.NEGATIVE_INFINITY;
             int bestEpoch = 0;
             List<List<DenseLayer>> best = null;
             for (int epoch = 1; epoch <= epochs; epoch++) {
-                shuffle(order, random);
+                Permutations.shuffle(order, random);
                 double dSum = 0;
                 double gSum = 0;
                 for (int s = 0; s < steps; s++) {
@@ -226,15 +223,6 @@ public final class AladTrainer {
                     out[at + from + i] = s[i];
                 }
             }
-        }
-    }
-
-    private static void shuffle(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 }
