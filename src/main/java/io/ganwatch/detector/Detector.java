@@ -64,6 +64,11 @@ public final class Detector implements AutoCloseable {
         return scorer.device();
     }
 
+    /** Scores rows that are already encoded (row-major, {@code rows} x the encoder's width). */
+    public ScoreBatch scoreEncoded(float[] flat, int rows, boolean withContributions) {
+        return scorer.score(flat, rows, withContributions);
+    }
+
     /** Encodes and scores every row of a table. */
     public ScoreBatch score(Table table, boolean withContributions) {
         int width = encoder.width();

@@ -42,7 +42,7 @@ public final class RawValues {
             }
         }
         if (!Double.isFinite(d)) {
-            throw new InputException(source, line, column,
+            throw new io.ganwatch.input.NonFiniteValueException(source, line, column,
                     "value " + value + " is not finite; replace NaN/infinity with a real value or leave the field empty to mark it missing");
         }
         return d;

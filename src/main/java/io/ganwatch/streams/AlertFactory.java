@@ -1,0 +1,59 @@
+package io.ganwatch.streams;
+
+import io.ganwatch.avro.AnomalyAlert;
+import io.ganwatch.avro.FeatureContribution;
+import io.ganwatch.avro.ScoredRecord;
+import io.ganwatch.detector.Detector;
+import io.ganwatch.model.BundleMetadata;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the output records for one scored input record. Pure: no Kafka, no I/O. */
+final class AlertFactory {
+    private AlertFactory() {
+    }
+
+    /**
+     * Where an input record came from.
+     *
+     * @param topic     source topic
+     * @param partition source partition
+     * @param offset    source offset
+     * @param key       record key as text, or null
+     * @param timestamp record timestamp (event time), epoch millis
+     */
+    record Source(String topic, int partition, long offset, String key, long timestamp) {
+        /** Deterministic, so that a replay of the same input produces the same alert id. */
+        String alertId() {
+            return topic + "-" + partition + "-" + offset;
+        }
+    }
+
+    static ScoredRecord scored(Source src, double score, double threshold, BundleMetadata model) {
+        return ScoredRecord.newBuilder()
+                .setSourceTopic(src.topic()).setSourcePartition(src.partition()).setSourceOffset(src.offset())
+                .setRecordKey(src.key()).setEventTime(Instant.ofEpochMilli(src.timestamp()))
+                .setScore(score).setThreshold(threshold).setIsAnomaly(score >= threshold)
+                .setModelId(model.modelId()).setModelVersion(model.version())
+                .build();
+    }
+
+    static AnomalyAlert alert(Source src, double score, double threshold, BundleMetadata model,
+                              List<Detector.Contribution> top, DecodedRecord record) {
+        List<FeatureContribution> features = new ArrayList<>(top.size());
+        for (Detector.Contribution c : top) {
+            Object v = record.get(c.column());
+            features.add(new FeatureContribution(c.column(), v == null ? null : v.toString(), c.value()));
+        }
+        return AnomalyAlert.newBuilder()
+                .setAlertId(src.alertId())
+                .setSourceTopic(src.topic()).setSourcePartition(src.partition()).setSourceOffset(src.offset())
+                .setRecordKey(src.key()).setEventTime(Instant.ofEpochMilli(src.timestamp()))
+                .setScore(score).setThreshold(threshold)
+                .setModelId(model.modelId()).setModelVersion(model.version())
+                .setTopFeatures(features).setRecordJson(record.toJson())
+                .build();
+    }
+}

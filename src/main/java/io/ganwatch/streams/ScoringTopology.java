@@ -1,0 +1,50 @@
+package io.ganwatch.streams;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The ganwatch stream processor, top to bottom:
+ *
+ * <pre>
+ *   input topic (bytes) ──► score: decode → validate → encode → ONNX ──► alerts topic (score ≥ threshold)
+ *                                      │                            └──► scores topic (optional, every record)
+ *                                      └─ cannot score ──► dead-letter topic (Kafka Streams' DLQ, reason in headers)
+ * </pre>
+ *
+ * Messages stay bytes end to end: decoding happens inside the processor, so that an undecodable
+ * message is a processing error with the record's coordinates, which the dead-letter handler routes,
+ * rather than a deserialisation failure.
+ */
+public final class ScoringTopology {
+    /** Name of the source node. */
+    public static final String INPUT = "input";
+    /** Name of the scoring processor. */
+    public static final String SCORE = "score";
+    /** Name of the alerts sink. */
+    public static final String ALERTS = "alerts";
+    /** Name of the scores sink. */
+    public static final String SCORES = "scores";
+
+    private ScoringTopology() {
+    }
+
+    /** Builds the topology. */
+    public static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas) {
+        ByteArrayDeserializer in = new ByteArrayDeserializer();
+        ByteArraySerializer out = new ByteArraySerializer();
+        Topology topology = new Topology();
+
+        topology.addSource(INPUT, in, in, settings.inputTopic());
+
+        topology.addProcessor(SCORE,
+                () -> new ScoringProcessor(settings, models, metrics, RecordDecoder.of(settings.format(), schemas)), INPUT);
+
+        topology.addSink(ALERTS, settings.alertsTopic(), out, out, SCORE);
+        if (settings.scoresTopic() != null) {
+            topology.addSink(SCORES, settings.scoresTopic(), out, out, SCORE);
+        }
+        return topology;
+    }
+}

@@ -1,0 +1,237 @@
+package io.ganwatch.streams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ganwatch.avro.AnomalyAlert;
+import io.ganwatch.avro.ScoredRecord;
+import io.ganwatch.detector.Detector;
+import io.ganwatch.detector.DetectorTrainer;
+import io.ganwatch.detector.TrainingRequest;
+import io.ganwatch.features.MissingPolicy;
+import io.ganwatch.input.Table;
+import io.ganwatch.scoring.Device;
+import io.ganwatch.training.AladConfig;
+import io.ganwatch.training.TrainingListener;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The topology on Kafka Streams' test driver, with a real (small) model trained here on generated
+ * connections, and a record type that is not one of ganwatch's own schemas.
+ */
+class ScoringTopologyTest {
+    private static final String SCHEMA = "{\"type\":\"record\",\"name\":\"Conn\",\"namespace\":\"test\",\"fields\":["
+            + "{\"name\":\"bytes\",\"type\":\"double\"},{\"name\":\"duration\",\"type\":\"double\"},"
+            + "{\"name\":\"protocol\",\"type\":\"string\"},{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}]}";
+
+    @TempDir
+    static Path dir;
+    static Detector detector;
+    static Schema schema;
+    static SchemaCatalog catalog;
+
+    @BeforeAll
+    static void trainModel() throws Exception {
+        Random r = new Random(5);
+        List<Table.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            double d = Math.exp(r.nextGaussian() * 0.3);
+            rows.add(new Table.Row(i + 2, new Object[]{d * 1000 * Math.exp(r.nextGaussian() * 0.1), d, i % 3 == 0 ? "udp" : "tcp"}));
+        }
+        Table table = new Table("generated", List.of("bytes", "duration", "protocol"), rows);
+        TrainingRequest req = new TrainingRequest(table, "", "generated", null, Set.of(), MissingPolicy.IMPUTE,
+                new AladConfig(5, 64, 0, 1e-3, 0.5, 3, 0, 0), 0.01, "conn");
+        io.ganwatch.model.ModelBundle bundle = DetectorTrainer.train(req, TrainingListener.NONE).bundle();
+        detector = new Detector(bundle, Device.CPU, bundle.metadata().threshold().value());
+        schema = new Schema.Parser().parse(SCHEMA);
+        Path avsc = Files.writeString(dir.resolve("conn.avsc"), SCHEMA);
+        catalog = SchemaCatalog.of(List.of(avsc));
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+    }
+
+    /** Counts what the processor and the handler report. */
+    static final class Counting implements ScoringMetrics {
+        final AtomicLong scored = new AtomicLong();
+        final AtomicLong alerts = new AtomicLong();
+        final Map<RejectReason, AtomicLong> dead = new EnumMap<>(RejectReason.class);
+
+        @Override
+        public void scored(long nanos) {
+            scored.incrementAndGet();
+        }
+
+        @Override
+        public void alert() {
+            alerts.incrementAndGet();
+        }
+
+        @Override
+        public synchronized void deadLetter(RejectReason reason) {
+            dead.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    private record Run(TopologyTestDriver driver, TestInputTopic<byte[], byte[]> in, TestOutputTopic<byte[], byte[]> alerts,
+                       TestOutputTopic<byte[], byte[]> scores, TestOutputTopic<byte[], byte[]> dlq, Counting metrics) {
+    }
+
+    private static Run start(WireFormat format) {
+        StreamSettings s = new StreamSettings("in", "alerts", "scores", "dlq", format, 3);
+        Counting metrics = new Counting();
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq");
+        p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
+        TopologyTestDriver d = new TopologyTestDriver(ScoringTopology.build(s, new ModelHolder(detector), metrics, catalog), p);
+        ByteArraySerializer ser = new ByteArraySerializer();
+        ByteArrayDeserializer de = new ByteArrayDeserializer();
+        return new Run(d, d.createInputTopic("in", ser, ser), d.createOutputTopic("alerts", de, de),
+                d.createOutputTopic("scores", de, de), d.createOutputTopic("dlq", de, de), metrics);
+    }
+
+    private static byte[] avro(double bytes, double duration, String protocol) throws Exception {
+        GenericRecord g = new GenericData.Record(schema);
+        g.put("bytes", bytes);
+        g.put("duration", duration);
+        g.put("protocol", protocol);
+        ByteBuffer b = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(g);
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    private static byte[] key(String k) {
+        return k.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String header(TestRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void avroRecordsAreScoredAndTheOutlierRaisesAnAlertNamingTheModelAndFeatures() throws Exception {
+        Run run = start(WireFormat.AVRO);
+        try (TopologyTestDriver ignored = run.driver()) {
+            for (int i = 0; i < 20; i++) {
+                run.in().pipeInput(key("k" + i), avro(1000, 1.0, "tcp"));
+            }
+            run.in().pipeInput(key("evil"), avro(5e7, 0.01, "icmp"));
+
+            List<byte[]> scores = run.scores().readValuesToList();
+            assertThat(scores).hasSize(21);
+            ScoredRecord last = ScoredRecord.getDecoder().decode(scores.get(20));
+            assertThat(last.getSourceOffset()).isEqualTo(20);
+            assertThat(last.getIsAnomaly()).isTrue();
+            assertThat(last.getModelVersion()).isEqualTo(detector.bundle().metadata().version());
+
+            List<TestRecord<byte[], byte[]>> alerts = run.alerts().readRecordsToList();
+            assertThat(alerts).isNotEmpty();
+            TestRecord<byte[], byte[]> evil = alerts.get(alerts.size() - 1);
+            assertThat(new String(evil.key(), StandardCharsets.UTF_8)).isEqualTo("evil");
+            AnomalyAlert alert = AnomalyAlert.getDecoder().decode(evil.value());
+            assertThat(alert.getAlertId()).isEqualTo("in-0-20");
+            assertThat(alert.getScore()).isGreaterThanOrEqualTo(alert.getThreshold());
+            assertThat(alert.getModelId()).isEqualTo("conn");
+            assertThat(alert.getTopFeatures()).hasSize(3);
+            assertThat(alert.getTopFeatures().get(0).getContribution())
+                    .isGreaterThanOrEqualTo(alert.getTopFeatures().get(1).getContribution());
+            assertThat(alert.getRecordJson()).contains("\"protocol\": \"icmp\"");
+            // the normal-looking records mostly do not alert (threshold at 1% FPR)
+            assertThat(alerts.size()).isLessThanOrEqualTo(3);
+            assertThat(run.metrics().scored.get()).isEqualTo(21);
+        }
+    }
+
+    @Test
+    void undecodableUnknownSchemaAndNonFiniteRecordsGoToTheDeadLetterTopicAndTheStreamGoesOn() throws Exception {
+        Run run = start(WireFormat.AVRO);
+        try (TopologyTestDriver ignored = run.driver()) {
+            run.in().pipeInput(key("a"), avro(1000, 1.0, "tcp"));
+            run.in().pipeInput(key("garbage"), "hello".getBytes(StandardCharsets.UTF_8));
+            byte[] unknown = avro(1000, 1.0, "tcp");
+            unknown[5] ^= 0x7f; // corrupt the fingerprint
+            run.in().pipeInput(key("unknown"), unknown);
+            run.in().pipeInput(key("nan"), avro(Double.NaN, 1.0, "tcp"));
+            run.in().pipeInput(key("b"), avro(1100, 1.1, "tcp"));
+
+            List<TestRecord<byte[], byte[]>> dead = run.dlq().readRecordsToList();
+            assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("garbage", "unknown", "nan");
+            assertThat(dead).extracting(r -> header(r, DeadLetterHandler.REASON_HEADER))
+                    .containsExactly("undecodable", "unknown-schema", "not-finite");
+            assertThat(header(dead.get(0), "__streams.errors.offset")).isEqualTo("1");
+            assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo("in");
+            assertThat(dead.get(0).value()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8)); // original bytes kept
+            assertThat(run.scores().readValuesToList()).hasSize(2); // 2 scored + 3 dead = 5 produced
+            assertThat(run.metrics().dead.get(RejectReason.NOT_FINITE).get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void jsonRecordsWithMissingFieldsOrTextNumbersAreDeadLetteredWithTheirReason() {
+        Run run = start(WireFormat.JSON);
+        try (TopologyTestDriver ignored = run.driver()) {
+            run.in().pipeInput(key("ok"), "{\"bytes\": 1000, \"duration\": 1.0, \"protocol\": \"tcp\"}".getBytes(StandardCharsets.UTF_8));
+            run.in().pipeInput(key("missing"), "{\"bytes\": 1000, \"protocol\": \"tcp\"}".getBytes(StandardCharsets.UTF_8));
+            run.in().pipeInput(key("text"), "{\"bytes\": \"lots\", \"duration\": 1.0, \"protocol\": \"tcp\"}".getBytes(StandardCharsets.UTF_8));
+            run.in().pipeInput(key("nested"), "{\"bytes\": 1, \"duration\": {\"a\": 1}, \"protocol\": \"tcp\"}".getBytes(StandardCharsets.UTF_8));
+            run.in().pipeInput(key("array"), "[1, 2]".getBytes(StandardCharsets.UTF_8));
+            run.in().pipeInput(key("nullable"), "{\"bytes\": null, \"duration\": 1.0, \"protocol\": \"tcp\"}".getBytes(StandardCharsets.UTF_8));
+
+            List<TestRecord<byte[], byte[]>> dead = run.dlq().readRecordsToList();
+            assertThat(dead).extracting(r -> header(r, DeadLetterHandler.REASON_HEADER))
+                    .containsExactly("missing-field", "unencodable", "unencodable", "undecodable");
+            assertThat(header(dead.get(0), "__streams.errors.message")).contains("field 'duration' is missing");
+            List<byte[]> scores = run.scores().readValuesToList();
+            assertThat(scores).hasSize(2); // "ok" and "nullable" (a null is a missing value, imputed)
+        }
+    }
+
+    @Test
+    void jsonOutputIsPlainJsonAConsumerCanReadWithoutAvro() throws Exception {
+        Run run = start(WireFormat.JSON);
+        try (TopologyTestDriver ignored = run.driver()) {
+            run.in().pipeInput(key("x"), "{\"bytes\": 9e7, \"duration\": 0.001, \"protocol\": \"gre\"}".getBytes(StandardCharsets.UTF_8));
+            JsonNode alert = new ObjectMapper().readTree(run.alerts().readValue());
+            assertThat(alert.get("alert_id").asText()).isEqualTo("in-0-0");
+            assertThat(alert.get("event_time").isNumber()).isTrue();
+            assertThat(alert.get("top_features").get(0).get("name").asText()).isIn("bytes", "duration", "protocol");
+            assertThat(new ObjectMapper().readTree(alert.get("record_json").asText()).get("protocol").asText()).isEqualTo("gre");
+        }
+    }
+}
