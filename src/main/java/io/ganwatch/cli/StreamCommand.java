@@ -1,0 +1,115 @@
+package io.ganwatch.cli;
+
+import io.ganwatch.streams.StreamConfig;
+import io.ganwatch.streams.StreamService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code stream}: score a Kafka topic in real time until stopped. */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = {"Run the stream processor: score every record of the input topic, write alerts (and scores),",
+                "send records that cannot be scored to the dead-letter topic. Settings: --config file, then",
+                "GANWATCH_* environment variables, then flags; any non-ganwatch key goes to Kafka Streams.",
+                "Example: ganwatch stream --config app.properties --model models/net --bootstrap-servers localhost:9092 --input-topic connections"})
+final class StreamCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "Properties file (ganwatch.* keys and any Kafka Streams/client setting).")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka cluster.")
+    String bootstrap;
+
+    @Option(names = "--model", description = "Model bundle directory (ganwatch.model).")
+    String model;
+
+    @Option(names = "--input-topic", description = "Topic to score (ganwatch.input.topic).")
+    String input;
+
+    @Option(names = "--alerts-topic", description = "Alerts topic (default ganwatch-alerts).")
+    String alerts;
+
+    @Option(names = "--scores-topic", description = "Also write every score here (off by default).")
+    String scores;
+
+    @Option(names = "--dead-letter-topic", description = "Dead-letter topic (default ganwatch-dead-letters).")
+    String deadLetters;
+
+    @Option(names = "--format", description = "avro (single-object encoding, default) or json.")
+    String format;
+
+    @Option(names = "--schema", description = "Extra .avsc file for the input records (repeatable).")
+    List<Path> schemaFiles = List.of();
+
+    @Option(names = "--at-least-once", description = "Use at-least-once instead of exactly-once (exactly_once_v2).")
+    boolean atLeastOnce;
+
+    @Option(names = "--http-port", description = "Operations endpoint port (default 8080; 0 = any free port).")
+    Integer httpPort;
+
+    @Option(names = "--set", description = "Any setting as key=value (repeatable), e.g. --set num.stream.threads=2.")
+    Map<String, String> settings = Map.of();
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> flags = new HashMap<>(settings);
+        put(flags, "bootstrap.servers", bootstrap);
+        put(flags, "ganwatch.model", model);
+        put(flags, "ganwatch.input.topic", input);
+        put(flags, "ganwatch.alerts.topic", alerts);
+        put(flags, "ganwatch.scores.topic", scores);
+        put(flags, "ganwatch.dead.letter.topic", deadLetters);
+        put(flags, "ganwatch.format", format);
+        put(flags, "ganwatch.http.port", httpPort == null ? null : httpPort.toString());
+        if (!schemaFiles.isEmpty()) {
+            flags.put("ganwatch.schemas", String.join(",", schemaFiles.stream().map(Path::toString).toList()));
+        }
+        if (atLeastOnce) {
+            flags.put("processing.guarantee", "at_least_once");
+        }
+        StreamConfig cfg = StreamConfig.resolve(readFile(), System.getenv(), flags);
+        StreamService service = StreamService.start(cfg);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "ganwatch-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void put(Map<String, String> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    private Map<String, String> readFile() {
+        if (config == null) {
+            return Map.of();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(config)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config file " + config + ": " + e.getMessage() + "; check the path", e);
+        }
+        Map<String, String> m = new HashMap<>();
+        p.forEach((k, v) -> m.put(k.toString(), v.toString().trim()));
+        return m;
+    }
+}

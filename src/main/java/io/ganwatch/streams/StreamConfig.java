@@ -1,0 +1,131 @@
+package io.ganwatch.streams;
+
+import io.ganwatch.scoring.Device;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the stream service needs, resolved from three layers, later ones winning: the
+ * properties file, {@code GANWATCH_*} environment variables, command-line flags.
+ *
+ * <p>Keys starting with {@code ganwatch.} configure ganwatch; every other key is passed to Kafka
+ * Streams and its clients unchanged, so TLS, SASL and any client tuning work as in any Kafka
+ * application. In the environment, {@code GANWATCH_INPUT_TOPIC} sets {@code ganwatch.input.topic}
+ * and {@code GANWATCH_KAFKA_SASL_JAAS_CONFIG} sets {@code sasl.jaas.config}.
+ *
+ * @param kafka    Kafka Streams settings (with ganwatch's defaults applied)
+ * @param settings topics and output options
+ * @param model    model bundle directory
+ * @param schemas  extra {@code .avsc} files for the input records
+ * @param httpBind address of the operations endpoint
+ * @param httpPort port of the operations endpoint (0 = any free port)
+ * @param device   where ONNX Runtime runs
+ */
+public record StreamConfig(Properties kafka, StreamSettings settings, Path model, List<Path> schemas, String httpBind,
+                           int httpPort, Device device) {
+
+    /** Values of keys matching this never appear in logs. */
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential|user\\.info).*");
+    private static final String PREFIX = "ganwatch.";
+
+    /** Copies the mutable parts. */
+    public StreamConfig {
+        Properties copy = new Properties();
+        copy.putAll(kafka);
+        kafka = copy;
+        schemas = List.copyOf(schemas);
+        if (model == null) {
+            throw new IllegalArgumentException("no model: set ganwatch.model (or --model) to a bundle directory");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("ganwatch.http.port must be 0..65535, was " + httpPort);
+        }
+    }
+
+    /** Kafka settings as a fresh copy (Kafka Streams keeps a reference). */
+    @Override
+    public Properties kafka() {
+        Properties copy = new Properties();
+        copy.putAll(kafka);
+        return copy;
+    }
+
+    /** Resolves the three layers. */
+    public static StreamConfig resolve(Map<String, String> file, Map<String, String> environment, Map<String, String> flags) {
+        Map<String, String> all = new HashMap<>(file);
+        all.putAll(fromEnvironment(environment));
+        all.putAll(flags);
+
+        Properties kafka = new Properties();
+        kafka.put("application.id", "ganwatch");
+        kafka.put("processing.guarantee", "exactly_once_v2");
+        all.forEach((k, v) -> {
+            if (!k.startsWith(PREFIX)) {
+                kafka.put(k, v);
+            }
+        });
+        if (!kafka.containsKey("bootstrap.servers")) {
+            throw new IllegalArgumentException("no Kafka cluster: set bootstrap.servers (or --bootstrap-servers)");
+        }
+        String input = all.get("ganwatch.input.topic");
+        if (input == null) {
+            throw new IllegalArgumentException("no input topic: set ganwatch.input.topic (or --input-topic)");
+        }
+        StreamSettings settings = new StreamSettings(input,
+                all.getOrDefault("ganwatch.alerts.topic", "ganwatch-alerts"),
+                all.get("ganwatch.scores.topic"),
+                all.getOrDefault("ganwatch.dead.letter.topic", "ganwatch-dead-letters"),
+                WireFormat.parse(all.getOrDefault("ganwatch.format", "avro")),
+                integer(all, "ganwatch.top.k", 3));
+        List<Path> schemas = new ArrayList<>();
+        String list = all.get("ganwatch.schemas");
+        if (list != null && !list.isBlank()) {
+            Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).forEach(schemas::add);
+        }
+        String model = all.get("ganwatch.model");
+        return new StreamConfig(kafka, settings, model == null ? null : Path.of(model), schemas,
+                all.getOrDefault("ganwatch.http.bind", "127.0.0.1"), integer(all, "ganwatch.http.port", 8080),
+                Device.parse(all.getOrDefault("ganwatch.device", "cpu")));
+    }
+
+    /** {@code GANWATCH_X_Y} → {@code ganwatch.x.y}; {@code GANWATCH_KAFKA_X_Y} → {@code x.y}. */
+    static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        Map<String, String> out = new HashMap<>();
+        environment.forEach((k, v) -> {
+            if (k.startsWith("GANWATCH_KAFKA_")) {
+                out.put(k.substring("GANWATCH_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            } else if (k.startsWith("GANWATCH_") && !k.equals("GANWATCH_LOG_LEVEL")) {
+                out.put(PREFIX + k.substring("GANWATCH_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            }
+        });
+        return out;
+    }
+
+    private static int integer(Map<String, String> all, String key, int fallback) {
+        String v = all.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    /** The Kafka settings for logging, sorted, with every secret replaced by {@code [hidden]}. */
+    public Map<String, String> describeKafka() {
+        Map<String, String> out = new TreeMap<>();
+        kafka.forEach((k, v) -> out.put(k.toString(), SECRET.matcher(k.toString()).matches() ? "[hidden]" : String.valueOf(v)));
+        return out;
+    }
+}

@@ -1,0 +1,64 @@
+package io.ganwatch.streams;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StreamConfigTest {
+    private static final Map<String, String> FILE = Map.of(
+            "bootstrap.servers", "file:9092",
+            "ganwatch.model", "/models/a",
+            "ganwatch.input.topic", "from-file",
+            "security.protocol", "SASL_SSL",
+            "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"s3cret\";",
+            "ssl.truststore.password", "changeit");
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile() {
+        StreamConfig c = StreamConfig.resolve(FILE,
+                Map.of("GANWATCH_INPUT_TOPIC", "from-env", "GANWATCH_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "PATH", "/bin"),
+                Map.of("bootstrap.servers", "flag:9092"));
+        assertThat(c.settings().inputTopic()).isEqualTo("from-env");
+        assertThat(c.kafka().getProperty("bootstrap.servers")).isEqualTo("flag:9092");
+        assertThat(c.model()).isEqualTo(Path.of("/models/a"));
+    }
+
+    @Test
+    void defaultsAreExactlyOnceAndLocalhostOnly() {
+        StreamConfig c = StreamConfig.resolve(FILE, Map.of(), Map.of());
+        assertThat(c.kafka().getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
+        assertThat(c.kafka().getProperty("application.id")).isEqualTo("ganwatch");
+        assertThat(c.httpBind()).isEqualTo("127.0.0.1");
+        assertThat(c.settings().alertsTopic()).isEqualTo("ganwatch-alerts");
+        assertThat(c.settings().scoresTopic()).isNull();
+        assertThat(c.settings().format()).isEqualTo(WireFormat.AVRO);
+    }
+
+    @Test
+    void kafkaSettingsPassThroughAndSecretsNeverAppearInTheDescription() {
+        StreamConfig c = StreamConfig.resolve(FILE, Map.of("GANWATCH_KAFKA_SASL_MECHANISM", "PLAIN"), Map.of());
+        assertThat(c.kafka().getProperty("sasl.jaas.config")).contains("s3cret");
+        assertThat(c.kafka().getProperty("sasl.mechanism")).isEqualTo("PLAIN");
+        assertThat(c.kafka().getProperty("ganwatch.model")).isNull();
+        String described = c.describeKafka().toString();
+        assertThat(described).doesNotContain("s3cret", "changeit").contains("SASL_SSL", "[hidden]");
+    }
+
+    @Test
+    void missingEssentialsAreNamed() {
+        assertThatThrownBy(() -> StreamConfig.resolve(Map.of("ganwatch.input.topic", "t", "ganwatch.model", "m"), Map.of(), Map.of()))
+                .hasMessageContaining("bootstrap.servers");
+        assertThatThrownBy(() -> StreamConfig.resolve(Map.of("bootstrap.servers", "b", "ganwatch.model", "m"), Map.of(), Map.of()))
+                .hasMessageContaining("ganwatch.input.topic");
+        assertThatThrownBy(() -> StreamConfig.resolve(Map.of("bootstrap.servers", "b", "ganwatch.input.topic", "t"), Map.of(), Map.of()))
+                .hasMessageContaining("ganwatch.model");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.http.port", "eighty")))
+                .hasMessageContaining("ganwatch.http.port");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.alerts.topic", "from-file")))
+                .hasMessageContaining("loop");
+    }
+}
