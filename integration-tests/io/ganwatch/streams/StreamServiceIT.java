@@ -1,0 +1,339 @@
+package io.ganwatch.streams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ganwatch.detector.Detector;
+import io.ganwatch.detector.DetectorTrainer;
+import io.ganwatch.detector.TrainingRequest;
+import io.ganwatch.features.MissingPolicy;
+import io.ganwatch.input.Table;
+import io.ganwatch.kafka.LocalKafka;
+import io.ganwatch.model.ModelBundle;
+import io.ganwatch.scoring.Device;
+import io.ganwatch.training.AladConfig;
+import io.ganwatch.training.TrainingListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stream processor as users deploy it: {@code java -jar ganwatch.jar stream} against a real
+ * single-node KRaft broker, checked from outside with the Java clients (read_committed), kcat and
+ * python3-confluent-kafka.
+ */
+class StreamServiceIT {
+    @TempDir
+    static Path dir;
+    static LocalKafka kafka;
+    static Path model;
+    static Detector local;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void brokerAndModel() {
+        kafka = LocalKafka.start(dir.resolve("kafka"));
+        Random r = new Random(11);
+        List<Table.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            Object[] v = normal(r);
+            rows.add(new Table.Row(i + 2, v));
+        }
+        TrainingRequest req = new TrainingRequest(new Table("generated", List.of("bytes", "duration", "protocol"), rows), "",
+                "generated", null, Set.of(), MissingPolicy.IMPUTE, new AladConfig(8, 64, 0, 1e-3, 0.5, 3, 0, 0), 0.01, "conn");
+        ModelBundle bundle = DetectorTrainer.train(req, TrainingListener.NONE).bundle();
+        model = dir.resolve("model");
+        bundle.save(model);
+        local = new Detector(bundle, Device.CPU, bundle.metadata().threshold().value());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (local != null) {
+            local.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static Object[] normal(Random r) {
+        double d = Math.exp(r.nextGaussian() * 0.3);
+        return new Object[]{d * 1000 * Math.exp(r.nextGaussian() * 0.1), d, r.nextInt(3) == 0 ? "udp" : "tcp"};
+    }
+
+    private static String json(Object[] v) {
+        return String.format(Locale.ROOT, "{\"bytes\": %.3f, \"duration\": %.5f, \"protocol\": \"%s\"}", v[0], v[1], v[2]);
+    }
+
+    /** Generated records whose scores are far from the threshold, so that every scorer agrees on them. */
+    private static List<String> records(int n, double anomalyShare, long seed) {
+        Random r = new Random(seed);
+        List<String> out = new ArrayList<>();
+        while (out.size() < n) {
+            Object[] v = r.nextDouble() < anomalyShare
+                    ? new Object[]{5e6 * (1 + r.nextDouble()), 0.01 + 0.02 * r.nextDouble(), "icmp"}
+                    : normal(r);
+            float[] x = new float[local.encoder().width()];
+            local.encoder().encodeInto(v, "gen", 0, x, 0);
+            double s = local.scoreEncoded(x, 1, false).scores()[0];
+            if (Math.abs(s - local.threshold()) > 0.2 * local.threshold()) {
+                out.add(json(v));
+            }
+        }
+        return out;
+    }
+
+    private static boolean expectedAlert(String record) {
+        try {
+            JsonNode n = JSON.readTree(record);
+            Object[] v = {n.get("bytes").asDouble(), n.get("duration").asDouble(), n.get("protocol").asText()};
+            float[] x = new float[local.encoder().width()];
+            local.encoder().encodeInto(v, "gen", 0, x, 0);
+            return local.scoreEncoded(x, 1, false).scores()[0] >= local.threshold();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A processor child process. */
+    private record Processor(Process process, int httpPort, Path log) {
+    }
+
+    private static Processor startProcessor(String app, String prefix) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path jar = Path.of(System.getProperty("ganwatch.jar", "target/ganwatch.jar")).toAbsolutePath();
+        Path log = dir.resolve(app + "-" + UUID.randomUUID() + ".log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
+                jar.toString(), "stream", "--bootstrap-servers", kafka.bootstrapServers(), "--model", model.toString(),
+                "--input-topic", prefix + "in", "--alerts-topic", prefix + "alerts", "--scores-topic", prefix + "scores",
+                "--dead-letter-topic", prefix + "dlq", "--format", "json", "--http-port", String.valueOf(port),
+                "--set", "application.id=" + app, "--set", "commit.interval.ms=200", "--set", "session.timeout.ms=6000")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Processor proc = new Processor(p, port, log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("processor exited: " + Files.readString(log));
+            }
+            try {
+                if (get(proc, "/health").statusCode() == 200) {
+                    return proc;
+                }
+            } catch (IOException notYet) {
+                // endpoint not up yet
+            }
+            Thread.sleep(300);
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("processor not ready in 90 s: " + Files.readString(log));
+    }
+
+    private static HttpResponse<String> get(Processor p, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.httpPort() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void produce(String topic, List<String> values, long pauseEvery, long pauseMillis) throws InterruptedException {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < values.size(); i++) {
+                producer.send(new ProducerRecord<>(topic, "k" + i, values.get(i)));
+                if (pauseEvery > 0 && i % pauseEvery == pauseEvery - 1) {
+                    producer.flush();
+                    Thread.sleep(pauseMillis);
+                }
+            }
+        }
+    }
+
+    /** Reads committed records of the topics until {@code total} arrived or the timeout passed. */
+    private static Map<String, List<ConsumerRecord<String, String>>> readCommitted(List<String> topics, int total, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("group.id", "check-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        Map<String, List<ConsumerRecord<String, String>>> out = new HashMap<>();
+        topics.forEach(t -> out.put(t, new ArrayList<>()));
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(topics);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int seen = 0;
+            while (seen < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> rec : c.poll(Duration.ofMillis(500))) {
+                    out.get(rec.topic()).add(rec);
+                    seen++;
+                }
+            }
+            // a short extra poll catches anything beyond the expected total (duplicates would show here)
+            for (ConsumerRecord<String, String> rec : c.poll(Duration.ofSeconds(2))) {
+                out.get(rec.topic()).add(rec);
+            }
+        }
+        return out;
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void everyRecordIsScoredOrDeadLetteredAndOutsideClientsReadTheAlerts() throws Exception {
+        String pre = "a-";
+        kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        Processor proc = startProcessor("app-a", pre);
+        try {
+            List<String> values = new ArrayList<>(records(200, 0.1, 1));
+            List<String> bad = List.of("not json", "[1,2]", "{\"bytes\": 1, \"protocol\": \"tcp\"}",
+                    "{\"bytes\": \"lots\", \"duration\": 1, \"protocol\": \"tcp\"}", "{\"bytes\": 1, \"duration\": {\"x\": 1}, \"protocol\": \"tcp\"}");
+            for (int i = 0; i < 4; i++) {
+                values.addAll(bad);
+            }
+            produce(pre + "in", values, 0, 0);
+
+            Map<String, List<ConsumerRecord<String, String>>> got =
+                    readCommitted(List.of(pre + "scores", pre + "dlq"), 220, Duration.ofSeconds(90));
+            assertThat(got.get(pre + "scores")).hasSize(200);
+            assertThat(got.get(pre + "dlq")).hasSize(20);
+            assertThat(got.get(pre + "dlq")).extracting(r -> new String(r.headers().lastHeader("ganwatch.reason").value(), StandardCharsets.UTF_8))
+                    .containsOnly("undecodable", "missing-field", "unencodable");
+
+            long expectedAlerts = values.subList(0, 200).stream().filter(StreamServiceIT::expectedAlert).count();
+            assertThat(expectedAlerts).isGreaterThan(5);
+            List<ConsumerRecord<String, String>> alerts = readCommitted(List.of(pre + "alerts"), (int) expectedAlerts,
+                    Duration.ofSeconds(30)).get(pre + "alerts");
+            assertThat(alerts).hasSize((int) expectedAlerts);
+            Set<String> ids = new HashSet<>();
+            for (ConsumerRecord<String, String> a : alerts) {
+                JsonNode n = JSON.readTree(a.value());
+                ids.add(n.get("alert_id").asText());
+                assertThat(n.get("model_version").asText()).isEqualTo(local.bundle().metadata().version());
+                assertThat(n.get("top_features")).hasSize(3);
+            }
+
+            String kcat = run("kcat", "-C", "-b", kafka.bootstrapServers(), "-t", pre + "alerts", "-e", "-o", "beginning",
+                    "-X", "isolation.level=read_committed", "-q", "-f", "%s\\n");
+            Set<String> kcatIds = new HashSet<>();
+            for (String line : kcat.split("\n")) {
+                if (!line.isBlank()) {
+                    kcatIds.add(JSON.readTree(line).get("alert_id").asText());
+                }
+            }
+            assertThat(kcatIds).isEqualTo(ids);
+
+            String py = run("/usr/bin/python3", "-c", String.join("\n",
+                    "import json, sys, time",
+                    "from confluent_kafka import Consumer",
+                    "c = Consumer({'bootstrap.servers': sys.argv[1], 'group.id': 'py-check', 'auto.offset.reset': 'earliest',",
+                    "              'isolation.level': 'read_committed'})",
+                    "c.subscribe([sys.argv[2]])",
+                    "ids, deadline = set(), time.time() + 30",
+                    "while len(ids) < int(sys.argv[3]) and time.time() < deadline:",
+                    "    m = c.poll(0.5)",
+                    "    if m is not None and m.error() is None:",
+                    "        ids.add(json.loads(m.value())['alert_id'])",
+                    "c.close()",
+                    "print('\\n'.join(sorted(ids)))"), kafka.bootstrapServers(), pre + "alerts", String.valueOf(expectedAlerts));
+            assertThat(new HashSet<>(py.lines().filter(l -> !l.isBlank()).toList())).isEqualTo(ids);
+
+            String metrics = get(proc, "/metrics").body();
+            assertThat(metrics).contains("ganwatch_records_scored_total 200.0", "ganwatch_alerts_total " + expectedAlerts + ".0",
+                    "ganwatch_dead_letters_total{reason=\"undecodable\"} 8.0", "ganwatch_scoring_latency_seconds_bucket",
+                    "kafka_stream");
+            assertThat(get(proc, "/model").body()).contains(local.bundle().metadata().version());
+            assertThat(get(proc, "/health").body()).contains("\"ready\":true");
+        } finally {
+            proc.process().destroy();
+            assertThat(proc.process().waitFor(60, TimeUnit.SECONDS)).as("processor stops on SIGTERM").isTrue();
+        }
+    }
+
+    @Test
+    void killMinus9MidRunLosesAndDuplicatesNothingUnderExactlyOnce() throws Exception {
+        String pre = "b-";
+        kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        List<String> values = records(3000, 0.05, 2);
+        Processor first = startProcessor("app-b", pre);
+        Thread producer = new Thread(() -> {
+            try {
+                produce(pre + "in", values, 100, 100); // about 3 s of input
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        Thread.sleep(1500);
+        first.process().destroyForcibly(); // SIGKILL: no clean shutdown, an open transaction is aborted
+        first.process().waitFor(30, TimeUnit.SECONDS);
+        Processor second = startProcessor("app-b", pre);
+        try {
+            producer.join();
+            Map<String, List<ConsumerRecord<String, String>>> got =
+                    readCommitted(List.of(pre + "scores", pre + "alerts"), 3000 + 150, Duration.ofSeconds(120));
+            List<String> scoreIds = new ArrayList<>();
+            for (ConsumerRecord<String, String> s : got.get(pre + "scores")) {
+                JsonNode n = JSON.readTree(s.value());
+                scoreIds.add(n.get("source_partition").asText() + "-" + n.get("source_offset").asText());
+            }
+            assertThat(scoreIds).hasSize(3000).doesNotHaveDuplicates();
+
+            Set<String> expected = new HashSet<>();
+            Map<String, String> byKey = new HashMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                byKey.put("k" + i, values.get(i));
+            }
+            List<String> alertKeys = got.get(pre + "alerts").stream().map(ConsumerRecord::key).toList();
+            for (Map.Entry<String, String> e : byKey.entrySet()) {
+                if (expectedAlert(e.getValue())) {
+                    expected.add(e.getKey());
+                }
+            }
+            assertThat(alertKeys).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(alertKeys)).isEqualTo(expected);
+        } finally {
+            second.process().destroy();
+            second.process().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+}
