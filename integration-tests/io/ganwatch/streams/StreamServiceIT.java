@@ -131,18 +131,23 @@ class StreamServiceIT {
     }
 
     private static Processor startProcessor(String app, String prefix) throws Exception {
+        return startProcessor(app, prefix, List.of("--model", model.toString()));
+    }
+
+    private static Processor startProcessor(String app, String prefix, List<String> modelArgs) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path jar = Path.of(System.getProperty("ganwatch.jar", "target/ganwatch.jar")).toAbsolutePath();
         Path log = dir.resolve(app + "-" + UUID.randomUUID() + ".log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
-                jar.toString(), "stream", "--bootstrap-servers", kafka.bootstrapServers(), "--model", model.toString(),
-                "--input-topic", prefix + "in", "--alerts-topic", prefix + "alerts", "--scores-topic", prefix + "scores",
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-jar", jar.toString(), "stream", "--bootstrap-servers", kafka.bootstrapServers()));
+        cmd.addAll(modelArgs);
+        cmd.addAll(List.of("--input-topic", prefix + "in", "--alerts-topic", prefix + "alerts", "--scores-topic", prefix + "scores",
                 "--dead-letter-topic", prefix + "dlq", "--format", "json", "--http-port", String.valueOf(port),
-                "--set", "application.id=" + app, "--set", "commit.interval.ms=200", "--set", "session.timeout.ms=6000")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--set", "application.id=" + app, "--set", "commit.interval.ms=200", "--set", "session.timeout.ms=6000"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Processor proc = new Processor(p, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -335,5 +340,136 @@ class StreamServiceIT {
             second.process().destroy();
             second.process().waitFor(60, TimeUnit.SECONDS);
         }
+    }
+
+    private static String cli(String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("ganwatch.jar", "target/ganwatch.jar")).toAbsolutePath();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        return run(cmd.toArray(String[]::new));
+    }
+
+    private static String version(ConsumerRecord<String, String> scored) {
+        try {
+            return JSON.readTree(scored.value()).get("model_version").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aPublishedModelIsSwappedInUnderLoadOnceAndACorruptOneIsRefused() throws Exception {
+        String pre = "c-";
+        kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        String v1 = local.bundle().metadata().version();
+        assertThat(cli("publish-model", "--model", model.toString(), "--topic", pre + "models",
+                "--bootstrap-servers", kafka.bootstrapServers())).contains("published model conn version " + v1);
+
+        Random r = new Random(21);
+        List<Table.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            rows.add(new Table.Row(i + 2, normal(r)));
+        }
+        ModelBundle second = DetectorTrainer.train(new TrainingRequest(new Table("generated-2", List.of("bytes", "duration", "protocol"),
+                rows), "", "generated", null, Set.of(), MissingPolicy.IMPUTE, new AladConfig(8, 64, 0, 1e-3, 0.5, 4, 0, 0), 0.01, "conn"),
+                TrainingListener.NONE).bundle();
+        String v2 = second.metadata().version();
+        assertThat(v2).isNotEqualTo(v1);
+        Path model2 = dir.resolve("model-2");
+        second.save(model2);
+
+        Processor proc = startProcessor("app-c", pre, List.of("--model-topic", pre + "models"));
+        try {
+            List<String> values = records(3000, 0.05, 3);
+            Thread producer = new Thread(() -> {
+                try {
+                    produce(pre + "in", values, 100, 250); // about 7.5 s of input, so that the swap lands mid-stream
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            producer.start();
+            Thread.sleep(1000);
+            // A corrupt bundle (graph altered after hashing) must be refused while v1 keeps serving.
+            byte[] graph = second.graph().clone();
+            graph[graph.length / 2] ^= 0x33;
+            Properties pp = new Properties();
+            pp.put("bootstrap.servers", kafka.bootstrapServers());
+            try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(pp, new StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(pre + "models", "conn",
+                        ModelMessages.encode(new ModelBundle(second.metadata(), graph)))).get();
+            }
+            Thread.sleep(500);
+            cli("publish-model", "--model", model2.toString(), "--topic", pre + "models", "--bootstrap-servers", kafka.bootstrapServers());
+            long swapDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!get(proc, "/model").body().contains(v2) && System.nanoTime() < swapDeadline) {
+                Thread.sleep(200);
+            }
+            assertThat(producer.isAlive()).as("the swap happened while records were still arriving").isTrue();
+            producer.join();
+
+            List<ConsumerRecord<String, String>> scores = readCommitted(List.of(pre + "scores"), 3000, Duration.ofSeconds(120))
+                    .get(pre + "scores");
+            assertThat(scores).hasSize(3000); // no record lost across the swap
+            Map<String, List<String>> versionsByPartition = new HashMap<>();
+            for (ConsumerRecord<String, String> s : scores) {
+                JsonNode n = JSON.readTree(s.value());
+                versionsByPartition.computeIfAbsent(n.get("source_partition").asText(), k -> new ArrayList<>())
+                        .add(n.get("model_version").asText());
+            }
+            assertThat(scores.stream().map(StreamServiceIT::version).distinct().toList())
+                    .as(Files.readString(proc.log())).containsExactlyInAnyOrder(v1, v2);
+            for (List<String> seq : versionsByPartition.values()) {
+                // in offset order, each partition is scored by v1 and then by v2: the version changes once
+                int changes = 0;
+                for (int i = 1; i < seq.size(); i++) {
+                    if (!seq.get(i).equals(seq.get(i - 1))) {
+                        changes++;
+                    }
+                }
+                assertThat(changes).isLessThanOrEqualTo(1);
+                assertThat(seq.get(0)).isEqualTo(v1);
+            }
+            String metrics = get(proc, "/metrics").body();
+            assertThat(metrics).contains("ganwatch_model_refused_total 1.0", "ganwatch_model_swaps_total 1.0");
+            assertThat(get(proc, "/model").body()).contains(v2);
+        } finally {
+            proc.process().destroy();
+            proc.process().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void twoInstancesWithTheSameApplicationIdShareThePartitions() throws Exception {
+        String pre = "d-";
+        kafka.createTopics(Map.of(pre + "in", 4, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        Processor one = startProcessor("app-d", pre);
+        Processor two = startProcessor("app-d", pre);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((get(one, "/health").statusCode() != 200 || get(two, "/health").statusCode() != 200) && System.nanoTime() < deadline) {
+                Thread.sleep(300); // wait until the group has settled on both
+            }
+            produce(pre + "in", records(2000, 0.05, 4), 0, 0);
+            List<ConsumerRecord<String, String>> scores = readCommitted(List.of(pre + "scores"), 2000, Duration.ofSeconds(90))
+                    .get(pre + "scores");
+            assertThat(scores).hasSize(2000);
+            double a = scoredCount(get(one, "/metrics").body());
+            double b = scoredCount(get(two, "/metrics").body());
+            assertThat(a).as("instance one scored some").isGreaterThan(0);
+            assertThat(b).as("instance two scored some").isGreaterThan(0);
+            assertThat(a + b).isGreaterThanOrEqualTo(2000);
+        } finally {
+            one.process().destroy();
+            two.process().destroy();
+            one.process().waitFor(60, TimeUnit.SECONDS);
+            two.process().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double scoredCount(String metrics) {
+        return metrics.lines().filter(l -> l.startsWith("ganwatch_records_scored_total ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+                .findFirst().orElse(0);
     }
 }

@@ -34,6 +34,9 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model bundle directory (ganwatch.model).")
     String model;
 
+    @Option(names = "--model-topic", description = "Follow this compacted topic for new models (ganwatch.model.topic).")
+    String modelTopic;
+
     @Option(names = "--input-topic", description = "Topic to score (ganwatch.input.topic).")
     String input;
 
@@ -70,6 +73,7 @@ final class StreamCommand implements Callable<Integer> {
         put(flags, "bootstrap.servers", bootstrap);
         put(flags, "ganwatch.model", model);
         put(flags, "ganwatch.input.topic", input);
+        put(flags, "ganwatch.model.topic", modelTopic);
         put(flags, "ganwatch.alerts.topic", alerts);
         put(flags, "ganwatch.scores.topic", scores);
         put(flags, "ganwatch.dead.letter.topic", deadLetters);

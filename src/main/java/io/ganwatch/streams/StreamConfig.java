@@ -24,14 +24,15 @@ import java.util.regex.Pattern;
  *
  * @param kafka    Kafka Streams settings (with ganwatch's defaults applied)
  * @param settings topics and output options
- * @param model    model bundle directory
+ * @param model    model bundle directory, or {@code null} when the model comes from the model topic
+ * @param modelTopic compacted topic the service follows for new models (hot swap), or {@code null}
  * @param schemas  extra {@code .avsc} files for the input records
  * @param httpBind address of the operations endpoint
  * @param httpPort port of the operations endpoint (0 = any free port)
  * @param device   where ONNX Runtime runs
  */
-public record StreamConfig(Properties kafka, StreamSettings settings, Path model, List<Path> schemas, String httpBind,
-                           int httpPort, Device device) {
+public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
+                           String httpBind, int httpPort, Device device) {
 
     /** Values of keys matching this never appear in logs. */
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential|user\\.info).*");
@@ -43,8 +44,9 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         copy.putAll(kafka);
         kafka = copy;
         schemas = List.copyOf(schemas);
-        if (model == null) {
-            throw new IllegalArgumentException("no model: set ganwatch.model (or --model) to a bundle directory");
+        if (model == null && modelTopic == null) {
+            throw new IllegalArgumentException("no model: set ganwatch.model (or --model) to a bundle directory,"
+                    + " or ganwatch.model.topic (or --model-topic) to a topic written by `ganwatch publish-model`");
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("ganwatch.http.port must be 0..65535, was " + httpPort);
@@ -92,7 +94,7 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
             Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).forEach(schemas::add);
         }
         String model = all.get("ganwatch.model");
-        return new StreamConfig(kafka, settings, model == null ? null : Path.of(model), schemas,
+        return new StreamConfig(kafka, settings, model == null ? null : Path.of(model), all.get("ganwatch.model.topic"), schemas,
                 all.getOrDefault("ganwatch.http.bind", "127.0.0.1"), integer(all, "ganwatch.http.port", 8080),
                 Device.parse(all.getOrDefault("ganwatch.device", "cpu")));
     }

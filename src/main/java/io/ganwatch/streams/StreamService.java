@@ -27,8 +27,11 @@ public final class StreamService implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics kafkaMetrics;
     private final OpsServer ops;
+    private final ModelWatcher watcher;
 
-    private StreamService(ModelHolder models, KafkaStreams streams, KafkaStreamsMetrics kafkaMetrics, OpsServer ops) {
+    private StreamService(ModelHolder models, KafkaStreams streams, KafkaStreamsMetrics kafkaMetrics, OpsServer ops,
+                          ModelWatcher watcher) {
+        this.watcher = watcher;
         this.models = models;
         this.streams = streams;
         this.kafkaMetrics = kafkaMetrics;
@@ -37,13 +40,29 @@ public final class StreamService implements AutoCloseable {
 
     /** Loads the model and starts processing. */
     public static StreamService start(StreamConfig config) {
-        ModelBundle bundle = ModelBundle.load(config.model());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MicrometerScoringMetrics metrics = new MicrometerScoringMetrics(registry);
+        ModelWatcher watcher = null;
+        ModelBundle bundle = null;
+        if (config.modelTopic() != null) {
+            watcher = new ModelWatcher(config.kafka(), config.modelTopic(), config.device(), metrics);
+            bundle = watcher.catchUp(Duration.ofSeconds(60));
+        }
+        if (bundle == null) {
+            if (config.model() == null) {
+                watcher.close();
+                throw new IllegalArgumentException("model topic '" + config.modelTopic() + "' holds no valid bundle yet;"
+                        + " publish one with `ganwatch publish-model` or also pass --model");
+            }
+            bundle = ModelBundle.load(config.model());
+        }
         BundleMetadata meta = bundle.metadata();
         Detector detector = new Detector(bundle, config.device(), meta.threshold().value());
         ModelHolder models = new ModelHolder(detector);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MicrometerScoringMetrics metrics = new MicrometerScoringMetrics(registry);
         metrics.serving(meta.modelId(), meta.version());
+        if (watcher != null) {
+            watcher.follow(models);
+        }
 
         Properties props = config.kafka();
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
@@ -64,7 +83,7 @@ public final class StreamService implements AutoCloseable {
         try {
             OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle());
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
-            return new StreamService(models, streams, kafkaMetrics, ops);
+            return new StreamService(models, streams, kafkaMetrics, ops, watcher);
         } catch (IOException e) {
             streams.close(Duration.ofSeconds(10));
             detector.close();
@@ -86,6 +105,9 @@ public final class StreamService implements AutoCloseable {
     /** Stops processing, committing what was processed. */
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         ops.close();
         streams.close(Duration.ofSeconds(30));
         kafkaMetrics.close();
