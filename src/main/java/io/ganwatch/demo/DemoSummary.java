@@ -1,0 +1,86 @@
+package io.ganwatch.demo;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The outcome of a demo run: whether every record came out the other side exactly once, and how good
+ * the alerts were against the simulator's ground truth. Printed for people and, on its last line, as
+ * {@code key=value} pairs for scripts and tests.
+ *
+ * @param produced     messages sent to the input topic (transactions plus malformed)
+ * @param malformed    malformed messages among them
+ * @param scored       scores read back (one per scored record)
+ * @param deadLetters  dead letters read back
+ * @param alerts       alerts read back
+ * @param injected     injected transactions sent, by fraud pattern
+ * @param caught       injected transactions that raised an alert, by fraud pattern
+ * @param seconds      from the first message sent to the last record accounted for
+ * @param complete     whether scored + dead letters reached produced in time
+ */
+public record DemoSummary(long produced, int malformed, long scored, long deadLetters, long alerts,
+                          Map<FraudPattern, Integer> injected, Map<FraudPattern, Integer> caught, double seconds,
+                          boolean complete) {
+    /** Validates and copies. */
+    public DemoSummary {
+        if (produced < 0 || malformed < 0 || scored < 0 || deadLetters < 0 || alerts < 0 || !(seconds >= 0)) {
+            throw new IllegalArgumentException("counts and duration cannot be negative");
+        }
+        injected = Map.copyOf(injected);
+        caught = Map.copyOf(caught);
+    }
+
+    /** Injected transactions sent. */
+    public int injectedTotal() {
+        return injected.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Alerts on injected transactions. */
+    public int trueAlerts() {
+        return caught.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Share of alerts that were injected fraud (NaN without alerts). */
+    public double precision() {
+        return alerts == 0 ? Double.NaN : trueAlerts() / (double) alerts;
+    }
+
+    /** Share of injected fraud that raised an alert (NaN when nothing was injected). */
+    public double recall() {
+        return injectedTotal() == 0 ? Double.NaN : trueAlerts() / (double) injectedTotal();
+    }
+
+    /** Produced messages per second, end to end. */
+    public double recordsPerSecond() {
+        return seconds > 0 ? produced / seconds : 0;
+    }
+
+    /** The summary for people, then one {@code summary: key=value ...} line. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add("SUMMARY");
+        out.add(String.format(Locale.ROOT, "  records produced  %8d  (%d transactions, %d malformed)", produced, produced - malformed, malformed));
+        out.add(String.format(Locale.ROOT, "  scored            %8d", scored));
+        out.add(String.format(Locale.ROOT, "  dead letters      %8d", deadLetters));
+        out.add(String.format(Locale.ROOT, "  accounted for     %8d  %s", scored + deadLetters,
+                scored + deadLetters == produced ? "(= produced: nothing lost, nothing duplicated)" : "(produced " + produced + "!)"));
+        out.add(String.format(Locale.ROOT, "  alerts            %8d  (%d on injected fraud, %d on card holders' own payments)",
+                alerts, trueAlerts(), alerts - trueAlerts()));
+        StringBuilder kinds = new StringBuilder();
+        Map<FraudPattern, Integer> sorted = new EnumMap<>(FraudPattern.class);
+        sorted.putAll(injected);
+        sorted.forEach((p, n) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(p.label()).append(' ')
+                .append(caught.getOrDefault(p, 0)).append('/').append(n));
+        out.add(String.format(Locale.ROOT, "  injected fraud    %8d  caught: %s", injectedTotal(), kinds));
+        out.add(String.format(Locale.ROOT, "  precision %.3f  recall %.3f", precision(), recall()));
+        out.add(String.format(Locale.ROOT, "  throughput %.0f records/s end to end (%.1f s from first record sent to last record accounted for)",
+                recordsPerSecond(), seconds));
+        out.add(String.format(Locale.ROOT, "summary: produced=%d scored=%d dead_letters=%d alerts=%d true_alerts=%d injected=%d "
+                        + "precision=%.4f recall=%.4f records_per_s=%.1f complete=%s",
+                produced, scored, deadLetters, alerts, trueAlerts(), injectedTotal(), precision(), recall(), recordsPerSecond(), complete));
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package io.ganwatch.demo;
+
+/**
+ * The kinds of fraud the simulator injects, chosen because each breaks the normal pattern in a
+ * different set of features, so the demo shows whether the detector catches more than one kind of
+ * oddity.
+ */
+public enum FraudPattern {
+    /**
+     * Stolen card details checked with a burst of tiny online payments before they are sold or used:
+     * tiny amounts, card not present, seconds apart, the hour's count climbing.
+     */
+    CARD_TESTING("card testing", 0.3, 6.5),
+    /**
+     * A taken-over account spent at once: a large online purchase in a category the customer never uses,
+     * in a country far from home.
+     */
+    ACCOUNT_TAKEOVER("account takeover", 0.4, 1.3),
+    /**
+     * A cloned card emptied at cash machines in the small hours: large round withdrawals minutes apart at
+     * different ATMs.
+     */
+    ATM_CASH_OUT("ATM cash-out", 0.3, 4.5);
+
+    private final String label;
+    private final double share;
+    private final double meanRecords;
+
+    FraudPattern(String label, double share, double meanRecords) {
+        this.label = label;
+        this.share = share;
+        this.meanRecords = meanRecords;
+    }
+
+    /** Human-readable name, as printed in alert lines. */
+    public String label() {
+        return label;
+    }
+
+    /** Share of injected fraud incidents that are of this kind. */
+    public double share() {
+        return share;
+    }
+
+    /** Average number of transactions one incident of this kind produces. */
+    public double meanRecords() {
+        return meanRecords;
+    }
+
+    /** Average number of transactions per incident over all kinds, weighted by their shares. */
+    public static double meanRecordsPerIncident() {
+        double sum = 0;
+        for (FraudPattern p : values()) {
+            sum += p.share * p.meanRecords;
+        }
+        return sum;
+    }
+
+    /** Picks a kind by share, from {@code u} uniform in [0, 1). */
+    public static FraudPattern pick(double u) {
+        double sum = 0;
+        for (FraudPattern p : values()) {
+            sum += p.share;
+            if (u < sum) {
+                return p;
+            }
+        }
+        return values()[values().length - 1];
+    }
+}

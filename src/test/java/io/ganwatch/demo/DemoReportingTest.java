@@ -1,0 +1,48 @@
+package io.ganwatch.demo;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DemoReportingTest {
+    @Test
+    void alertLineNamesCardPaymentScoreTopFieldsAndGroundTruth() {
+        String alert = "{\"alert_id\":\"t-0-5\",\"record_key\":\"c-0042\",\"score\":41.23,\"threshold\":12.3,"
+                + "\"top_features\":[{\"name\":\"amount\",\"value\":\"1873.0\",\"contribution\":20.0},"
+                + "{\"name\":\"distance_from_home_km\",\"value\":\"8000.0\",\"contribution\":10.0}],"
+                + "\"record_json\":\"{\\\"transaction_id\\\":\\\"t-00000007\\\",\\\"amount\\\":1873.0,\\\"currency\\\":\\\"GBP\\\","
+                + "\\\"channel\\\":\\\"ecommerce\\\",\\\"merchant_category\\\":\\\"5732\\\",\\\"country\\\":\\\"BR\\\",\\\"hour_of_day\\\":3}\"}";
+        AlertLine.Parsed injected = AlertLine.parse(alert, Map.of("t-00000007", FraudPattern.ACCOUNT_TAKEOVER)::get);
+        assertThat(injected.transactionId()).isEqualTo("t-00000007");
+        assertThat(injected.line()).startsWith("ALERT  card c-0042").contains("1873.00 GBP", "ecommerce", "5732 in BR 03:00",
+                "score    41.2", "12.3", "top: amount, distance_from_home_km", "[injected: account takeover]");
+        assertThat(AlertLine.parse(alert, id -> null).line()).endsWith("[not injected]");
+        assertThatThrownBy(() -> AlertLine.parse("{nope", id -> null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void summaryComputesPrecisionRecallAndPrintsAMachineReadableLine() {
+        DemoSummary s = new DemoSummary(1004, 4, 1000, 4, 20,
+                Map.of(FraudPattern.CARD_TESTING, 10, FraudPattern.ATM_CASH_OUT, 10),
+                Map.of(FraudPattern.CARD_TESTING, 8, FraudPattern.ATM_CASH_OUT, 7), 2.0, true);
+        assertThat(s.precision()).isEqualTo(0.75);
+        assertThat(s.recall()).isEqualTo(0.75);
+        assertThat(s.recordsPerSecond()).isEqualTo(502);
+        assertThat(s.lines()).last().asString().isEqualTo("summary: produced=1004 scored=1000 dead_letters=4 alerts=20 "
+                + "true_alerts=15 injected=20 precision=0.7500 recall=0.7500 records_per_s=502.0 complete=true");
+        assertThat(String.join("\n", s.lines())).contains("card testing 8/10", "ATM cash-out 7/10", "nothing lost");
+    }
+
+    @Test
+    void optionsAreCheckedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> new DemoOptions(10, 1, null, null, false, 800, 20)).hasMessageContaining("--records");
+        assertThatThrownBy(() -> new DemoOptions(1000, 1, " ", null, false, 800, 20)).hasMessageContaining("--bootstrap-servers");
+        assertThatThrownBy(() -> new DemoOptions(1000, 1, null, null, false, -1, 20)).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> new DemoOptions(1000, 1, null, java.nio.file.Path.of("/no/such/dir"), false, 800, 20))
+                .hasMessageContaining("--model");
+        assertThat(DemoTopics.forRun("ab12cd").partitions()).containsEntry("ganwatch-demo-ab12cd-transactions", 3).hasSize(4);
+    }
+}
