@@ -135,6 +135,11 @@ class StreamServiceIT {
     }
 
     private static Processor startProcessor(String app, String prefix, List<String> modelArgs) throws Exception {
+        return startProcessor(app, prefix, modelArgs, List.of("--format", "json"));
+    }
+
+    private static Processor startProcessor(String app, String prefix, List<String> modelArgs, List<String> formatArgs)
+            throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -144,8 +149,9 @@ class StreamServiceIT {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-jar", jar.toString(), "stream", "--bootstrap-servers", kafka.bootstrapServers()));
         cmd.addAll(modelArgs);
+        cmd.addAll(formatArgs);
         cmd.addAll(List.of("--input-topic", prefix + "in", "--alerts-topic", prefix + "alerts", "--scores-topic", prefix + "scores",
-                "--dead-letter-topic", prefix + "dlq", "--format", "json", "--http-port", String.valueOf(port),
+                "--dead-letter-topic", prefix + "dlq", "--http-port", String.valueOf(port),
                 "--set", "application.id=" + app, "--set", "commit.interval.ms=200", "--set", "session.timeout.ms=6000"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Processor proc = new Processor(p, port, log);
@@ -177,6 +183,7 @@ class StreamServiceIT {
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
+        p.put("max.in.flight.requests.per.connection", "1"); // see StreamThroughputBench: new topics can stall idempotent producers
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < values.size(); i++) {
                 producer.send(new ProducerRecord<>(topic, "k" + i, values.get(i)));
@@ -471,5 +478,76 @@ class StreamServiceIT {
     private static double scoredCount(String metrics) {
         return metrics.lines().filter(l -> l.startsWith("ganwatch_records_scored_total ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
                 .findFirst().orElse(0);
+    }
+
+    @Test
+    void avroInputOfAUserSchemaGivesAlertsThatDecodeWithTheSchemaFromSchemasDir() throws Exception {
+        String pre = "e-";
+        kafka.createTopics(Map.of(pre + "in", 2, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        String conn = "{\"type\":\"record\",\"name\":\"Conn\",\"namespace\":\"user\",\"fields\":["
+                + "{\"name\":\"bytes\",\"type\":\"double\"},{\"name\":\"duration\",\"type\":\"double\"},"
+                + "{\"name\":\"protocol\",\"type\":\"string\"}]}";
+        Path avsc = Files.writeString(dir.resolve("conn.avsc"), conn);
+        org.apache.avro.Schema connSchema = new org.apache.avro.Schema.Parser().parse(conn);
+        Processor proc = startProcessor("app-e", pre, List.of("--model", model.toString()),
+                List.of("--format", "avro", "--schema", avsc.toString()));
+        try {
+            List<String> json = records(300, 0.1, 5);
+            List<byte[]> values = new ArrayList<>();
+            org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord> enc =
+                    new org.apache.avro.message.BinaryMessageEncoder<>(org.apache.avro.generic.GenericData.get(), connSchema);
+            for (String j : json) {
+                JsonNode n = JSON.readTree(j);
+                org.apache.avro.generic.GenericRecord g = new org.apache.avro.generic.GenericData.Record(connSchema);
+                g.put("bytes", n.get("bytes").asDouble());
+                g.put("duration", n.get("duration").asDouble());
+                g.put("protocol", n.get("protocol").asText());
+                java.nio.ByteBuffer b = enc.encode(g);
+                byte[] v = new byte[b.remaining()];
+                b.get(v);
+                values.add(v);
+            }
+            Properties p = new Properties();
+            p.put("bootstrap.servers", kafka.bootstrapServers());
+            p.put("max.in.flight.requests.per.connection", "1");
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                for (int i = 0; i < values.size(); i++) {
+                    producer.send(new ProducerRecord<>(pre + "in", "k" + i, values.get(i)));
+                }
+            }
+            long expected = json.stream().filter(StreamServiceIT::expectedAlert).count();
+            assertThat(readCommitted(List.of(pre + "scores"), 300, Duration.ofSeconds(90)).get(pre + "scores")).hasSize(300);
+
+            // A consumer that knows nothing of ganwatch's Java classes: the .avsc file from schemas/ is enough.
+            org.apache.avro.Schema alertSchema = new org.apache.avro.Schema.Parser().parse(Path.of("schemas/AnomalyAlert.avsc").toFile());
+            org.apache.avro.message.BinaryMessageDecoder<org.apache.avro.generic.GenericRecord> dec =
+                    new org.apache.avro.message.BinaryMessageDecoder<>(org.apache.avro.generic.GenericData.get(), alertSchema);
+            Properties c = new Properties();
+            c.put("bootstrap.servers", kafka.bootstrapServers());
+            c.put("group.id", "avro-check");
+            c.put("auto.offset.reset", "earliest");
+            c.put("isolation.level", "read_committed");
+            List<org.apache.avro.generic.GenericRecord> alerts = new ArrayList<>();
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(pre + "alerts"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (alerts.size() < expected && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+                        alerts.add(dec.decode(r.value()));
+                    }
+                }
+            }
+            assertThat(alerts).hasSize((int) expected);
+            for (org.apache.avro.generic.GenericRecord a : alerts) {
+                assertThat(a.get("source_topic").toString()).isEqualTo(pre + "in");
+                assertThat((double) a.get("score")).isGreaterThanOrEqualTo((double) a.get("threshold"));
+                assertThat(a.get("model_version").toString()).isEqualTo(local.bundle().metadata().version());
+                assertThat(JSON.readTree(a.get("record_json").toString()).has("protocol")).isTrue();
+            }
+        } finally {
+            proc.process().destroy();
+            proc.process().waitFor(60, TimeUnit.SECONDS);
+        }
     }
 }

@@ -48,6 +48,10 @@ final class TransactionFeed implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // The demo writes to topics it has just created; a broker can still answer NOT_LEADER_OR_FOLLOWER
+        // then, and with several requests in flight an idempotent producer was seen stuck retrying
+        // OUT_OF_ORDER_SEQUENCE_NUMBER. One in flight rules the reordering out.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         this.topic = topic;
         this.rate = rate;

@@ -331,6 +331,31 @@ public final class LocalKafka implements AutoCloseable {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
     }
 
+    /**
+     * Waits until every partition of the topics has a leader in the broker's metadata. A producer
+     * that writes to a partition before that gets NotLeaderOrFollower, and an idempotent producer
+     * can then stay stuck retrying OUT_OF_ORDER_SEQUENCE_NUMBER (seen in the stream benchmark).
+     */
+    private void awaitLeaders(Admin admin, java.util.Collection<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .values().stream().allMatch(d -> d.partitions().stream().allMatch(pi -> pi.leader() != null));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // not in the metadata yet; try again below
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LocalKafkaException("topics " + names + " have no partition leader after "
+                        + ADMIN_TIMEOUT.toSeconds() + " s; check the broker log " + logFile);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private void create(List<NewTopic> topics) {
         if (closed.get()) {
             throw new IllegalStateException("the local Kafka broker was already closed; start a new one");
@@ -351,6 +376,7 @@ public final class LocalKafka implements AutoCloseable {
                             + ADMIN_TIMEOUT.toSeconds() + " s; check the broker log " + logFile, e);
                 }
             }
+            awaitLeaders(admin, results.keySet());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalKafkaException("interrupted while creating topics", e);
