@@ -2,14 +2,11 @@ package io.ganwatch.demo;
 
 import io.ganwatch.streams.StreamService;
 
-import java.io.IOException;
+import org.apache.commons.io.FileUtils;
+
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What one demo run has started: its work directory, the cluster, the stream processor. They are
@@ -77,26 +74,9 @@ final class RunResources implements AutoCloseable {
                 if (keep) {
                     out.printf(Locale.ROOT, "[done]   kept %s (model in %s)%n", work, work.resolve("model"));
                 } else {
-                    deleteRecursively(work);
+                    FileUtils.deleteQuietly(work.toFile()); // best effort: leftovers in a temp directory are harmless
                 }
             }
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: a leftover file in the temporary directory is harmless
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort, as above
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ganwatch.kafka;
 
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * A real single-node Kafka broker (KRaft: broker and controller in one process) running as a child
@@ -526,19 +525,8 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("Could not delete {}: {}", p, e.getMessage());
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Could not delete Kafka storage {}: {}; remove it by hand", root, e.getMessage());
+        if (!FileUtils.deleteQuietly(root.toFile())) {
+            LOG.warn("Could not delete Kafka storage {} completely; remove it by hand", root);
         }
     }
 
