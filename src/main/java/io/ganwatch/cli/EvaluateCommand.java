@@ -3,8 +3,6 @@ package io.ganwatch.cli;
 import io.ganwatch.detector.Detector;
 import io.ganwatch.detector.Labels;
 import io.ganwatch.evaluation.Metrics;
-import io.ganwatch.input.InputFormat;
-import io.ganwatch.input.Inputs;
 import io.ganwatch.input.Table;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.model.ModelBundle;
@@ -31,26 +29,17 @@ import java.util.concurrent.Callable;
                 "Example: ganwatch evaluate --model models/net --input test.csv --label-column label --normal-value normal"
                         + " --json metrics.json --report report.html"})
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model bundle directory.")
-    Path model;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--input", required = true, description = "Labelled file.")
-    Path input;
-
-    @Option(names = "--format", description = "csv, kdd, npz or avro (default: guessed from the file name).")
-    String format;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--label-column", required = true, description = "Column holding the label.")
     String labelColumn;
 
     @Option(names = "--normal-value", required = true, description = "Label of normal rows; every other label is an anomaly.")
     String normalValue;
-
-    @Option(names = "--threshold", description = "Override the bundle's calibrated threshold.")
-    Double threshold;
-
-    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
-    String device = "cpu";
 
     @Option(names = "--json", description = "Write the metrics as JSON to this file.")
     Path json;
@@ -64,8 +53,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Labels labels = new Labels(labelColumn, normalValue);
-        try (Detector detector = Cli.detector(model, device, threshold)) {
-            Table table = Inputs.read(input, format == null ? InputFormat.guess(input) : InputFormat.parse(format));
+        try (Detector detector = model.open()) {
+            Table table = input.read();
             boolean[] anomalies = labels.anomalies(table);
             ScoreBatch batch = detector.score(table.dropColumns(Set.of(labelColumn)), false);
             double[] scores = new double[batch.size()];

@@ -1,8 +1,6 @@
 package io.ganwatch.cli;
 
 import io.ganwatch.detector.Detector;
-import io.ganwatch.input.InputFormat;
-import io.ganwatch.input.Inputs;
 import io.ganwatch.input.Table;
 import io.ganwatch.scoring.ScoreBatch;
 import org.apache.commons.csv.CSVFormat;
@@ -28,23 +26,14 @@ import java.util.concurrent.Callable;
                 "score, is_anomaly and the top contributing columns.",
                 "Example: ganwatch score --model models/net --input today.csv --output scored.csv"})
 final class ScoreCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model bundle directory.")
-    Path model;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--input", required = true, description = "File to score.")
-    Path input;
-
-    @Option(names = "--format", description = "csv, kdd, npz or avro (default: guessed from the file name).")
-    String format;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--output", required = true, description = "CSV file to write.")
     Path output;
-
-    @Option(names = "--threshold", description = "Override the bundle's calibrated threshold.")
-    Double threshold;
-
-    @Option(names = "--device", description = "cpu, cuda or cuda:N; CUDA falls back to the CPU with a warning (default: ${DEFAULT-VALUE}).")
-    String device = "cpu";
 
     @Option(names = "--top", description = "How many contributing columns to list (default: ${DEFAULT-VALUE}).")
     int top = 3;
@@ -57,8 +46,8 @@ final class ScoreCommand implements Callable<Integer> {
         if (top < 0) {
             throw new IllegalArgumentException("--top must not be negative");
         }
-        try (Detector detector = Cli.detector(model, device, threshold)) {
-            Table table = Inputs.read(input, format == null ? InputFormat.guess(input) : InputFormat.parse(format));
+        try (Detector detector = model.open()) {
+            Table table = input.read();
             ScoreBatch batch = detector.score(table, top > 0);
             int flagged = write(table, batch, detector);
             System.out.printf(Locale.ROOT, "scored %d rows on %s with model %s: %d at or above threshold %.6g; wrote %s%n",

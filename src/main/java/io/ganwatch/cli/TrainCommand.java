@@ -5,7 +5,6 @@ import io.ganwatch.detector.Labels;
 import io.ganwatch.detector.TrainingRequest;
 import io.ganwatch.features.MissingPolicy;
 import io.ganwatch.input.InputFormat;
-import io.ganwatch.input.Inputs;
 import io.ganwatch.input.Table;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.model.Hashes;
@@ -24,11 +23,8 @@ import java.util.concurrent.Callable;
         description = {"Train a GAN (ALAD) anomaly detector on normal rows and write a model bundle (model.onnx + model.json).",
                 "Example: ganwatch train --input connections.csv --label-column label --normal-value normal --out models/net"})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "Training file.")
-    Path input;
-
-    @Option(names = "--format", description = "csv, kdd, npz or avro (default: guessed from the file name).")
-    String format;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--label-column", description = "Column holding the label; rows whose label is not --normal-value are left out of training.")
     String labelColumn;
@@ -59,12 +55,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InputFormat fmt = format == null ? InputFormat.guess(input) : InputFormat.parse(format);
+        InputFormat fmt = input.format();
         Labels labels = Cli.labels(labelColumn, normalValue);
-        Table table = Inputs.read(input, fmt);
+        Table table = input.read();
         MissingPolicy policy = Cli.missingPolicy(missing);
-        String id = modelId != null ? modelId : input.getFileName().toString().replaceAll("\\..*$", "");
-        TrainingRequest req = new TrainingRequest(table, Hashes.sha256(input), fmt.name().toLowerCase(Locale.ROOT), labels,
+        String id = modelId != null ? modelId : input.input.getFileName().toString().replaceAll("\\..*$", "");
+        TrainingRequest req = new TrainingRequest(table, Hashes.sha256(input.input), fmt.name().toLowerCase(Locale.ROOT), labels,
                 new HashSet<>(categorical), policy, training.config(seed), training.targetFpr, id);
         DetectorTrainer.TrainedDetector trained = DetectorTrainer.train(req, new ProgressBarListener("train"));
         trained.bundle().save(out);
