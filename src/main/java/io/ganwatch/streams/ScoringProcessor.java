@@ -24,6 +24,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final RecordDecoder decoder;
     private final OutputEncoder output;
     private ProcessorContext<byte[], byte[]> context;
+    /** The model the cached extractor belongs to; both change only when a new model is swapped in. */
+    private Detector extractorModel;
+    private FieldExtractor extractor;
 
     ScoringProcessor(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, RecordDecoder decoder) {
         this.settings = settings;
@@ -46,7 +49,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         AlertFactory.Source src = source(record);
 
         DecodedRecord decoded = decoder.decode(record.value());
-        Object[] values = new FieldExtractor(meta.features().columnNames()).extract(decoded);
+        Object[] values = extractorFor(model).extract(decoded);
         float[] x = new float[model.encoder().width()];
         try {
             model.encoder().encodeInto(values, src.topic(), src.offset(), x, 0);
@@ -68,6 +71,14 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
             metrics.alert();
         }
         metrics.scored(System.nanoTime() - start);
+    }
+
+    private FieldExtractor extractorFor(Detector model) {
+        if (model != extractorModel) {
+            extractor = new FieldExtractor(model.bundle().metadata().features().columnNames());
+            extractorModel = model;
+        }
+        return extractor;
     }
 
     private AlertFactory.Source source(Record<byte[], byte[]> record) {
