@@ -1,5 +1,6 @@
 package io.ganwatch.benchmark;
 
+import io.ganwatch.detector.Labels;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.InputFormat;
 import io.ganwatch.input.Inputs;
@@ -27,6 +28,8 @@ import java.util.Set;
  */
 public final class Protocol {
     private static final String NPZ_LABEL = "y";
+    /** KDD99 and NSL-KDD label every connection; "normal" is the only benign label. */
+    private static final Labels KDD_LABELS = new Labels(KddTableReader.LABEL, "normal");
 
     private Protocol() {
     }
@@ -70,43 +73,40 @@ public final class Protocol {
         }
 
         private Split kdd99(long seed) {
-            int label = main.columnIndex(KddTableReader.LABEL);
+            boolean[] attack = KDD_LABELS.anomalies(main);
             int[] order = Permutations.of(main.size(), seed);
             int half = main.size() / 2;
             List<Table.Row> train = new ArrayList<>();
             List<Table.Row> test = new ArrayList<>();
+            List<Boolean> flags = new ArrayList<>();
             for (int i = 0; i < order.length; i++) {
-                Table.Row r = main.rows().get(order[i]);
-                boolean anomaly = isNormalLabel(r.get(label));
+                // roles swapped: the "normal" connections are the anomalies of this protocol
+                boolean anomaly = !attack[order[i]];
                 if (i < half) {
                     if (!anomaly) {
-                        train.add(r);
+                        train.add(main.rows().get(order[i]));
                     }
                 } else {
-                    test.add(r);
+                    test.add(main.rows().get(order[i]));
+                    flags.add(anomaly);
                 }
             }
-            boolean[] flags = new boolean[test.size()];
-            for (int i = 0; i < flags.length; i++) {
-                flags[i] = isNormalLabel(test.get(i).get(label));
+            boolean[] testFlags = new boolean[flags.size()];
+            for (int i = 0; i < testFlags.length; i++) {
+                testFlags[i] = flags.get(i);
             }
-            return new Split(stripKdd(main.withRows(train)), stripKdd(main.withRows(test)), flags);
+            return new Split(stripKdd(main.withRows(train)), stripKdd(main.withRows(test)), testFlags);
         }
 
         private Split nslkdd() {
-            int label = main.columnIndex(KddTableReader.LABEL);
+            boolean[] attack = KDD_LABELS.anomalies(main);
             List<Table.Row> train = new ArrayList<>();
-            for (Table.Row r : main.rows()) {
-                if (isNormalLabel(r.get(label))) {
-                    train.add(r);
+            for (int i = 0; i < attack.length; i++) {
+                if (!attack[i]) {
+                    train.add(main.rows().get(i));
                 }
             }
-            int testLabel = test.columnIndex(KddTableReader.LABEL);
-            boolean[] flags = new boolean[test.size()];
-            for (int i = 0; i < flags.length; i++) {
-                flags[i] = !isNormalLabel(test.rows().get(i).get(testLabel));
-            }
-            return new Split(stripKdd(main.withRows(train)), stripKdd(test), flags);
+            return new Split(stripKdd(main.withRows(train)), stripKdd(test), KDD_LABELS.anomalies(test));
         }
 
         private Split adbench(long seed) {
@@ -131,10 +131,6 @@ public final class Protocol {
             Set<String> drop = Set.of(NPZ_LABEL);
             return new Split(main.withRows(normal.subList(0, nTrain)).dropColumns(drop), main.withRows(test).dropColumns(drop), flags);
         }
-    }
-
-    private static boolean isNormalLabel(Object label) {
-        return "normal".equals(String.valueOf(label));
     }
 
     private static Table stripKdd(Table t) {
