@@ -1,5 +1,6 @@
 package io.ganwatch.benchmark;
 
+import io.ganwatch.features.EncodedRows;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -38,7 +39,7 @@ public record Throughput(
         int width = detector.encoder().width();
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions();
              OrtSession raw = OrtEnvironment.getEnvironment().createSession(detector.bundle().graph(), o)) {
-            FloatBuffer[] batches = flatten(encoded, width);
+            FloatBuffer[] batches = flatten(encoded);
             // warm-up both paths
             detector.score(rows, false);
             rawPass(raw, batches, width);
@@ -64,17 +65,13 @@ public record Throughput(
         }
     }
 
-    private static FloatBuffer[] flatten(float[][] rows, int width) {
+    private static FloatBuffer[] flatten(float[][] rows) {
         int n = (rows.length + BATCH - 1) / BATCH;
         FloatBuffer[] out = new FloatBuffer[n];
         for (int b = 0; b < n; b++) {
             int from = b * BATCH;
             int count = Math.min(BATCH, rows.length - from);
-            float[] flat = new float[count * width];
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(rows[from + i], 0, flat, i * width, width);
-            }
-            out[b] = FloatBuffer.wrap(flat);
+            out[b] = FloatBuffer.wrap(EncodedRows.flatten(rows, from, from + count));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.ganwatch.scoring;
 
+import io.ganwatch.features.EncodedRows;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -135,10 +136,7 @@ public final class OnnxScorer implements AutoCloseable {
         float[] contributions = withContributions ? new float[rows.length * width] : null;
         for (int from = 0; from < rows.length; from += batchSize) {
             int n = Math.min(batchSize, rows.length - from);
-            float[] flat = new float[n * width];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(rows[from + i], 0, flat, i * width, width);
-            }
+            float[] flat = EncodedRows.flatten(rows, from, from + n);
             ScoreBatch b = score(flat, n, withContributions);
             System.arraycopy(b.scores(), 0, scores, from, n);
             if (withContributions) {

@@ -1,5 +1,6 @@
 package io.ganwatch.training;
 
+import io.ganwatch.features.EncodedRows;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -213,10 +214,7 @@ public final class AladTrainer {
         int width = rows[0].length;
         for (int from = 0; from < rows.length; from += VALIDATION_BATCH) {
             int n = Math.min(VALIDATION_BATCH, rows.length - from);
-            float[] flat = new float[n * width];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(rows[from + i], 0, flat, i * width, width);
-            }
+            float[] flat = EncodedRows.flatten(rows, from, from + n);
             try (NDManager step = root.newSubManager()) {
                 float[] s = nets.score(step.create(flat, new Shape(n, width))).toFloatArray();
                 for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package io.ganwatch.training;
 
+import io.ganwatch.features.EncodedRows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -19,10 +20,7 @@ public final class DjlReferenceScorer {
     public static float[] score(AladWeights weights, float[][] rows) {
         TrainingEngine.get();
         int width = weights.inputWidth();
-        float[] flat = new float[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * width, width);
-        }
+        float[] flat = EncodedRows.flatten(rows, 0, rows.length);
         try (NDManager m = NDManager.newBaseManager()) {
             Mlp enc = Mlp.of(m, weights.encoder());
             Mlp gen = Mlp.of(m, weights.generator());
