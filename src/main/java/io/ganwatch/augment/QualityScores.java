@@ -1,0 +1,15 @@
+package io.ganwatch.augment;
+
+/**
+ * How close synthetic minority rows are to real ones, as SDMetrics defines the measures.
+ *
+ * @param ksComplement          mean KSComplement over numeric columns (1 = same distributions)
+ * @param tvComplement          mean TVComplement over categorical columns (NaN when there are none)
+ * @param correlationSimilarity mean correlation similarity over numeric column pairs
+ * @param detectionAuc          ROC-AUC of a 3-fold logistic regression telling real from synthetic (0.5 = indistinguishable)
+ * @param dcrRatio              median distance synthetic→train over median distance holdout→train (NaN without a holdout)
+ * @param exactCopies           synthetic rows identical to a training row
+ */
+public record QualityScores(double ksComplement, double tvComplement, double correlationSimilarity,
+                            double detectionAuc, double dcrRatio, int exactCopies) {
+}
