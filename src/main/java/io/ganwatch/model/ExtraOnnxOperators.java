@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Opset-13 operators that Tribuo's {@code ONNXOperators} does not define but the ganwatch graph needs.
+ * Opset-13 operators that Tribuo's {@code ONNXOperators} does not define but ganwatch's graphs (detector and CTGAN generator) need.
  */
-enum ExtraOnnxOperators implements ONNXOperator {
+public enum ExtraOnnxOperators implements ONNXOperator {
     /** Elementwise absolute value. */
     ABS("Abs", Map.of()),
     /** max(0, x). */

@@ -19,10 +19,8 @@ import java.util.Set;
 /**
  * Runs a ganwatch graph with ONNX Runtime on batches of encoded rows.
  *
- * <p>Asking for CUDA where it cannot load logs one warning and falls back to the CPU: the CPU jar
- * throws "Failed to find CUDA shared provider", the GPU jar on a machine without CUDA throws
- * "Failed to load shared library", and {@code getAvailableProviders()} lists CUDA in both cases,
- * so trying is the only reliable test. Thread-safe: ONNX Runtime sessions allow concurrent runs.
+ * <p>Asking for CUDA where it cannot load logs one warning and falls back to the CPU (see
+ * {@link OrtSessions}). Thread-safe: ONNX Runtime sessions allow concurrent runs.
  */
 public final class OnnxScorer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxScorer.class);
@@ -40,41 +38,11 @@ public final class OnnxScorer implements AutoCloseable {
      * @param threads   intra-op threads (0 lets ONNX Runtime decide)
      */
     public OnnxScorer(byte[] graph, Device requested, int threads) {
-        CommandLineGuard.check();
+        OrtSessions.Opened opened = OrtSessions.open(graph, requested, threads);
         this.env = OrtEnvironment.getEnvironment();
-        OrtSession s = null;
-        Device used = Device.CPU;
-        if (requested.cuda()) {
-            try {
-                s = env.createSession(graph, options(threads, requested));
-                used = requested;
-            } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-                LOG.warn("CUDA device {} is not usable ({}); scoring on the CPU instead", requested.deviceId(), firstLine(e));
-            }
-        }
-        if (s == null) {
-            try {
-                s = env.createSession(graph, options(threads, Device.CPU));
-            } catch (OrtException e) {
-                throw new BundleException("ONNX Runtime cannot load the model graph (" + firstLine(e)
-                        + "); the bundle is corrupt or was written by an incompatible version: retrain it", e);
-            }
-        }
-        this.session = s;
-        this.device = used;
-        this.width = inputWidth(s);
-    }
-
-    private static OrtSession.SessionOptions options(int threads, Device device) throws OrtException {
-        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-        o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        if (threads > 0) {
-            o.setIntraOpNumThreads(threads);
-        }
-        if (device.cuda()) {
-            o.addCUDA(device.deviceId());
-        }
-        return o;
+        this.session = opened.session();
+        this.device = opened.device();
+        this.width = inputWidth(session);
     }
 
     private static int inputWidth(OrtSession s) {
@@ -92,9 +60,7 @@ public final class OnnxScorer implements AutoCloseable {
     }
 
     private static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return OrtSessions.firstLine(e);
     }
 
     /** Encoded width the graph expects. */

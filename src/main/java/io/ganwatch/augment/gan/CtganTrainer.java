@@ -1,18 +1,56 @@
 package io.ganwatch.augment.gan;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import io.ganwatch.input.Table;
+import io.ganwatch.model.Versions;
+import io.ganwatch.scoring.Device;
+import io.ganwatch.training.EpochStats;
+import io.ganwatch.training.Permutations;
+import io.ganwatch.training.TrainingEngine;
 import io.ganwatch.training.TrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 /**
- * Trains a conditional tabular GAN (CTGAN-style) on all rows of a table, conditioned on one
+ * Trains a conditional tabular GAN (CTGAN, Xu et al. 2019) on all rows of a table, conditioned on one
  * discrete column (the label), and exports the generator to ONNX.
+ *
+ * <p>Per step, as in CTGAN: one critic update on WGAN-GP loss (real rows drawn by
+ * training-by-sampling, packed {@code pac} at a time) and one generator update on the adversarial
+ * loss plus the cross-entropy between the generated and the asked-for category. Training on every
+ * class, not just the rare one, lets the rare class borrow the structure of the rest.
  */
 public final class CtganTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(CtganTrainer.class);
     private final CtganConfig config;
+    private final Device device;
 
-    /** A trainer with the given hyper-parameters. */
+    /** A trainer whose model generates on the CPU. */
     public CtganTrainer(CtganConfig config) {
+        this(config, Device.CPU);
+    }
+
+    /**
+     * A trainer with the given hyper-parameters.
+     *
+     * @param device where the exported generator runs (CUDA falls back to the CPU with a warning)
+     */
+    public CtganTrainer(CtganConfig config, Device device) {
         this.config = config;
+        this.device = device;
     }
 
     /**
@@ -22,6 +60,184 @@ public final class CtganTrainer {
      * @param listener        progress (epochs, steps, losses)
      */
     public CtganModel train(Table table, String conditionColumn, TrainingListener listener) {
-        throw new UnsupportedOperationException("conditional GAN training is being written");
+        long start = System.nanoTime();
+        if (table.size() < config.pac()) {
+            throw new IllegalArgumentException("only " + table.size() + " rows in " + table.source()
+                    + "; the GAN needs at least pac = " + config.pac() + " rows");
+        }
+        TabularTransformer transformer = TabularTransformer.fit(table, conditionColumn, config.maxModes(), config.seed());
+        TabularTransformer.Encoded data = transformer.encode(table, config.seed());
+        int[] discrete = transformer.discreteColumns();
+        int[] widths = new int[discrete.length];
+        for (int d = 0; d < discrete.length; d++) {
+            widths[d] = transformer.columns().get(discrete[d]).width();
+        }
+        ConditionSampler sampler = new ConditionSampler(data.categories(), widths);
+        List<int[]> spans = spans(transformer);
+        int width = transformer.width();
+        int condWidth = sampler.width();
+        int batch = Math.min(config.batchSize(), table.size() / config.pac() * config.pac());
+        int steps = Math.max(1, table.size() / batch);
+        LOG.info("CTGAN: {} rows, {} columns → {} outputs + {} condition values; {} steps of {} per epoch; set-up {} s",
+                table.size(), transformer.columns().size(), width, condWidth, steps, batch,
+                String.format("%.1f", (System.nanoTime() - start) / 1e9));
+
+        Engine engine = TrainingEngine.get();
+        engine.setRandomSeed((int) config.seed());
+        List<GanEpoch> history = new ArrayList<>();
+        try (NDManager root = NDManager.newBaseManager()) {
+            Generator generator = new Generator(root, config.embedding() + condWidth, config.generatorUnits(), width);
+            Critic critic = new Critic(root, width + condWidth, config.criticUnits(), config.pac());
+            List<Generator.Named> gParams = generator.parameters();
+            List<Generator.Named> cParams = new ArrayList<>();
+            for (Dense d : critic.layers()) {
+                cParams.add(new Generator.Named(d.id + ".w", d.weight));
+                cParams.add(new Generator.Named(d.id + ".b", d.bias));
+            }
+            Optimizer gOpt = adam();
+            Optimizer cOpt = adam();
+            Random random = new Random(config.seed());
+            listener.started(config.epochs(), steps);
+            boolean outOfTime = false;
+            for (int epoch = 1; epoch <= config.epochs() && !outOfTime; epoch++) {
+                double cSum = 0;
+                double gSum = 0;
+                int done = 0;
+                for (int s = 0; s < steps; s++) {
+                    try (NDManager step = root.newSubManager()) {
+                        double c = criticStep(engine, step, generator, critic, cParams, cOpt, sampler, data, spans, batch, random);
+                        double g = generatorStep(engine, step, generator, critic, gParams, cParams, gOpt, sampler, spans,
+                                discreteSpans(transformer), batch, random);
+                        cSum += c;
+                        gSum += g;
+                        done++;
+                        listener.step(epoch, s + 1, c, g);
+                    }
+                    if (System.nanoTime() - start >= config.timeBudget().toNanos()) {
+                        outOfTime = true;
+                        LOG.warn("CTGAN stopped by its time budget ({}) in epoch {} after step {}; the current weights are kept",
+                                config.timeBudget(), epoch, s + 1);
+                        break;
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                GanEpoch e = new GanEpoch(epoch, cSum / done, gSum / done, seconds);
+                history.add(e);
+                listener.epoch(new EpochStats(epoch, e.criticLoss(), e.generatorLoss(), Double.NaN, seconds), false);
+                if (!Double.isFinite(e.criticLoss()) || !Double.isFinite(e.generatorLoss())) {
+                    throw new IllegalStateException("CTGAN training diverged in epoch " + epoch
+                            + " (loss is not finite); lower the learning rate or change the seed");
+                }
+            }
+            listener.finished();
+            byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());
+            return new OnnxCtganModel(onnx, transformer, sampler, config.embedding(), history, table.size(), device);
+        }
+    }
+
+    private double criticStep(Engine engine, NDManager step, Generator generator, Critic critic,
+                              List<Generator.Named> params, Optimizer opt, ConditionSampler sampler,
+                              TabularTransformer.Encoded data, List<int[]> spans, int batch, Random random) {
+        ConditionSampler.Batch b = sampler.sample(batch, random);
+        float[] cond = b.vectors(sampler);
+        int width = data.data().length / data.rows();
+        int condWidth = sampler.width();
+        // Real rows are paired with a permutation of the conditions, as in CTGAN, so that a pack of
+        // real rows does not line up condition by condition with the pack of fake rows.
+        int[] perm = java.util.stream.IntStream.range(0, batch).toArray();
+        Permutations.shuffle(perm, random);
+        float[] real = new float[batch * (width + condWidth)];
+        for (int i = 0; i < batch; i++) {
+            int p = perm[i];
+            System.arraycopy(data.data(), b.realRow()[p] * width, real, i * (width + condWidth), width);
+            System.arraycopy(cond, p * condWidth, real, i * (width + condWidth) + width, condWidth);
+        }
+        NDArray c1 = step.create(cond, new Shape(batch, condWidth));
+        NDArray z = step.randomNormal(new Shape(batch, config.embedding()));
+        NDArray fake = Generator.activate(step, generator.forward(z.concat(c1, 1), true), spans).stopGradient();
+        NDArray fakePacked = critic.pack(fake.concat(c1, 1));
+        NDArray realPacked = critic.pack(step.create(real, new Shape(batch, width + condWidth)));
+        try (GradientCollector gc = engine.newGradientCollector()) {
+            long packs = realPacked.getShape().get(0);
+            NDArray yFake = critic.score(fakePacked, critic.masks(step, packs));
+            NDArray yReal = critic.score(realPacked, critic.masks(step, packs));
+            NDArray penalty = critic.gradientPenalty(step, realPacked, fakePacked, (float) config.gradientPenalty());
+            NDArray loss = yFake.mean().sub(yReal.mean()).add(penalty);
+            gc.backward(loss);
+            update(params, opt);
+            return loss.getFloat();
+        }
+    }
+
+    private double generatorStep(Engine engine, NDManager step, Generator generator, Critic critic,
+                                 List<Generator.Named> params, List<Generator.Named> criticParams, Optimizer opt,
+                                 ConditionSampler sampler, List<int[]> spans, List<int[]> discreteSpans, int batch, Random random) {
+        NDArray c = step.create(sampler.sample(batch, random).vectors(sampler), new Shape(batch, sampler.width()));
+        NDArray z = step.randomNormal(new Shape(batch, config.embedding()));
+        // Frozen so that this loss leaves no gradient on the critic for its next update to add.
+        criticParams.forEach(p -> p.array().setRequiresGradient(false));
+        try (GradientCollector gc = engine.newGradientCollector()) {
+            NDArray raw = generator.forward(z.concat(c, 1), true);
+            NDArray fake = Generator.activate(step, raw, spans);
+            long packs = batch / config.pac();
+            NDArray y = critic.score(critic.pack(fake.concat(c, 1)), critic.masks(step, packs));
+            NDArray loss = y.mean().neg().add(conditionLoss(raw, c, discreteSpans, batch));
+            gc.backward(loss);
+            update(params, opt);
+            return loss.getFloat();
+        } finally {
+            criticParams.forEach(p -> p.array().setRequiresGradient(true));
+        }
+    }
+
+    /** Cross-entropy between each row's asked-for category and the generator's logits for that column. */
+    private static NDArray conditionLoss(NDArray raw, NDArray cond, List<int[]> discreteSpans, int batch) {
+        NDList logProbs = new NDList(discreteSpans.size());
+        for (int[] s : discreteSpans) {
+            logProbs.add(raw.get(new NDIndex(":, {}:{}", s[0], s[0] + s[1])).logSoftmax(1));
+        }
+        // The condition vector is one-hot in exactly the chosen column, so this picks that column's term.
+        return NDArrays.concat(logProbs, 1).mul(cond).sum().neg().div(batch);
+    }
+
+    private static void update(List<Generator.Named> params, Optimizer opt) {
+        for (Generator.Named p : params) {
+            try (NDArray grad = p.array().getGradient()) {
+                opt.update(p.id(), p.array(), grad); // the PyTorch engine's fused Adam also zeroes the gradient
+            }
+        }
+    }
+
+    private Optimizer adam() {
+        return Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                .optBeta1((float) config.beta1())
+                .optBeta2((float) config.beta2())
+                .build();
+    }
+
+    /** Activation spans {@code [start, width, kind]}: kind 0 = tanh offset, 1 = softmax block. */
+    static List<int[]> spans(TabularTransformer t) {
+        List<int[]> spans = new ArrayList<>();
+        for (int c = 0; c < t.columns().size(); c++) {
+            GanColumn col = t.columns().get(c);
+            int at = t.offset(c);
+            if (col instanceof GanColumn.Continuous cont) {
+                spans.add(new int[]{at, 1, 0});
+                spans.add(new int[]{at + 1, cont.mixture().modes(), 1});
+            } else {
+                spans.add(new int[]{at, col.width(), 1});
+            }
+        }
+        return spans;
+    }
+
+    /** {@code [start, width]} of each discrete column, in condition-vector order. */
+    static List<int[]> discreteSpans(TabularTransformer t) {
+        List<int[]> out = new ArrayList<>();
+        for (int c : t.discreteColumns()) {
+            out.add(new int[]{t.offset(c), t.columns().get(c).width()});
+        }
+        return out;
     }
 }

@@ -1,0 +1,78 @@
+package io.ganwatch.augment.gan;
+
+import ai.onnx.proto.OnnxMl;
+import io.ganwatch.model.ExtraOnnxOperators;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXInitializer;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the trained generator as an ONNX graph with Tribuo's builder: inputs {@code z} [batch,
+ * embedding] and {@code cond} [batch, condition width] → output {@code raw} [batch, output width]
+ * (offsets before tanh and one-hot logits; {@link TabularTransformer#decode} finishes the rows).
+ * Batch normalisation uses its running statistics and is folded into the preceding Gemm.
+ */
+final class GeneratorExporter {
+    static final String NOISE = "z";
+    static final String CONDITION = "cond";
+    static final String OUTPUT = "raw";
+    private static final long IR_VERSION = 7;
+
+    private GeneratorExporter() {
+    }
+
+    static byte[] export(Generator g, int embedding, int conditionWidth, int outputWidth, String producerVersion) {
+        ONNXContext ctx = new ONNXContext();
+        ctx.setName("ganwatch_ctgan_generator");
+        ONNXPlaceholder z = ctx.floatInput(NOISE, embedding);
+        ONNXPlaceholder cond = ctx.floatInput(CONDITION, conditionWidth);
+        ONNXPlaceholder out = ctx.floatOutput(OUTPUT, outputWidth);
+        ONNXRef<?> h = concat(ctx, z, cond);
+        for (int i = 0; i < g.residual.size(); i++) {
+            Dense d = g.residual.get(i);
+            float[] w = d.weights();
+            float[] b = d.biases();
+            float[] gamma = g.gamma.get(i).toFloatArray();
+            float[] beta = g.beta.get(i).toFloatArray();
+            float[] mean = g.runningMean.get(i).toFloatArray();
+            float[] var = g.runningVar.get(i).toFloatArray();
+            // BN(xW + b) = x(W·s) + (b − μ)·s + β with s = γ / √(σ² + ε), per output unit.
+            for (int o = 0; o < d.outputs; o++) {
+                float s = (float) (gamma[o] / Math.sqrt(var[o] + Generator.BN_EPSILON));
+                for (int in = 0; in < d.inputs; in++) {
+                    w[in * d.outputs + o] *= s;
+                }
+                b[o] = (b[o] - mean[o]) * s + beta[o];
+            }
+            ONNXRef<?> a = gemm(ctx, h, d, w, b);
+            h = concat(ctx, a.apply(ExtraOnnxOperators.RELU), h);
+        }
+        gemm(ctx, h, g.out, g.out.weights(), g.out.biases()).assignTo(out);
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
+                .setGraph(ctx.buildGraph())
+                .setIrVersion(IR_VERSION)
+                .addOpsetImport(ONNXOperators.getOpsetProto())
+                .setProducerName("ganwatch")
+                .setProducerVersion(producerVersion)
+                .setDomain("io.ganwatch")
+                .setModelVersion(1)
+                .setDocString("CTGAN generator: inputs z (noise), cond (one-hot condition); output raw (pre-activation)")
+                .build();
+        return model.toByteArray();
+    }
+
+    private static ONNXRef<?> gemm(ONNXContext ctx, ONNXRef<?> x, Dense d, float[] w, float[] b) {
+        ONNXInitializer wi = ctx.floatTensor(d.id + "_w", List.of(d.inputs, d.outputs), fb -> fb.put(w));
+        ONNXInitializer bi = ctx.floatTensor(d.id + "_b", List.of(d.outputs), fb -> fb.put(b));
+        return ctx.operation(ONNXOperators.GEMM, List.of(x, wi, bi), d.id, Map.of());
+    }
+
+    private static ONNXRef<?> concat(ONNXContext ctx, ONNXRef<?> a, ONNXRef<?> b) {
+        return ctx.operation(ONNXOperators.CONCAT, List.of(a, b), "concat", Map.of("axis", 1));
+    }
+}

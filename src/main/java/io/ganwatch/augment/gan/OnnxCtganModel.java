@@ -1,0 +1,165 @@
+package io.ganwatch.augment.gan;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.ganwatch.input.Table;
+import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.OrtSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A trained generator run with ONNX Runtime (CUDA when asked for and available, else the CPU).
+ * Generation feeds Gaussian noise and a condition vector that asks for one value of the condition
+ * column, then decodes the raw output with the {@link TabularTransformer}.
+ */
+public final class OnnxCtganModel implements CtganModel {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxCtganModel.class);
+    /** Rows per ONNX Runtime call: large enough to amortise the call, small enough for cache and GPU memory. */
+    static final int CHUNK = 8192;
+
+    private final byte[] onnx;
+    private final TabularTransformer transformer;
+    private final ConditionSampler conditions;
+    private final int conditionDiscreteIndex;
+    private final int embedding;
+    private final List<GanEpoch> history;
+    private final int trainingRows;
+    private final OrtSession session;
+    private final Device device;
+
+    OnnxCtganModel(byte[] onnx, TabularTransformer transformer, ConditionSampler conditions, int embedding,
+                   List<GanEpoch> history, int trainingRows, Device device) {
+        this.onnx = onnx.clone();
+        this.transformer = transformer;
+        this.conditions = conditions;
+        int[] discrete = transformer.discreteColumns();
+        int at = -1;
+        for (int d = 0; d < discrete.length; d++) {
+            if (discrete[d] == transformer.conditionColumn()) {
+                at = d;
+            }
+        }
+        this.conditionDiscreteIndex = at;
+        this.embedding = embedding;
+        this.history = List.copyOf(history);
+        this.trainingRows = trainingRows;
+        OrtSessions.Opened opened = OrtSessions.open(onnx, device, 0);
+        this.session = opened.session();
+        this.device = opened.device();
+    }
+
+    /**
+     * Rows generated for one condition value, with the share of rows whose own generated label
+     * agreed with the condition (a check on how well the generator learned the condition; the
+     * returned rows carry the asked-for value either way).
+     *
+     * @param values    raw values per row, source column order
+     * @param agreement share of rows whose generated condition column equalled the value asked for
+     */
+    public record Generated(List<Object[]> values, double agreement) {
+    }
+
+    /** Generates {@code count} rows conditioned on {@code value} of the condition column. */
+    public Generated generate(String value, int count, long seed) {
+        GanColumn.Discrete cond = transformer.condition();
+        int k = cond.categories().indexOf(value);
+        if (k < 0) {
+            throw new IllegalArgumentException("the GAN never saw '" + value + "' in column '" + cond.name()
+                    + "'; ask for one of " + cond.categories());
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Object[]> out = new ArrayList<>(count);
+        int agreed = 0;
+        int condColumn = transformer.conditionColumn();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        for (int from = 0; from < count; from += CHUNK) {
+            int n = Math.min(CHUNK, count - from);
+            float[] z = new float[n * embedding];
+            for (int i = 0; i < z.length; i++) {
+                z[i] = (float) random.nextGaussian();
+            }
+            float[] c = conditions.fixed(conditionDiscreteIndex, k, n);
+            float[] raw;
+            try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{n, embedding});
+                 OnnxTensor ct = OnnxTensor.createTensor(env, FloatBuffer.wrap(c), new long[]{n, conditions.width()});
+                 OrtSession.Result r = session.run(Map.of(GeneratorExporter.NOISE, zt, GeneratorExporter.CONDITION, ct))) {
+                FloatBuffer fb = ((OnnxTensor) r.get(GeneratorExporter.OUTPUT).orElseThrow()).getFloatBuffer();
+                raw = new float[fb.remaining()];
+                fb.get(raw);
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime failed to run the generator: " + OrtSessions.firstLine(e), e);
+            }
+            for (Object[] row : transformer.decode(raw, n, random)) {
+                if (value.equals(row[condColumn])) {
+                    agreed++;
+                }
+                row[condColumn] = value;
+                out.add(row);
+            }
+        }
+        return new Generated(out, count == 0 ? Double.NaN : (double) agreed / count);
+    }
+
+    @Override
+    public Table sample(Map<String, Integer> rowsPerValue, long seed) {
+        List<Table.Row> rows = new ArrayList<>();
+        long s = seed;
+        for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(rowsPerValue).entrySet()) {
+            Generated g = generate(e.getKey(), e.getValue(), s++);
+            LOG.info("generated {} rows for {}={}; the generator's own label agreed on {}", e.getValue(),
+                    conditionColumn(), e.getKey(), String.format("%.1f%%", 100 * g.agreement()));
+            for (Object[] v : g.values()) {
+                rows.add(new Table.Row(rows.size() + 1, v));
+            }
+        }
+        return new Table("ctgan", transformer.sourceColumns(), rows);
+    }
+
+    @Override
+    public String conditionColumn() {
+        return transformer.condition().name();
+    }
+
+    @Override
+    public List<GanEpoch> history() {
+        return history;
+    }
+
+    @Override
+    public int trainingRows() {
+        return trainingRows;
+    }
+
+    @Override
+    public byte[] onnx() {
+        return onnx.clone();
+    }
+
+    /** The device generation runs on, after any fallback. */
+    public Device device() {
+        return device;
+    }
+
+    /** The transformer that decodes generator output. */
+    public TabularTransformer transformer() {
+        return transformer;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.debug("closing the generator session failed", e);
+        }
+    }
+}

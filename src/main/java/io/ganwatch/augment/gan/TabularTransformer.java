@@ -1,0 +1,283 @@
+package io.ganwatch.augment.gan;
+
+import io.ganwatch.input.Table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+
+/**
+ * CTGAN's data transformer: raw rows ↔ the generator's output space.
+ *
+ * <p>Continuous column → [offset, mode one-hot] (mode-specific normalisation; the mode of each
+ * training value is drawn from its posterior, as CTGAN does, so neighbouring modes overlap
+ * smoothly). Categorical column → one-hot. A column is continuous when every present value is a
+ * number; the condition column is always categorical. Missing numbers are imputed with the
+ * column median (CTGAN has no notion of missing values); a missing category is a category.
+ */
+public final class TabularTransformer {
+    private final List<String> sourceColumns;
+    private final List<GanColumn> columns;
+    private final int conditionColumn;
+    private final int[] offsets;
+
+    private TabularTransformer(List<String> sourceColumns, List<GanColumn> columns, int conditionColumn) {
+        this.sourceColumns = List.copyOf(sourceColumns);
+        this.columns = List.copyOf(columns);
+        this.conditionColumn = conditionColumn;
+        this.offsets = new int[columns.size() + 1];
+        for (int i = 0; i < columns.size(); i++) {
+            offsets[i + 1] = offsets[i] + columns.get(i).width();
+        }
+    }
+
+    /**
+     * Learns the columns of a table.
+     *
+     * @param conditionColumn column generation will be conditioned on (always categorical)
+     * @param maxModes        most modes per continuous column
+     * @param seed            seed for the mixture fits
+     */
+    public static TabularTransformer fit(Table table, String conditionColumn, int maxModes, long seed) {
+        int cond = table.columnIndex(conditionColumn);
+        if (table.size() == 0) {
+            throw new IllegalArgumentException("cannot train a GAN on an empty table (" + table.source() + ")");
+        }
+        GanColumn[] columns = new GanColumn[table.columns().size()];
+        // Mixture fits are independent and dominate set-up time: one column per core.
+        IntStream.range(0, columns.length).parallel().forEach(c -> {
+            String name = table.columns().get(c);
+            double[] numbers = c == cond ? null : numbers(table, c);
+            columns[c] = numbers == null ? discrete(table, c, name) : continuous(name, numbers, maxModes, seed + c);
+        });
+        return new TabularTransformer(table.columns(), Arrays.asList(columns), cond);
+    }
+
+    /** Every present value as a number, or null when some value is not a number. */
+    private static double[] numbers(Table table, int c) {
+        double[] out = new double[table.size()];
+        int n = 0;
+        for (Table.Row r : table.rows()) {
+            Object v = r.get(c);
+            if (v == null) {
+                continue;
+            }
+            double d;
+            if (v instanceof Number num) {
+                d = num.doubleValue();
+            } else {
+                try {
+                    d = Double.parseDouble(v.toString().trim());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("column '" + table.columns().get(c) + "' line " + r.line()
+                        + " holds " + v + "; remove non-finite values before augmenting");
+            }
+            out[n++] = d;
+        }
+        return n == 0 ? null : Arrays.copyOf(out, n);
+    }
+
+    private static GanColumn discrete(Table table, int c, String name) {
+        TreeSet<String> categories = new TreeSet<>();
+        for (Table.Row r : table.rows()) {
+            categories.add(category(r.get(c)));
+        }
+        return new GanColumn.Discrete(name, new ArrayList<>(categories));
+    }
+
+    private static String category(Object v) {
+        return v == null ? GanColumn.Discrete.MISSING : v.toString();
+    }
+
+    private static GanColumn continuous(String name, double[] values, int maxModes, long seed) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        return new GanColumn.Continuous(name, ModeFitter.fit(values, maxModes, seed), sorted[0], sorted[sorted.length - 1],
+                decimals(sorted), median);
+    }
+
+    /** Fewest decimal places (up to 6) that every value fits in, or −1 when none does. */
+    static int decimals(double[] values) {
+        for (int d = 0; d <= 6; d++) {
+            double scale = Math.pow(10, d);
+            boolean fits = true;
+            for (double v : values) {
+                if (Math.abs(Math.round(v * scale) / scale - v) > 1e-9 * Math.max(1, Math.abs(v))) {
+                    fits = false;
+                    break;
+                }
+            }
+            if (fits) {
+                return d;
+            }
+        }
+        return -1;
+    }
+
+    /** The columns, in the source table's order. */
+    public List<GanColumn> columns() {
+        return columns;
+    }
+
+    /** The source table's column names. */
+    public List<String> sourceColumns() {
+        return sourceColumns;
+    }
+
+    /** Width of the generator's output. */
+    public int width() {
+        return offsets[offsets.length - 1];
+    }
+
+    /** Start of column {@code c} in the output. */
+    public int offset(int c) {
+        return offsets[c];
+    }
+
+    /** Index of the condition column. */
+    public int conditionColumn() {
+        return conditionColumn;
+    }
+
+    /** The condition column. */
+    public GanColumn.Discrete condition() {
+        return (GanColumn.Discrete) columns.get(conditionColumn);
+    }
+
+    /**
+     * Rows in output space, plus each row's category in every discrete column (for
+     * training-by-sampling).
+     *
+     * @param data       row-major {@code [rows × width()]}
+     * @param rows       number of rows
+     * @param categories {@code categories[d][row]}: category index of the row in the d-th discrete column
+     */
+    public record Encoded(float[] data, int rows, int[][] categories) {
+    }
+
+    /** Indices of the discrete columns, in order. */
+    public int[] discreteColumns() {
+        return IntStream.range(0, columns.size()).filter(c -> columns.get(c) instanceof GanColumn.Discrete).toArray();
+    }
+
+    /** Encodes a table with the columns this transformer was fitted on. */
+    public Encoded encode(Table table, long seed) {
+        if (!table.columns().equals(sourceColumns)) {
+            throw new IllegalArgumentException("table columns " + table.columns() + " differ from the columns the GAN was fitted on "
+                    + sourceColumns);
+        }
+        int width = width();
+        int n = table.size();
+        float[] data = new float[n * width];
+        int[] discrete = discreteColumns();
+        int[][] categories = new int[discrete.length][n];
+        List<Map<String, Integer>> index = new ArrayList<>();
+        for (GanColumn col : columns) {
+            Map<String, Integer> m = new HashMap<>();
+            if (col instanceof GanColumn.Discrete d) {
+                for (int i = 0; i < d.categories().size(); i++) {
+                    m.put(d.categories().get(i), i);
+                }
+            }
+            index.add(m);
+        }
+        Random random = new Random(seed);
+        for (int r = 0; r < n; r++) {
+            Object[] values = table.rows().get(r).values();
+            int base = r * width;
+            int d = 0;
+            for (int c = 0; c < columns.size(); c++) {
+                GanColumn col = columns.get(c);
+                int at = base + offsets[c];
+                if (col instanceof GanColumn.Continuous cont) {
+                    double v = values[c] == null ? cont.impute() : toDouble(values[c]);
+                    double[] post = cont.mixture().posterior(v);
+                    int mode = draw(post, random.nextDouble());
+                    data[at] = (float) cont.mixture().offset(v, mode);
+                    data[at + 1 + mode] = 1f;
+                } else {
+                    Integer k = index.get(c).get(category(values[c]));
+                    if (k == null) {
+                        throw new IllegalArgumentException("column '" + col.name() + "' line " + table.rows().get(r).line()
+                                + " holds category '" + values[c] + "' that the GAN was not fitted on");
+                    }
+                    data[at + k] = 1f;
+                    categories[d++][r] = k;
+                }
+            }
+        }
+        return new Encoded(data, n, categories);
+    }
+
+    private static double toDouble(Object v) {
+        return v instanceof Number num ? num.doubleValue() : Double.parseDouble(v.toString().trim());
+    }
+
+    private static int draw(double[] p, double u) {
+        double acc = 0;
+        for (int k = 0; k < p.length; k++) {
+            acc += p[k];
+            if (u < acc) {
+                return k;
+            }
+        }
+        return p.length - 1;
+    }
+
+    /**
+     * Turns raw generator outputs (offsets before tanh, logits) into raw values. A one-hot block is
+     * sampled with the Gumbel-max trick, i.e. from softmax(logits), which is what CTGAN's
+     * Gumbel-softmax followed by argmax does.
+     *
+     * @param raw    row-major {@code [rows × width()]}
+     * @param rows   number of rows
+     * @param random noise for the Gumbel-max draws
+     * @return per row, the values in source column order (Double for continuous, String or null for categorical)
+     */
+    public Object[][] decode(float[] raw, int rows, RandomGenerator random) {
+        int width = width();
+        Object[][] out = new Object[rows][columns.size()];
+        for (int r = 0; r < rows; r++) {
+            int base = r * width;
+            for (int c = 0; c < columns.size(); c++) {
+                GanColumn col = columns.get(c);
+                int at = base + offsets[c];
+                if (col instanceof GanColumn.Continuous cont) {
+                    int mode = gumbelMax(raw, at + 1, cont.mixture().modes(), random);
+                    double v = cont.mixture().value(mode, Math.tanh(raw[at]));
+                    out[r][c] = cont.finish(v);
+                } else {
+                    GanColumn.Discrete d = (GanColumn.Discrete) col;
+                    String s = d.categories().get(gumbelMax(raw, at, d.width(), random));
+                    out[r][c] = GanColumn.Discrete.MISSING.equals(s) ? null : s;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int gumbelMax(float[] logits, int from, int width, RandomGenerator random) {
+        int best = 0;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < width; k++) {
+            double g = -Math.log(-Math.log(random.nextDouble(Double.MIN_NORMAL, 1.0)));
+            double v = logits[from + k] + g;
+            if (v > bestValue) {
+                bestValue = v;
+                best = k;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,75 @@
+package io.ganwatch.scoring;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.ganwatch.model.BundleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens ONNX Runtime sessions on the device asked for, falling back to the CPU with one warning.
+ *
+ * <p>The CPU jar throws "Failed to find CUDA shared provider", the GPU jar on a machine without
+ * CUDA throws "Failed to load shared library", and {@code getAvailableProviders()} lists CUDA in
+ * both cases, so trying is the only reliable test. Shared by the detector's scorer and the GAN's
+ * generator so that both behave the same way on a machine without a GPU.
+ */
+public final class OrtSessions {
+    private static final Logger LOG = LoggerFactory.getLogger(OrtSessions.class);
+
+    private OrtSessions() {
+    }
+
+    /**
+     * An open session and the device it actually runs on.
+     *
+     * @param session the session (the caller closes it)
+     * @param device  the device in use after any fallback
+     */
+    public record Opened(OrtSession session, Device device) {
+    }
+
+    /**
+     * Opens {@code graph} on {@code requested}, or on the CPU when CUDA cannot load.
+     *
+     * @param threads intra-op threads (0 lets ONNX Runtime decide)
+     * @throws BundleException when the graph cannot be loaded at all
+     */
+    public static Opened open(byte[] graph, Device requested, int threads) {
+        CommandLineGuard.check();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (requested.cuda()) {
+            try {
+                return new Opened(env.createSession(graph, options(threads, requested)), requested);
+            } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                LOG.warn("CUDA device {} is not usable ({}); running on the CPU instead", requested.deviceId(), firstLine(e));
+            }
+        }
+        try {
+            return new Opened(env.createSession(graph, options(threads, Device.CPU)), Device.CPU);
+        } catch (OrtException e) {
+            throw new BundleException("ONNX Runtime cannot load the model graph (" + firstLine(e)
+                    + "); the bundle is corrupt or was written by an incompatible version: retrain it", e);
+        }
+    }
+
+    private static OrtSession.SessionOptions options(int threads, Device device) throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (threads > 0) {
+            o.setIntraOpNumThreads(threads);
+        }
+        if (device.cuda()) {
+            o.addCUDA(device.deviceId());
+        }
+        return o;
+    }
+
+    /** First line of an exception's message: ONNX Runtime's messages run to many lines. */
+    public static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
