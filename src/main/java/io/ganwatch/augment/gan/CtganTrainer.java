@@ -98,8 +98,9 @@ public final class CtganTrainer {
             Optimizer cOpt = adam();
             Random random = new Random(config.seed());
             listener.started(config.epochs(), steps);
-            boolean outOfTime = false;
-            for (int epoch = 1; epoch <= config.epochs() && !outOfTime; epoch++) {
+            boolean stop = false;
+            List<float[]> lastGood = generator.snapshot();
+            for (int epoch = 1; epoch <= config.epochs() && !stop; epoch++) {
                 double cSum = 0;
                 double gSum = 0;
                 int done = 0;
@@ -114,7 +115,7 @@ public final class CtganTrainer {
                         listener.step(epoch, s + 1, c, g);
                     }
                     if (System.nanoTime() - start >= config.timeBudget().toNanos()) {
-                        outOfTime = true;
+                        stop = true;
                         LOG.warn("CTGAN stopped by its time budget ({}) in epoch {} after step {}; the current weights are kept",
                                 config.timeBudget(), epoch, s + 1);
                         break;
@@ -122,12 +123,19 @@ public final class CtganTrainer {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 GanEpoch e = new GanEpoch(epoch, cSum / done, gSum / done, seconds);
-                history.add(e);
-                listener.epoch(new EpochStats(epoch, e.criticLoss(), e.generatorLoss(), Double.NaN, seconds), false);
                 if (!Double.isFinite(e.criticLoss()) || !Double.isFinite(e.generatorLoss())) {
-                    throw new IllegalStateException("CTGAN training diverged in epoch " + epoch
-                            + " (loss is not finite); lower the learning rate or change the seed");
+                    if (epoch == 1) {
+                        throw new IllegalStateException("CTGAN training diverged in its first epoch (loss is not finite); "
+                                + "lower the learning rate or change the seed");
+                    }
+                    // A NaN network cannot recover; the generator as it was after the last finite epoch is kept.
+                    LOG.warn("CTGAN diverged in epoch {}; keeping the generator from epoch {}", epoch, epoch - 1);
+                    generator.restore(lastGood);
+                    break;
                 }
+                history.add(e);
+                lastGood = generator.snapshot();
+                listener.epoch(new EpochStats(epoch, e.criticLoss(), e.generatorLoss(), Double.NaN, seconds), false);
             }
             listener.finished();
             byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());

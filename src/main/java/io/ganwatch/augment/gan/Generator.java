@@ -60,6 +60,28 @@ final class Generator {
         return ps;
     }
 
+    /** Copies every trained array and running statistic, to restore the last good state after a divergence. */
+    List<float[]> snapshot() {
+        List<float[]> out = new ArrayList<>();
+        for (Named n : parameters()) {
+            out.add(n.array().toFloatArray());
+        }
+        runningMean.forEach(a -> out.add(a.toFloatArray()));
+        runningVar.forEach(a -> out.add(a.toFloatArray()));
+        return out;
+    }
+
+    /** Puts back a {@link #snapshot()}. */
+    void restore(List<float[]> snapshot) {
+        List<NDArray> arrays = new ArrayList<>();
+        parameters().forEach(n -> arrays.add(n.array()));
+        arrays.addAll(runningMean);
+        arrays.addAll(runningVar);
+        for (int i = 0; i < arrays.size(); i++) {
+            arrays.get(i).set(snapshot.get(i));
+        }
+    }
+
     /**
      * Raw output for {@code [noise, condition]} rows. In training, batch normalisation uses the
      * batch's statistics and updates the running ones (PyTorch's rule: unbiased variance, momentum 0.1).
@@ -101,7 +123,9 @@ final class Generator {
             if (spans.get(s)[2] == 0) {
                 activated.add(p.tanh());
             } else {
-                NDArray u = step.randomUniform(1e-10f, 1f, p.getShape());
+                // Clipped away from 1 as well as 0: a float draw that rounds to 1 gives log(−log 1) = −∞
+                // and poisons the whole network with NaN (seen on NSL-KDD after ~2000 steps).
+                NDArray u = step.randomUniform(0f, 1f, p.getShape()).clip(1e-10f, 1f - 1e-7f);
                 NDArray gumbel = u.log().neg().log().neg();
                 activated.add(p.add(gumbel).div(GUMBEL_TAU).softmax(1));
             }

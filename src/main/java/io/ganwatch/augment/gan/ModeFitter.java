@@ -34,8 +34,8 @@ public final class ModeFitter {
     /** Components lighter than this are dropped (CTGAN's 0.005). */
     static final double MIN_WEIGHT = 0.005;
     /** Rows the mixture is fitted on; more changes the modes little and costs linear time. */
-    static final int FIT_ROWS = 3000;
-    private static final int MAX_ITERATIONS = 200;
+    static final int FIT_ROWS = 2000;
+    private static final int MAX_ITERATIONS = 100;
     private static final double TOLERANCE = 1e-5;
 
     private ModeFitter() {
@@ -99,21 +99,42 @@ public final class ModeFitter {
             data[i] = new double[]{(sample[i] - mean) / sd + 1e-3 * random.nextGaussian(), 0.01 * random.nextGaussian()};
         }
         for (int kk = k; kk >= 2; kk--) {
+            MultivariateNormalMixtureExpectationMaximization em = new MultivariateNormalMixtureExpectationMaximization(data);
             try {
-                MultivariateNormalMixtureExpectationMaximization em = new MultivariateNormalMixtureExpectationMaximization(data);
                 em.fit(MultivariateNormalMixtureExpectationMaximization.estimate(data, kk), MAX_ITERATIONS, TOLERANCE);
-                List<double[]> out = new ArrayList<>();
-                for (Pair<Double, MultivariateNormalDistribution> c : em.getFittedModel().getComponents()) {
-                    double m = mean + sd * c.getSecond().getMeans()[0];
-                    double s = sd * Math.sqrt(c.getSecond().getCovariances().getEntry(0, 0));
-                    out.add(new double[]{m, Math.max(s, 1e-9), share * c.getFirst()});
-                }
+            } catch (RuntimeException notConvergedOrSingular) {
+                // Hipparchus throws when EM has not converged within MAX_ITERATIONS but keeps the last
+                // iterate, which is a usable mixture; a singular covariance leaves no usable model and
+                // fewer components are tried instead.
+            }
+            List<double[]> out = components(em, mean, sd, share);
+            if (out != null) {
                 return out;
-            } catch (RuntimeException singularOrNotConverged) {
-                // A component collapsed or EM stalled: fewer components describe the column well enough.
             }
         }
         return List.of(new double[]{mean, sd, share});
+    }
+
+    /** The fitted components in the column's units, or null when the fit left no usable model. */
+    private static List<double[]> components(MultivariateNormalMixtureExpectationMaximization em, double mean, double sd,
+                                             double share) {
+        List<Pair<Double, MultivariateNormalDistribution>> fitted;
+        try {
+            fitted = em.getFittedModel().getComponents();
+        } catch (RuntimeException noModel) {
+            return null;
+        }
+        List<double[]> out = new ArrayList<>();
+        for (Pair<Double, MultivariateNormalDistribution> c : fitted) {
+            double m = mean + sd * c.getSecond().getMeans()[0];
+            double s = sd * Math.sqrt(c.getSecond().getCovariances().getEntry(0, 0));
+            double w = c.getFirst();
+            if (!Double.isFinite(m) || !Double.isFinite(s) || !(w >= 0)) {
+                return null;
+            }
+            out.add(new double[]{m, Math.max(s, 1e-9), share * w});
+        }
+        return out;
     }
 
     private static List<double[]> prune(List<double[]> modes) {

@@ -237,8 +237,7 @@ public final class TabularTransformer {
 
     /**
      * Turns raw generator outputs (offsets before tanh, logits) into raw values. A one-hot block is
-     * sampled with the Gumbel-max trick, i.e. from softmax(logits), which is what CTGAN's
-     * Gumbel-softmax followed by argmax does.
+     * sampled from softmax(logits), which is what CTGAN's Gumbel-softmax followed by argmax does.
      *
      * @param raw    row-major {@code [rows × width()]}
      * @param rows   number of rows
@@ -254,12 +253,12 @@ public final class TabularTransformer {
                 GanColumn col = columns.get(c);
                 int at = base + offsets[c];
                 if (col instanceof GanColumn.Continuous cont) {
-                    int mode = gumbelMax(raw, at + 1, cont.mixture().modes(), random);
+                    int mode = sampleCategory(raw, at + 1, cont.mixture().modes(), random);
                     double v = cont.mixture().value(mode, Math.tanh(raw[at]));
                     out[r][c] = cont.finish(v);
                 } else {
                     GanColumn.Discrete d = (GanColumn.Discrete) col;
-                    String s = d.categories().get(gumbelMax(raw, at, d.width(), random));
+                    String s = d.categories().get(sampleCategory(raw, at, d.width(), random));
                     out[r][c] = GanColumn.Discrete.MISSING.equals(s) ? null : s;
                 }
             }
@@ -267,17 +266,32 @@ public final class TabularTransformer {
         return out;
     }
 
-    private static int gumbelMax(float[] logits, int from, int width, RandomGenerator random) {
-        int best = 0;
-        double bestValue = Double.NEGATIVE_INFINITY;
+    /**
+     * Draws one category from softmax(logits[from .. from+width)). Equivalent to CTGAN's
+     * Gumbel-softmax followed by argmax, with one exponential per category instead of two logarithms.
+     */
+    private static int sampleCategory(float[] logits, int from, int width, RandomGenerator random) {
+        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < width; k++) {
-            double g = -Math.log(-Math.log(random.nextDouble(Double.MIN_NORMAL, 1.0)));
-            double v = logits[from + k] + g;
-            if (v > bestValue) {
-                bestValue = v;
-                best = k;
+            max = Math.max(max, logits[from + k]);
+        }
+        double total = 0;
+        double[] scratch = PROBABILITIES.get();
+        double[] p = width <= scratch.length ? scratch : new double[width];
+        for (int k = 0; k < width; k++) {
+            p[k] = Math.exp(logits[from + k] - max);
+            total += p[k];
+        }
+        double u = random.nextDouble() * total;
+        for (int k = 0; k < width - 1; k++) {
+            u -= p[k];
+            if (u < 0) {
+                return k;
             }
         }
-        return best;
+        return width - 1;
     }
+
+    /** Scratch space for {@link #gumbelMax}; one per thread so that decoding stays thread-safe. */
+    private static final ThreadLocal<double[]> PROBABILITIES = ThreadLocal.withInitial(() -> new double[1 << 16]);
 }

@@ -1,0 +1,48 @@
+package io.ganwatch.augment.gan;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Training-by-sampling: rare categories are drawn by log-frequency and real rows match the condition. */
+class ConditionSamplerTest {
+
+    @Test
+    void rareCategoriesAreDrawnByLogFrequencyAndRealRowsHoldThem() {
+        // Column 0: 990 × category 0, 10 × category 1. Column 1: alternating 0/1/2.
+        int n = 1000;
+        int[][] categories = new int[2][n];
+        for (int r = 0; r < n; r++) {
+            categories[0][r] = r < 990 ? 0 : 1;
+            categories[1][r] = r % 3;
+        }
+        ConditionSampler sampler = new ConditionSampler(categories, new int[]{2, 3});
+        assertThat(sampler.width()).isEqualTo(5);
+        ConditionSampler.Batch b = sampler.sample(20000, new Random(1));
+        int rare = 0;
+        int column0 = 0;
+        for (int i = 0; i < 20000; i++) {
+            assertThat(categories[b.column()[i]][b.realRow()[i]]).isEqualTo(b.category()[i]);
+            if (b.column()[i] == 0) {
+                column0++;
+                if (b.category()[i] == 1) {
+                    rare++;
+                }
+            }
+        }
+        double expected = Math.log1p(10) / (Math.log1p(10) + Math.log1p(990));
+        assertThat((double) rare / column0).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.02));
+        assertThat((double) column0 / 20000).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.02));
+        float[] v = b.vectors(sampler);
+        for (int i = 0; i < 100; i++) {
+            float sum = 0;
+            for (int k = 0; k < 5; k++) {
+                sum += v[i * 5 + k];
+            }
+            assertThat(sum).isEqualTo(1f);
+            assertThat(v[i * 5 + sampler.offset(b.column()[i]) + b.category()[i]]).isEqualTo(1f);
+        }
+    }
+}

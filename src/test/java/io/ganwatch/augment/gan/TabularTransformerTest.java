@@ -1,0 +1,112 @@
+package io.ganwatch.augment.gan;
+
+import io.ganwatch.input.Table;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Mode-specific normalisation and one-hot coding: what goes in comes back out. */
+class TabularTransformerTest {
+
+    /** Bimodal amounts, a spike-at-zero byte count, a 0/1/2 flag, a category with gaps, a label. */
+    static Table mixed(int rows, long seed) {
+        Random r = new Random(seed);
+        List<Table.Row> out = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            double amount = r.nextBoolean() ? 20 + 2 * r.nextGaussian() : 500 + 40 * r.nextGaussian();
+            double bytes = r.nextDouble() < 0.6 ? 0 : Math.rint(Math.exp(5 + 2 * r.nextGaussian()));
+            double flag = r.nextInt(3);
+            String proto = r.nextDouble() < 0.05 ? null : new String[]{"tcp", "udp", "icmp"}[r.nextInt(3)];
+            out.add(new Table.Row(i + 1, new Object[]{amount, String.valueOf(bytes), flag, proto, i % 10 == 0 ? "attack" : "normal"}));
+        }
+        return new Table("mixed", List.of("amount", "bytes", "flag", "proto", "label"), out);
+    }
+
+    @Test
+    void encodingThenDecodingGivesBackTheRows() {
+        Table table = mixed(3000, 3);
+        TabularTransformer t = TabularTransformer.fit(table, "label", 10, 1);
+        TabularTransformer.Encoded e = t.encode(table, 2);
+        float[] raw = asGeneratorOutput(t, e);
+        Object[][] back = t.decode(raw, e.rows(), new SplittableRandom(5));
+        int exact = 0;
+        for (int r = 0; r < table.size(); r++) {
+            Object[] in = table.rows().get(r).values();
+            assertThat(back[r][3]).isEqualTo(in[3]);
+            assertThat(back[r][4]).isEqualTo(in[4]);
+            assertThat((Double) back[r][2]).isEqualTo((Double) in[2]);
+            double amount = (Double) in[0];
+            double bytes = Double.parseDouble((String) in[1]);
+            assertThat((Double) back[r][1]).isCloseTo(bytes, org.assertj.core.data.Offset.offset(Math.max(1.0, bytes * 0.5)));
+            if (Math.abs((Double) back[r][0] - amount) < 1e-3 && ((Double) back[r][1]).doubleValue() == bytes) {
+                exact++;
+            }
+        }
+        // Offsets are clipped at ±0.99 (4σ of the mode), as in CTGAN; values that far out are rare.
+        assertThat(exact).isGreaterThan((int) (0.99 * table.size()));
+    }
+
+    @Test
+    void columnsGetTheKindTheirValuesCallFor() {
+        TabularTransformer t = TabularTransformer.fit(mixed(2000, 4), "label", 10, 1);
+        assertThat(t.columns().get(0)).isInstanceOf(GanColumn.Continuous.class);
+        assertThat(t.columns().get(1)).isInstanceOf(GanColumn.Continuous.class);
+        GanColumn.Continuous flag = (GanColumn.Continuous) t.columns().get(2);
+        assertThat(flag.mixture().modes()).isEqualTo(3);
+        assertThat(flag.decimals()).isZero();
+        assertThat(((GanColumn.Discrete) t.columns().get(3)).categories()).contains(GanColumn.Discrete.MISSING, "tcp");
+        assertThat(t.condition().categories()).containsExactly("attack", "normal");
+        GanColumn.Continuous amount = (GanColumn.Continuous) t.columns().get(0);
+        double[] means = amount.mixture().means();
+        assertThat(Arrays.stream(means).anyMatch(m -> Math.abs(m - 20) < 3)).isTrue();
+        assertThat(Arrays.stream(means).anyMatch(m -> Math.abs(m - 500) < 30)).isTrue();
+        GanColumn.Continuous bytes = (GanColumn.Continuous) t.columns().get(1);
+        assertThat(Arrays.stream(bytes.mixture().means()).anyMatch(m -> m == 0.0))
+                .as("the 60%% zeros of the byte count are a mode of their own").isTrue();
+    }
+
+    @Test
+    void aCategoryNotSeenInFittingIsRefusedWithItsName() {
+        Table table = mixed(500, 5);
+        TabularTransformer t = TabularTransformer.fit(table, "label", 10, 1);
+        List<Table.Row> rows = new ArrayList<>(table.rows());
+        rows.set(0, new Table.Row(1, new Object[]{1.0, "0", 1.0, "sctp", "normal"}));
+        assertThatThrownBy(() -> t.encode(table.withRows(rows), 1)).hasMessageContaining("sctp").hasMessageContaining("proto");
+    }
+
+    @Test
+    void decimalsAreLearnedFromTheValues() {
+        assertThat(TabularTransformer.decimals(new double[]{1, 2, 30})).isZero();
+        assertThat(TabularTransformer.decimals(new double[]{0.25, 0.5, 1})).isEqualTo(2);
+        assertThat(TabularTransformer.decimals(new double[]{Math.PI})).isEqualTo(-1);
+    }
+
+    /** What a perfect generator would output for the encoded rows: atanh(offset) and sharp logits. */
+    private static float[] asGeneratorOutput(TabularTransformer t, TabularTransformer.Encoded e) {
+        float[] raw = new float[e.data().length];
+        int width = t.width();
+        for (int r = 0; r < e.rows(); r++) {
+            for (int c = 0; c < t.columns().size(); c++) {
+                int at = r * width + t.offset(c);
+                GanColumn col = t.columns().get(c);
+                int from = at;
+                if (col instanceof GanColumn.Continuous) {
+                    double a = e.data()[at];
+                    raw[at] = (float) (0.5 * Math.log((1 + a) / (1 - a)));
+                    from = at + 1;
+                }
+                for (int k = from; k < at + col.width(); k++) {
+                    raw[k] = e.data()[k] > 0.5f ? 60f : -60f;
+                }
+            }
+        }
+        return raw;
+    }
+}
