@@ -23,7 +23,8 @@ import java.util.Set;
  * @param train       real training rows, label column included
  * @param test        real test rows with the same columns, or {@code null} to skip classifier evaluation
  * @param labelColumn the column holding the class
- * @param minority    label values that make up the minority class (one-vs-rest); the order given is kept
+ * @param minority    label values that make up the minority class (one-vs-rest); the order given is kept.
+ *                    Each must occur in the training or the test rows, and at least one in training
  * @param method      how to make synthetic rows
  * @param count       synthetic rows to make (0 for {@link AugmentMethod#NONE}, where it is ignored)
  * @param classifier  classifier used for the evaluation
@@ -70,12 +71,24 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
         }
 
         Map<String, Integer> counts = MinorityLabels.counts(train, labelColumn);
-        List<String> unknown = minority.stream().filter(v -> !counts.containsKey(v)).toList();
-        if (!unknown.isEmpty()) {
-            throw new InputException(train.source(), 0, labelColumn, "no row has the label " + quoted(unknown)
-                    + "; the labels are " + MinorityLabels.describe(counts, LISTED_LABELS) + "; pass --minority with some of them");
+        if (test != null) {
+            checkTestColumns(train, test);
         }
-        int minorityRows = minority.stream().mapToInt(counts::get).sum();
+        Map<String, Integer> testCounts = test == null ? Map.of() : MinorityLabels.counts(test, labelColumn);
+        // A value may occur in the test rows only: a minority family often has members the training
+        // data never saw (NSL-KDD's U2R), and they must count as minority when testing.
+        List<String> unknown = minority.stream().filter(v -> !counts.containsKey(v) && !testCounts.containsKey(v)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InputException(train.source(), 0, labelColumn, "no row " + (test == null ? "" : "of the training or test file ")
+                    + "has the label " + quoted(unknown) + "; the training labels are " + MinorityLabels.describe(counts, LISTED_LABELS)
+                    + "; pass --minority with some of them");
+        }
+        if (minority.stream().noneMatch(counts::containsKey)) {
+            throw new InputException(train.source(), 0, labelColumn, "no training row has a minority label (" + quoted(List.copyOf(minority))
+                    + " occur only in the test file); the training labels are " + MinorityLabels.describe(counts, LISTED_LABELS)
+                    + "; add at least one that occurs in training to --minority");
+        }
+        int minorityRows = minority.stream().mapToInt(v -> counts.getOrDefault(v, 0)).sum();
         if (minorityRows == train.size()) {
             throw new InputException(train.source(), 0, labelColumn, "every row is labelled " + quoted(List.copyOf(minority))
                     + ", so there is nothing to tell the minority apart from; train on a file that also holds other classes");
@@ -85,7 +98,7 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
                     + " between, the file has " + minorityRows + "; add rows of the class, widen --minority, or use --method gan");
         }
         if (test != null) {
-            checkTest(train, test, labelColumn, minority);
+            checkTest(test, testCounts, labelColumn, minority);
         }
     }
 
@@ -103,13 +116,15 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
         return Collections.unmodifiableSet(out);
     }
 
-    private static void checkTest(Table train, Table test, String labelColumn, Set<String> minority) {
+    private static void checkTestColumns(Table train, Table test) {
         List<String> lacking = train.columns().stream().filter(c -> !test.columns().contains(c)).toList();
         if (!lacking.isEmpty()) {
             throw new InputException(test.source(), 0, null, "lacks the training file's column(s) " + String.join(", ", lacking)
                     + "; the test file needs the same columns as --train (same --format too)");
         }
-        Map<String, Integer> testCounts = MinorityLabels.counts(test, labelColumn);
+    }
+
+    private static void checkTest(Table test, Map<String, Integer> testCounts, String labelColumn, Set<String> minority) {
         int testMinority = minority.stream().mapToInt(v -> testCounts.getOrDefault(v, 0)).sum();
         if (testMinority == 0) {
             throw new InputException(test.source(), 0, labelColumn, "no row is labelled " + quoted(List.copyOf(minority))

@@ -33,6 +33,20 @@ public final class Augmenter {
     /** SMOTE's neighbour count, the usual 5. */
     public static final int SMOTE_K = 5;
 
+    /**
+     * Fewest synthetic rows made when no count is asked for. Enough that a class of a few dozen rows
+     * (NSL-KDD's U2R: 52) ends up in the thousands, where it starts to weigh in a classifier's loss.
+     */
+    public static final int DEFAULT_COUNT_FLOOR = 1000;
+
+    /**
+     * The count used when none is asked for: max({@value #DEFAULT_COUNT_FLOOR}, minority training rows),
+     * so a class at least doubles and a tiny class gets a usable number of rows.
+     */
+    public static int defaultCount(int minorityRows) {
+        return Math.max(DEFAULT_COUNT_FLOOR, minorityRows);
+    }
+
     /** Runs the job (the spec has validated the request already). */
     public AugmentResult run(AugmentSpec spec, TrainingListener listener) {
         Table train = spec.train();

@@ -51,6 +51,21 @@ class AugmentSpecTest {
     }
 
     @Test
+    void aMinorityValueMayOccurInTheTestRowsOnly() {
+        // A family member the training data never saw must still count as minority in the test set.
+        List<Table.Row> rows = new java.util.ArrayList<>(TEST.rows());
+        rows.add(new Table.Row(999, new Object[] {"70.0", "5", "web", "fraud_new"}));
+        Table test = TEST.withRows(rows);
+        AugmentSpec s = spec(TRAIN, test, "label", new LinkedHashSet<>(List.of("fraud_a", "fraud_new")), AugmentMethod.SMOTE, 10);
+        assertThat(s.minority()).containsExactly("fraud_a", "fraud_new");
+        assertThatThrownBy(() -> spec(TRAIN, test, "label", Set.of("fraud_new"), AugmentMethod.SMOTE, 10))
+                .isInstanceOf(InputException.class).hasMessageContaining("no training row has a minority label")
+                .hasMessageContaining("fraud_a (20)");
+        assertThatThrownBy(() -> spec(TRAIN, null, "label", Set.of("fraud_a", "fraud_new"), AugmentMethod.SMOTE, 10))
+                .isInstanceOf(InputException.class).hasMessageContaining("'fraud_new'");
+    }
+
+    @Test
     void countMustBePositiveForSmoteAndGan() {
         assertThatThrownBy(() -> spec(TRAIN, null, "label", Set.of("fraud_a"), AugmentMethod.SMOTE, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--count");
