@@ -170,7 +170,7 @@ public final class AugmentReport {
             }
             String svg = d.categorical()
                     ? SvgChart.categoryBars(column, "", "share of rows", d.categories(), bars)
-                    : SvgChart.histogram(column, column, "share of rows", d.edges(), bars, null);
+                    : SvgChart.histogram(column, d.log() ? "log1p(" + column + ")" : column, "share of rows", d.edges(), bars, null);
             b.append("<figure>\n").append(svg).append("<figcaption>").append(Html.escape(kind.metric())).append(": ");
             for (int i = 0; i < made.size(); i++) {
                 AugmentResult r = made.get(i);

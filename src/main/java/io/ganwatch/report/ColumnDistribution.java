@@ -19,11 +19,18 @@ import java.util.Map;
  * in the score histogram. Categories are the {@link #MAX_CATEGORIES} most frequent in the first
  * sample (the real rows), then in the others; the rest are pooled as {@value #OTHER}.
  *
+ * <p>A non-negative numeric column that is heavy-tailed in the real rows (skewness above 2, the
+ * feature learner's rule for byte counts and amounts) is binned on {@code log1p} of its values;
+ * on a linear axis nearly all of its rows would fall in the first bin.
+ *
  * @param edges      bin edges for a numeric column ({@code bins + 1}), or {@code null} for a categorical one
+ * @param log        whether the edges are on {@code log1p} of the values
  * @param categories category names for a categorical column, or {@code null} for a numeric one
  * @param shares     per sample, the share of its rows in each bin or category
  */
-record ColumnDistribution(double[] edges, List<String> categories, List<double[]> shares) {
+record ColumnDistribution(double[] edges, boolean log, List<String> categories, List<double[]> shares) {
+    /** Skewness above which a non-negative column is binned on log1p, as the feature learner decides. */
+    static final double HEAVY_TAIL_SKEW = 2.0;
     /** Bins of a numeric column. */
     static final int BINS = 24;
     /** Most categories drawn; the rest are pooled. */
@@ -43,6 +50,10 @@ record ColumnDistribution(double[] edges, List<String> categories, List<double[]
         List<double[]> values = new ArrayList<>();
         for (Table t : samples) {
             values.add(numbers(t, column));
+        }
+        boolean log = heavyTailed(values.get(0)) && values.stream().flatMapToDouble(Arrays::stream).allMatch(d -> d >= 0);
+        if (log) {
+            values.replaceAll(v -> Arrays.stream(v).map(Math::log1p).toArray());
         }
         double[] all = values.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
         double lo = all.length == 0 ? 0 : ScoreHistogram.percentile(all, ScoreHistogram.TAIL_PERCENT);
@@ -65,7 +76,7 @@ record ColumnDistribution(double[] edges, List<String> categories, List<double[]
             }
             shares.add(share);
         }
-        return new ColumnDistribution(edges, null, shares);
+        return new ColumnDistribution(edges, log, null, shares);
     }
 
     /** Shares of the most frequent categories in each sample. */
@@ -96,7 +107,24 @@ record ColumnDistribution(double[] edges, List<String> categories, List<double[]
             });
             shares.add(share);
         }
-        return new ColumnDistribution(null, List.copyOf(names), shares);
+        return new ColumnDistribution(null, false, List.copyOf(names), shares);
+    }
+
+    private static boolean heavyTailed(double[] v) {
+        if (v.length < 3) {
+            return false;
+        }
+        double mean = Arrays.stream(v).average().orElse(0);
+        double m2 = 0;
+        double m3 = 0;
+        for (double x : v) {
+            double d = x - mean;
+            m2 += d * d;
+            m3 += d * d * d;
+        }
+        m2 /= v.length;
+        m3 /= v.length;
+        return m2 > 0 && m3 / Math.pow(m2, 1.5) > HEAVY_TAIL_SKEW;
     }
 
     private static double[] numbers(Table t, String column) {
