@@ -130,14 +130,20 @@ final class AugmentCommand implements Callable<Integer> {
                     kind, seed, gan));
         }
         PrintStream human = STDOUT.equals(json) ? System.err : System.out;
-        Map<AugmentMethod, AugmentResult> results = new LinkedHashMap<>();
-        for (AugmentSpec spec : specs.values()) {
+        Map<AugmentMethod, AugmentResult> done = new LinkedHashMap<>();
+        // The GAN first: it takes longest and is the likeliest to fail, so a --report fails before,
+        // not after, the quicker methods have run.
+        List<AugmentSpec> order = new ArrayList<>(specs.values());
+        order.sort((a, b) -> Boolean.compare(b.method() == AugmentMethod.GAN, a.method() == AugmentMethod.GAN));
+        for (AugmentSpec spec : order) {
             System.err.printf(Locale.ROOT, "augment: %s, then %s on %d training rows (%d minority)%s%n", spec.method().key(),
                     kind.key(), trainRows.size(), minorityRows, testRows == null ? "" : ", tested on " + testRows.size() + " rows");
             TrainingListener listener = spec.method() == AugmentMethod.GAN
                     ? new ProgressBarListener("gan", "critic", "generator", false) : TrainingListener.NONE;
-            results.put(spec.method(), new Augmenter().run(spec, listener));
+            done.put(spec.method(), new Augmenter().run(spec, listener));
         }
+        Map<AugmentMethod, AugmentResult> results = new LinkedHashMap<>();
+        methods.forEach(m -> results.put(m, done.get(m)));
         AugmentResult result = results.get(chosen);
 
         if (output != null) {
