@@ -172,6 +172,12 @@ class CliIT {
     }
 
     @Test
+    void augmentWithAnUnknownLabelColumnIsOneLine() throws Exception {
+        assertOneLineError(GanwatchProcess.run(dir, "augment", "--train", train.toString(), "--test", test.toString(),
+                "--label-column", "class", "--minority", "attack", "--method", "smote"), "train.csv", "'class'", "no such column");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() throws Exception {
         GanwatchProcess.Result r = GanwatchProcess.run(dir, "train", "--input", "no-such.csv", "--out", "m7", "--verbose");
         assertThat(r.exitCode()).isEqualTo(2);
@@ -180,7 +186,7 @@ class CliIT {
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String cmd : List.of("train", "score", "evaluate", "benchmark")) {
+        for (String cmd : List.of("train", "score", "evaluate", "benchmark", "augment")) {
             GanwatchProcess.Result r = GanwatchProcess.run(dir, cmd, "--help");
             assertThat(r.exitCode()).as(cmd).isZero();
             assertThat(r.stdout()).as(cmd).contains("Usage: ganwatch " + cmd, "Example:");

@@ -1,11 +1,152 @@
 package io.ganwatch.augment;
 
+import io.ganwatch.augment.classify.DetectionAuc;
+import io.ganwatch.augment.classify.MinorityClassifierTrainer;
+import io.ganwatch.augment.classify.MinorityMetrics;
+import io.ganwatch.augment.gan.CtganModel;
+import io.ganwatch.augment.gan.CtganTrainer;
+import io.ganwatch.augment.gan.GanEpoch;
+import io.ganwatch.features.FeatureEncoder;
+import io.ganwatch.features.FeatureSpec;
+import io.ganwatch.features.FeatureSpecLearner;
+import io.ganwatch.input.Table;
+import io.ganwatch.model.Hashes;
 import io.ganwatch.training.TrainingListener;
 
-/** Runs one augmentation job: make synthetic minority rows, measure them, train and test a classifier. */
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Runs one augmentation job: make synthetic minority rows, measure them, train and test a classifier.
+ *
+ * <p>Steps: learn one feature spec on the real training rows (label excluded); make {@code count}
+ * rows with SMOTE or the conditional GAN (none for the baseline); score their quality against the
+ * real minority training rows (holdout: the test set's minority rows); train the chosen classifier
+ * on real + synthetic rows and measure minority precision, recall, F1, PR-AUC and ROC-AUC on the
+ * real test rows. Stateless: one instance may run many jobs, also at once.
+ */
 public final class Augmenter {
-    /** Runs the job. */
+    /** SMOTE's neighbour count, the usual 5. */
+    public static final int SMOTE_K = 5;
+
+    /**
+     * Fewest synthetic rows made when no count is asked for. Enough that a class of a few dozen rows
+     * (NSL-KDD's U2R: 52) ends up in the thousands, where it starts to weigh in a classifier's loss.
+     */
+    public static final int DEFAULT_COUNT_FLOOR = 1000;
+
+    /**
+     * The count used when none is asked for: max({@value #DEFAULT_COUNT_FLOOR}, minority training rows),
+     * so a class at least doubles and a tiny class gets a usable number of rows.
+     */
+    public static int defaultCount(int minorityRows) {
+        return Math.max(DEFAULT_COUNT_FLOOR, minorityRows);
+    }
+
+    /** Runs the job (the spec has validated the request already). */
     public AugmentResult run(AugmentSpec spec, TrainingListener listener) {
-        throw new UnsupportedOperationException("being written");
+        Table train = spec.train();
+        String label = spec.labelColumn();
+        FeatureSpec features = FeatureSpecLearner.excluding(Set.of(label)).learn(train);
+        FeatureEncoder encoder = new FeatureEncoder(features);
+        Table realMinority = MinorityLabels.minorityRows(train, label, spec.minority());
+
+        Generated made = switch (spec.method()) {
+            case NONE -> new Generated(new Table("none", train.columns(), List.of()), 0, List.of(), "none");
+            case SMOTE -> smote(spec, realMinority, features);
+            case GAN -> gan(spec, listener);
+        };
+
+        QualityScores quality = null;
+        if (spec.method() != AugmentMethod.NONE) {
+            Table holdout = spec.test() == null ? null : MinorityLabels.minorityRows(spec.test(), label, spec.minority());
+            quality = new QualityEvaluator(encoder, DetectionAuc.defaults())
+                    .evaluate(realMinority, made.rows(), holdout, label, spec.seed());
+        }
+        MinorityMetrics test = spec.test() == null ? null
+                : new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(spec.classifier()))
+                .evaluate(train, made.rows(), spec.test(), label, spec.minority(), spec.seed());
+        return new AugmentResult(spec.method(), spec.minority(), spec.classifier(), made.rows(), made.seconds(), test,
+                quality, made.history(), made.version());
+    }
+
+    /** SMOTE on the encoded minority rows, decoded back to raw values; labels drawn by training frequency. */
+    private static Generated smote(AugmentSpec spec, Table realMinority, FeatureSpec features) {
+        long start = System.nanoTime();
+        SmoteCodec codec = SmoteCodec.learn(spec.train(), realMinority, spec.labelColumn(), features);
+        double[][] vectors = new Smote(SMOTE_K, spec.seed()).generate(codec.encode(realMinority), spec.count());
+        List<String> labels = drawLabels(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(), spec.minority()),
+                spec.count(), spec.seed());
+        Table rows = codec.decode(vectors, labels, "smote");
+        return new Generated(rows, seconds(start), List.of(), "smote-k" + SMOTE_K + "-seed" + spec.seed());
+    }
+
+    private static Generated gan(AugmentSpec spec, TrainingListener listener) {
+        long start = System.nanoTime();
+        try (CtganModel model = new CtganTrainer(spec.gan()).train(spec.train(), spec.labelColumn(), listener)) {
+            double seconds = seconds(start);
+            Map<String, Integer> perValue = split(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(),
+                    spec.minority()), spec.count());
+            Table rows = model.sample(perValue, spec.seed());
+            return new Generated(rows, seconds, List.copyOf(model.history()),
+                    "gan-" + Hashes.sha256(model.onnx()).substring(0, 12));
+        }
+    }
+
+    /**
+     * {@code count} split over the values in proportion to their counts, by largest remainder so the
+     * parts add up exactly; values whose share rounds to nothing are left out.
+     */
+    static Map<String, Integer> split(Map<String, Integer> counts, int count) {
+        long total = counts.values().stream().mapToLong(Integer::longValue).sum();
+        Map<String, Integer> out = new LinkedHashMap<>();
+        List<Map.Entry<String, Double>> remainders = new ArrayList<>();
+        int given = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            double exact = (double) count * e.getValue() / total;
+            int whole = (int) Math.floor(exact);
+            out.put(e.getKey(), whole);
+            given += whole;
+            remainders.add(Map.entry(e.getKey(), exact - whole));
+        }
+        // Stable sort: equal remainders go to the more frequent value, as counts are ordered that way.
+        remainders.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        for (int i = 0; given < count; i++, given++) {
+            out.merge(remainders.get(i % remainders.size()).getKey(), 1, Integer::sum);
+        }
+        out.values().removeIf(n -> n == 0);
+        return out;
+    }
+
+    /** One label per synthetic row, drawn with probability proportional to its training frequency. */
+    static List<String> drawLabels(Map<String, Integer> counts, int n, long seed) {
+        List<String> values = new ArrayList<>(counts.keySet());
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        // A stream of its own, so the labels do not shift SMOTE's draws (which use the seed directly).
+        Random random = new Random(seed ^ 0x5DEECE66DL);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int pick = random.nextInt(total);
+            for (String v : values) {
+                pick -= counts.get(v);
+                if (pick < 0) {
+                    out.add(v);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** What a method made: rows, seconds spent making the generator, GAN history, generator id. */
+    private record Generated(Table rows, double seconds, List<GanEpoch> history, String version) {
     }
 }

@@ -1,5 +1,7 @@
 package io.ganwatch.augment;
 
+import java.util.List;
+
 /**
  * How close synthetic minority rows are to real ones, as SDMetrics defines the measures.
  *
@@ -9,7 +11,19 @@ package io.ganwatch.augment;
  * @param detectionAuc          ROC-AUC of a 3-fold logistic regression telling real from synthetic (0.5 = indistinguishable)
  * @param dcrRatio              median distance synthetic→train over median distance holdout→train (NaN without a holdout)
  * @param exactCopies           synthetic rows identical to a training row
+ * @param columns               the per-column scores the two means average, in column order (may be empty)
  */
 public record QualityScores(double ksComplement, double tvComplement, double correlationSimilarity,
-                            double detectionAuc, double dcrRatio, int exactCopies) {
+                            double detectionAuc, double dcrRatio, int exactCopies, List<ColumnQuality> columns) {
+
+    /** Copies the per-column list; {@code null} means none. */
+    public QualityScores {
+        columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    /** The table-level scores without per-column detail. */
+    public QualityScores(double ksComplement, double tvComplement, double correlationSimilarity,
+                         double detectionAuc, double dcrRatio, int exactCopies) {
+        this(ksComplement, tvComplement, correlationSimilarity, detectionAuc, dcrRatio, exactCopies, List.of());
+    }
 }

@@ -14,13 +14,27 @@ import java.util.Locale;
  */
 final class ProgressBarListener implements TrainingListener {
     private final String task;
+    private final String firstLoss;
+    private final String secondLoss;
+    private final boolean showAuc;
     private ProgressBar bar;
     private int epochs;
     private double lastAuc = Double.NaN;
     private int bestEpoch;
 
     ProgressBarListener(String task) {
+        this(task, "D", "G+E", true);
+    }
+
+    /**
+     * A bar whose message names the two losses as given; {@code showAuc} adds the validation AUC and
+     * best epoch, which only the detector's training computes.
+     */
+    ProgressBarListener(String task, String firstLoss, String secondLoss, boolean showAuc) {
         this.task = task;
+        this.firstLoss = firstLoss;
+        this.secondLoss = secondLoss;
+        this.showAuc = showAuc;
     }
 
     @Override
@@ -33,10 +47,15 @@ final class ProgressBarListener implements TrainingListener {
 
     @Override
     public void step(int epoch, int step, double discriminatorLoss, double generatorLoss) {
+        if (bar == null) {
+            return; // a trainer that reports steps without starting: nothing to draw on
+        }
         bar.step();
         if (step % 20 == 1) {
-            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d  D %.3f  G+E %.3f  val-AUC %.3f (best ep %d)",
-                    epoch, epochs, discriminatorLoss, generatorLoss, lastAuc, bestEpoch));
+            String losses = String.format(Locale.ROOT, " epoch %d/%d  %s %.3f  %s %.3f", epoch, epochs, firstLoss,
+                    discriminatorLoss, secondLoss, generatorLoss);
+            bar.setExtraMessage(showAuc ? losses + String.format(Locale.ROOT, "  val-AUC %.3f (best ep %d)", lastAuc, bestEpoch)
+                    : losses);
         }
     }
 
@@ -50,6 +69,9 @@ final class ProgressBarListener implements TrainingListener {
 
     @Override
     public void finished() {
+        if (bar == null) {
+            return;
+        }
         bar.stepTo(bar.getMax());
         bar.close();
     }

@@ -73,6 +73,26 @@ public final class AvroTableReader implements TableReader {
         }
     }
 
+    /**
+     * The writer schema of an Avro container file ({@code .avro.gz} too), read from its header only;
+     * lets derived files (synthetic rows) be written with the source's own record type.
+     *
+     * @throws InputException when the file is missing, unreadable or not an Avro container file
+     */
+    public static Schema schema(Path file) {
+        String name = file.toString();
+        InputStream in = Sources.open(file);
+        if (Sources.isEmpty(file)) {
+            Sources.closeQuietly(in);
+            throw new InputException(name, 0, null, "is empty; pass an Avro object container file holding at least its schema");
+        }
+        try (DataFileStream<GenericRecord> stream = open(name, in)) {
+            return stream.getSchema();
+        } catch (IOException e) {
+            throw Sources.failure(file, 0, e);
+        }
+    }
+
     private static DataFileStream<GenericRecord> open(String name, InputStream in) {
         try {
             return new DataFileStream<>(in, new GenericDatumReader<>());

@@ -22,6 +22,8 @@ final class SvgChart {
     private static final int BOTTOM = 46;
     private static final int LEGEND_LINE = 18;
     private static final int PLOT_WIDTH = WIDTH - LEFT - RIGHT;
+    /** Room under a category chart for names slanted at 35°, up to 14 characters of 9 px type. */
+    private static final int SLANTED_NAMES = 44;
 
     private SvgChart() {
     }
@@ -190,16 +192,74 @@ final class SvgChart {
         return b.append("</svg>\n").toString();
     }
 
+    /**
+     * Grouped bars over named categories: one group per category, one bar per series in each group,
+     * e.g. the share of each category in real and in synthetic rows. Category names are drawn under
+     * their group, slanted when there are many.
+     */
+    static String categoryBars(String title, String xLabel, String yLabel, List<String> categories, List<Bars> bars) {
+        if (categories.isEmpty()) {
+            throw new IllegalArgumentException("a category chart needs at least one category");
+        }
+        List<double[]> heights = new ArrayList<>();
+        for (Bars s : bars) {
+            if (s.heights().length != categories.size()) {
+                throw new IllegalArgumentException("bars " + s.name() + " need one height per category");
+            }
+            heights.add(s.heights());
+        }
+        heights.add(new double[] {0});
+        Range y = Range.covering(heights, 0);
+        int k = categories.size();
+        boolean slant = k > 6;
+        Frame f = new Frame(new Range(0, k), new Range(0, y.hi() * 1.05), bars.size(), slant ? SLANTED_NAMES : 0);
+        StringBuilder b = f.open(title, xLabel, yLabel, false);
+        double group = (double) PLOT_WIDTH / k;
+        double barWidth = group * 0.8 / Math.max(1, bars.size());
+        for (int c = 0; c < k; c++) {
+            double x0 = f.px(c) + group * 0.1;
+            for (int s = 0; s < bars.size(); s++) {
+                double h = bars.get(s).heights()[c];
+                if (h > 0) {
+                    double top = f.py(h);
+                    String color = Html.escape(bars.get(s).color());
+                    b.append(String.format(Locale.ROOT,
+                            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.7\""
+                                    + " stroke=\"%s\" stroke-width=\"0.5\"/>\n",
+                            x0 + s * barWidth, top, Math.max(0.5, barWidth), f.py(0) - top, color, color));
+                }
+            }
+            double cx = f.px(c + 0.5);
+            int ty = TOP + PLOT_HEIGHT + 14;
+            String name = categories.get(c).length() > 14 ? categories.get(c).substring(0, 13) + "…" : categories.get(c);
+            b.append(String.format(Locale.ROOT, slant
+                            ? "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" font-size=\"9\" transform=\"rotate(-35 %.1f %d)\">%s</text>\n"
+                            : "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                    slant ? new Object[] {cx, ty, cx, ty, Html.escape(name)} : new Object[] {cx, ty, Html.escape(name)}));
+        }
+        for (int i = 0; i < bars.size(); i++) {
+            f.legend(b, i, bars.get(i).name(), bars.get(i).color(), false, true);
+        }
+        return b.append("</svg>\n").toString();
+    }
+
     /** Maps data to pixels and draws what every chart shares: frame, grid, ticks, labels, legend. */
     private static final class Frame {
         private final Range x;
         private final Range y;
         private final int height;
+        private final int extraBottom;
 
         Frame(Range x, Range y, int legendEntries) {
+            this(x, y, legendEntries, 0);
+        }
+
+        /** {@code extraBottom} pixels more under the plot, for slanted category names. */
+        Frame(Range x, Range y, int legendEntries, int extraBottom) {
             this.x = x;
             this.y = y;
-            this.height = TOP + PLOT_HEIGHT + BOTTOM + legendEntries * LEGEND_LINE + 6;
+            this.extraBottom = extraBottom;
+            this.height = TOP + PLOT_HEIGHT + BOTTOM + extraBottom + legendEntries * LEGEND_LINE + 6;
         }
 
         double px(double v) {
@@ -213,6 +273,11 @@ final class SvgChart {
         }
 
         StringBuilder open(String title, String xLabel, String yLabel) {
+            return open(title, xLabel, yLabel, true);
+        }
+
+        /** As {@link #open(String, String, String)}; without {@code numericX} the x axis gets no ticks (the caller labels it). */
+        StringBuilder open(String title, String xLabel, String yLabel, boolean numericX) {
             StringBuilder b = new StringBuilder(8192);
             b.append(String.format(Locale.ROOT,
                     "<svg xmlns=\"%s\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\""
@@ -223,7 +288,7 @@ final class SvgChart {
                     "<text x=\"%d\" y=\"18\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">%s</text>\n",
                     LEFT + PLOT_WIDTH / 2, Html.escape(title)));
             double xStep = niceStep(x);
-            for (double t : ticks(x, xStep)) {
+            for (double t : numericX ? ticks(x, xStep) : List.<Double>of()) {
                 double p = px(t);
                 b.append(String.format(Locale.ROOT,
                         "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e5e5e5\"/>"
@@ -242,7 +307,7 @@ final class SvgChart {
                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#333\"/>\n",
                     LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT));
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-                    LEFT + PLOT_WIDTH / 2, TOP + PLOT_HEIGHT + 34, Html.escape(xLabel)));
+                    LEFT + PLOT_WIDTH / 2, TOP + PLOT_HEIGHT + 34 + extraBottom, Html.escape(xLabel)));
             b.append(String.format(Locale.ROOT,
                     "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>\n",
                     TOP + PLOT_HEIGHT / 2, TOP + PLOT_HEIGHT / 2, Html.escape(yLabel)));
@@ -284,7 +349,7 @@ final class SvgChart {
         }
 
         void legend(StringBuilder b, int i, String name, String color, boolean dashed, boolean box) {
-            int yy = TOP + PLOT_HEIGHT + BOTTOM + i * LEGEND_LINE + 8;
+            int yy = TOP + PLOT_HEIGHT + BOTTOM + extraBottom + i * LEGEND_LINE + 8;
             String c = Html.escape(color);
             if (box) {
                 b.append(String.format(Locale.ROOT,

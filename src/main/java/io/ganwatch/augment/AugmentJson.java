@@ -1,0 +1,100 @@
+package io.ganwatch.augment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganwatch.augment.classify.MinorityMetrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The JSON form of an augmentation result, with exactly the keys the issue fixes:
+ * {@code method}, {@code minority} (the label values joined by commas, as given on the command
+ * line), {@code classifier}, {@code synthetic_rows}, {@code train_seconds}, {@code test}
+ * ({@code precision}, {@code recall}, {@code f1}, {@code pr_auc}, {@code roc_auc}; {@code null}
+ * without a test set) and {@code quality} ({@code ks_complement}, {@code tv_complement},
+ * {@code correlation_similarity}, {@code detection_auc}, {@code dcr_ratio}, {@code exact_copies};
+ * {@code null} for method none). A NaN (no categorical column, no holdout, ...) is written as
+ * {@code null}, since JSON has no NaN. Built as a tree rather than by annotating the records, so the
+ * records can grow (per-column scores, GAN history) without changing this contract.
+ */
+public final class AugmentJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private AugmentJson() {
+    }
+
+    /** The result as a JSON tree. */
+    public static ObjectNode toJson(AugmentResult r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("method", r.method().key());
+        root.put("minority", String.join(",", r.minority()));
+        root.put("classifier", r.classifier().key());
+        root.put("synthetic_rows", r.synthetic() == null ? 0 : r.synthetic().size());
+        number(root, "train_seconds", r.trainSeconds());
+        MinorityMetrics t = r.test();
+        if (t == null) {
+            root.putNull("test");
+        } else {
+            ObjectNode test = root.putObject("test");
+            number(test, "precision", t.precision());
+            number(test, "recall", t.recall());
+            number(test, "f1", t.f1());
+            number(test, "pr_auc", t.prAuc());
+            number(test, "roc_auc", t.rocAuc());
+        }
+        QualityScores q = r.quality();
+        if (q == null) {
+            root.putNull("quality");
+        } else {
+            ObjectNode quality = root.putObject("quality");
+            number(quality, "ks_complement", q.ksComplement());
+            number(quality, "tv_complement", q.tvComplement());
+            number(quality, "correlation_similarity", q.correlationSimilarity());
+            number(quality, "detection_auc", q.detectionAuc());
+            number(quality, "dcr_ratio", q.dcrRatio());
+            quality.put("exact_copies", q.exactCopies());
+        }
+        return root;
+    }
+
+    /** The result as indented JSON text. */
+    public static String toText(AugmentResult r) {
+        try {
+            return MAPPER.writeValueAsString(toJson(r));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the JSON to a file (replacing it). */
+    public static void write(AugmentResult r, Path file) {
+        try {
+            Files.writeString(file, toText(r) + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage() + "; check the path", e);
+        }
+    }
+
+    /** Writes the JSON to a stream (e.g. stdout), leaving it open. */
+    public static void write(AugmentResult r, OutputStream out) {
+        try {
+            out.write((toText(r) + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static void number(ObjectNode node, String key, double v) {
+        if (Double.isFinite(v)) {
+            node.put(key, v);
+        } else {
+            node.putNull(key);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.ganwatch.augment.classify;
+
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
+import org.tribuo.math.optimisers.AdaGrad;
+
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Trains the Tribuo classifier that judges an augmentation: encoded rows and minority flags in, a
+ * model answering P(minority) out.
+ *
+ * @param kind     XGBoost or logistic regression
+ * @param xgboost  settings used when {@code kind} is XGBoost
+ * @param logistic settings used when {@code kind} is logistic
+ */
+public record MinorityClassifierTrainer(ClassifierKind kind, XgboostConfig xgboost, LogisticConfig logistic) {
+    /** AdaGrad's ε, Tribuo's default for logistic regression. */
+    private static final double ADAGRAD_EPSILON = 0.1;
+
+    // Tribuo logs every training run at INFO through java.util.logging, which would print to the
+    // console between the progress bar and the summary. Held here so the level setting is not lost
+    // when JUL drops an unreferenced logger.
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(Level.WARNING);
+    }
+
+    /** Requires every part. */
+    public MinorityClassifierTrainer {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(xgboost, "xgboost");
+        Objects.requireNonNull(logistic, "logistic");
+    }
+
+    /** The classifier with default settings. */
+    public static MinorityClassifierTrainer of(ClassifierKind kind) {
+        return new MinorityClassifierTrainer(kind, XgboostConfig.defaults(), LogisticConfig.defaults());
+    }
+
+    /**
+     * Trains on the rows.
+     *
+     * @param rows     encoded rows, all of one width
+     * @param minority one flag per row; both classes must occur
+     * @param seed     seeds the trainer (XGBoost's sampling, SGD's shuffling)
+     * @throws IllegalArgumentException when one class is missing or the shapes disagree
+     */
+    public MinorityModel train(float[][] rows, boolean[] minority, long seed) {
+        int positives = 0;
+        for (boolean m : minority) {
+            positives += m ? 1 : 0;
+        }
+        if (positives == 0 || positives == minority.length) {
+            throw new IllegalArgumentException("a minority-vs-rest classifier needs rows of both classes, got "
+                    + positives + " minority rows of " + minority.length);
+        }
+        MutableDataset<Label> data = TribuoRows.dataset(rows, minority);
+        Model<Label> model = trainer(seed).train(data);
+        return new MinorityModel(model, rows[0].length);
+    }
+
+    private Trainer<Label> trainer(long seed) {
+        return switch (kind) {
+            case XGBOOST -> new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE,
+                    XGBoostTrainer.TreeMethod.HIST, xgboost.trees(), xgboost.eta(), 0.0, xgboost.maxDepth(),
+                    xgboost.minChildWeight(), xgboost.subsample(), 1.0, 1.0, 0.0, xgboost.threads(),
+                    XGBoostTrainer.LoggingVerbosity.SILENT, seed);
+            case LOGISTIC -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(logistic.learningRate(), ADAGRAD_EPSILON),
+                    logistic.epochs(), Integer.MAX_VALUE, logistic.minibatch(), seed);
+        };
+    }
+}

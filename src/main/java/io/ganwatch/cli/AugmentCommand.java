@@ -1,0 +1,269 @@
+package io.ganwatch.cli;
+
+import io.ganwatch.augment.AugmentJson;
+import io.ganwatch.augment.AugmentMethod;
+import io.ganwatch.augment.AugmentResult;
+import io.ganwatch.augment.AugmentSpec;
+import io.ganwatch.augment.Augmenter;
+import io.ganwatch.augment.MinorityLabels;
+import io.ganwatch.augment.QualityScores;
+import io.ganwatch.augment.SyntheticWriter;
+import io.ganwatch.augment.classify.ClassifierKind;
+import io.ganwatch.augment.classify.MinorityMetrics;
+import io.ganwatch.augment.gan.CtganConfig;
+import io.ganwatch.input.AvroTableReader;
+import io.ganwatch.input.InputFormat;
+import io.ganwatch.input.Inputs;
+import io.ganwatch.input.KddTableReader;
+import io.ganwatch.input.Table;
+import io.ganwatch.report.AugmentReport;
+import io.ganwatch.training.TrainingListener;
+import org.apache.avro.Schema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code augment}: make synthetic minority rows and measure whether they help a classifier. */
+@Command(name = "augment", mixinStandardHelpOptions = true,
+        description = {"Make synthetic rows of a minority class (SMOTE or a conditional GAN), score their quality,"
+                + " and test whether they help a Tribuo classifier find the class in a real test set.",
+                "Example: ganwatch augment --train KDDTrain+.txt.gz --test KDDTest+.txt.gz --format kdd --label-column label"
+                        + " --minority buffer_overflow,loadmodule,perl,rootkit,httptunnel,ps,sqlattack,xterm --method smote"
+                        + " --json u2r.json --output u2r-synthetic.csv"})
+final class AugmentCommand implements Callable<Integer> {
+    /** Output written to standard output instead of a file. */
+    private static final String STDOUT = "-";
+
+    @Option(names = "--train", required = true, description = "Real training rows, label column included.")
+    Path train;
+
+    @Option(names = "--test", description = "Real test rows with the same columns; without it no classifier metrics are measured.")
+    Path test;
+
+    @Option(names = "--format", description = "csv, kdd, npz or avro, for both --train and --test (default: guessed from each file name)."
+            + " With kdd the NSL-KDD difficulty column is left out.")
+    String format;
+
+    @Option(names = "--label-column", required = true, description = "Column holding the class.")
+    String labelColumn;
+
+    @Option(names = "--minority", required = true, split = ",",
+            description = "Label value(s) of the minority class, comma-separated (e.g. an attack family); the rest is the other class."
+                    + " Values only the test file has count as minority there.")
+    List<String> minority;
+
+    @Option(names = "--method", required = true, description = "none (baseline), smote (k = 5) or gan.")
+    String method;
+
+    @Option(names = "--count", description = "Synthetic rows to make (default: max(" + Augmenter.DEFAULT_COUNT_FLOOR
+            + ", minority training rows)).")
+    Integer count;
+
+    @Option(names = "--classifier", description = "xgboost or logistic (default: ${DEFAULT-VALUE}).")
+    String classifier = "xgboost";
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--exclude", split = ",", description = "Columns to leave out entirely (ids, annotations).")
+    List<String> exclude = List.of();
+
+    @Option(names = "--epochs", description = "GAN training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = 300;
+
+    @Option(names = "--time-budget", converter = DurationConverter.class,
+            description = "Stop GAN training after this long, keeping the last finished epoch: 90s, 10m, 1h (default: 10m).")
+    Duration timeBudget = Duration.ofMinutes(10);
+
+    @Option(names = "--output", description = "Write the synthetic rows to FILE.csv or FILE.avro (Avro in the training file's"
+            + " schema when it is Avro).")
+    Path output;
+
+    @Option(names = "--json", description = "Write the result as JSON to this file, or to standard output with '-'.")
+    String json;
+
+    @Option(names = "--report", description = "Run none, smote and gan alike and write one self-contained HTML page comparing them.")
+    Path report;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        AugmentMethod chosen = AugmentMethod.parse(method);
+        ClassifierKind kind = ClassifierKind.parse(classifier);
+        InputFormat trainFormat = format(train);
+        InputFormat testFormat = test == null ? null : format(test);
+        checkWritable();
+        // A GAN's settings are checked now, not after a long SMOTE run in --report.
+        CtganConfig gan = chosen == AugmentMethod.GAN || report != null ? CtganConfig.defaults(epochs, timeBudget, seed) : null;
+        Set<String> drop = dropped(trainFormat);
+
+        Table trainRows = Inputs.read(train, trainFormat);
+        checkExcluded(trainRows);
+        trainRows = trainRows.dropColumns(drop);
+        Table testRows = test == null ? null : Inputs.read(test, testFormat).dropColumns(drop);
+        Set<String> minorityValues = new LinkedHashSet<>(minority);
+        int minorityRows = MinorityLabels.minorityCounts(trainRows, labelColumn, trimmed(minorityValues))
+                .values().stream().mapToInt(Integer::intValue).sum();
+        int n = count != null ? count : Augmenter.defaultCount(minorityRows);
+
+        // Every request is validated before anything is trained.
+        List<AugmentMethod> methods = report == null ? List.of(chosen) : List.of(AugmentMethod.NONE, AugmentMethod.SMOTE, AugmentMethod.GAN);
+        Map<AugmentMethod, AugmentSpec> specs = new LinkedHashMap<>();
+        for (AugmentMethod m : methods) {
+            specs.put(m, new AugmentSpec(trainRows, testRows, labelColumn, minorityValues, m, m == AugmentMethod.NONE ? 0 : n,
+                    kind, seed, gan));
+        }
+        PrintStream human = STDOUT.equals(json) ? System.err : System.out;
+        Map<AugmentMethod, AugmentResult> done = new LinkedHashMap<>();
+        // The GAN first: it takes longest and is the likeliest to fail, so a --report fails before,
+        // not after, the quicker methods have run.
+        List<AugmentSpec> order = new ArrayList<>(specs.values());
+        order.sort((a, b) -> Boolean.compare(b.method() == AugmentMethod.GAN, a.method() == AugmentMethod.GAN));
+        for (AugmentSpec spec : order) {
+            System.err.printf(Locale.ROOT, "augment: %s, then %s on %d training rows (%d minority)%s%n", spec.method().key(),
+                    kind.key(), trainRows.size(), minorityRows, testRows == null ? "" : ", tested on " + testRows.size() + " rows");
+            TrainingListener listener = spec.method() == AugmentMethod.GAN
+                    ? new ProgressBarListener("gan", "critic", "generator", false) : TrainingListener.NONE;
+            done.put(spec.method(), new Augmenter().run(spec, listener));
+        }
+        Map<AugmentMethod, AugmentResult> results = new LinkedHashMap<>();
+        methods.forEach(m -> results.put(m, done.get(m)));
+        AugmentResult result = results.get(chosen);
+
+        if (output != null) {
+            Schema schema = trainFormat == InputFormat.AVRO ? AvroTableReader.schema(train) : null;
+            SyntheticWriter.write(result.synthetic(), output, schema);
+        }
+        if (json != null) {
+            if (STDOUT.equals(json)) {
+                AugmentJson.write(result, System.out);
+            } else {
+                AugmentJson.write(result, Path.of(json));
+            }
+        }
+        if (report != null) {
+            Table realMinority = MinorityLabels.minorityRows(trainRows, labelColumn, specs.get(chosen).minority());
+            AugmentReport.write(report, "ganwatch augment: " + String.join(",", specs.get(chosen).minority()),
+                    facts(trainRows, testRows, minorityRows, n, kind), List.copyOf(results.values()), realMinority);
+        }
+        human.print(summary(result, minorityRows, testRows));
+        if (output != null) {
+            human.println("synthetic rows written to " + output);
+        }
+        if (json != null && !STDOUT.equals(json)) {
+            human.println("JSON written to " + json);
+        }
+        if (report != null) {
+            human.println("report written to " + report);
+        }
+        return 0;
+    }
+
+    private InputFormat format(Path file) {
+        return format == null ? InputFormat.guess(file) : InputFormat.parse(format);
+    }
+
+    /** Columns left out: --exclude, and NSL-KDD's difficulty (a benchmark annotation, not a connection property). */
+    private Set<String> dropped(InputFormat trainFormat) {
+        Set<String> drop = new HashSet<>(exclude);
+        if (drop.contains(labelColumn)) {
+            throw new IllegalArgumentException("--exclude names the label column '" + labelColumn + "'; leave it out of --exclude");
+        }
+        if (trainFormat == InputFormat.KDD) {
+            drop.add(KddTableReader.DIFFICULTY);
+        }
+        return drop;
+    }
+
+    /** A typo in --exclude would silently keep the column; refuse names the file does not have. */
+    private void checkExcluded(Table rows) {
+        for (String c : exclude) {
+            rows.columnIndex(c);
+        }
+    }
+
+    /** Refuses an output name or folder that would fail only after training. */
+    private void checkWritable() {
+        if (output != null) {
+            String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".csv") && !name.endsWith(".avro")) {
+                throw new IllegalArgumentException("--output " + output + ": name it FILE.csv or FILE.avro");
+            }
+            checkFolder("--output", output);
+        }
+        if (json != null && !STDOUT.equals(json)) {
+            checkFolder("--json", Path.of(json));
+        }
+        if (report != null) {
+            checkFolder("--report", report);
+        }
+    }
+
+    private static void checkFolder(String flag, Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(flag + " " + file + ": the folder " + parent + " does not exist; create it first");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(flag + " " + file + " is a folder; pass a file name");
+        }
+    }
+
+    private static Set<String> trimmed(Set<String> values) {
+        Set<String> out = new LinkedHashSet<>();
+        values.forEach(v -> out.add(v == null ? "" : v.trim()));
+        return out;
+    }
+
+    private Map<String, String> facts(Table trainRows, Table testRows, int minorityRows, int n, ClassifierKind kind) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("training file", train + " (" + trainRows.size() + " rows, " + minorityRows + " minority)");
+        f.put("test file", test == null ? "none" : test + " (" + testRows.size() + " rows)");
+        f.put("label column", labelColumn);
+        f.put("minority", String.join(",", minority));
+        f.put("synthetic rows per method", Integer.toString(n));
+        f.put("classifier", kind.key());
+        f.put("seed", Long.toString(seed));
+        f.put("GAN", epochs + " epochs at most, time budget " + timeBudget.toSeconds() + " s");
+        if (!exclude.isEmpty()) {
+            f.put("excluded columns", String.join(", ", exclude));
+        }
+        return f;
+    }
+
+    static String summary(AugmentResult r, int minorityRows, Table testRows) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "method %s, minority %s (%d training rows), classifier %s%n", r.method().key(),
+                String.join(",", r.minority()), minorityRows, r.classifier().key()));
+        b.append(String.format(Locale.ROOT, "synthetic rows %d, generator %s, made in %.2f s%n", r.synthetic().size(),
+                r.modelVersion(), r.trainSeconds()));
+        MinorityMetrics t = r.test();
+        if (t != null) {
+            b.append(String.format(Locale.ROOT, "test (%d rows): minority precision %.4f, recall %.4f, F1 %.4f, PR-AUC %.4f, ROC-AUC %.4f%n",
+                    testRows.size(), t.precision(), t.recall(), t.f1(), t.prAuc(), t.rocAuc()));
+        }
+        QualityScores q = r.quality();
+        if (q != null) {
+            b.append(String.format(Locale.ROOT, "quality: KSComplement %.4f, TVComplement %.4f, correlation similarity %.4f,"
+                            + " detection AUC %.4f, DCR ratio %.4f, exact copies %d%n", q.ksComplement(), q.tvComplement(),
+                    q.correlationSimilarity(), q.detectionAuc(), q.dcrRatio(), q.exactCopies()));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package io.ganwatch.augment;
+
+import io.ganwatch.augment.classify.ClassifierKind;
+import io.ganwatch.augment.classify.MinorityMetrics;
+import io.ganwatch.input.Table;
+import io.ganwatch.training.TrainingListener;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** NONE and SMOTE end to end on generated tables (the GAN path needs the real trainer; see the GAN tests). */
+class AugmenterTest {
+    private static final Table TRAIN = AugmentTables.table("train.csv", 1500, 30, 1);
+    private static final Table TEST = AugmentTables.table("test.csv", 800, 40, 2);
+    private static final Set<String> MINORITY = Set.of("fraud_a", "fraud_b");
+
+    private static AugmentResult run(AugmentMethod method, int count, ClassifierKind kind) {
+        return new Augmenter().run(new AugmentSpec(TRAIN, TEST, "label", MINORITY, method, count, kind, 7, null),
+                TrainingListener.NONE);
+    }
+
+    @Test
+    void noneMakesNoRowsAndStillMeasuresTheClassifier() {
+        AugmentResult r = run(AugmentMethod.NONE, 0, ClassifierKind.XGBOOST);
+        assertThat(r.synthetic().size()).isZero();
+        assertThat(r.synthetic().columns()).isEqualTo(TRAIN.columns());
+        assertThat(r.quality()).isNull();
+        assertThat(r.ganHistory()).isEmpty();
+        assertThat(r.trainSeconds()).isZero();
+        assertThat(r.modelVersion()).isEqualTo("none");
+        assertInUnitRange(r.test());
+        assertThat(r.test().rocAuc()).as("the rare class is learnable").isGreaterThan(0.9);
+    }
+
+    @Test
+    void smoteMakesCountMinorityRowsWithFiniteQuality() {
+        AugmentResult r = run(AugmentMethod.SMOTE, 600, ClassifierKind.LOGISTIC);
+        Table s = r.synthetic();
+        assertThat(s.size()).isEqualTo(600);
+        assertThat(s.columns()).isEqualTo(TRAIN.columns());
+        Map<String, Integer> labels = MinorityLabels.counts(s, "label");
+        assertThat(labels.keySet()).containsExactlyInAnyOrder("fraud_a", "fraud_b");
+        assertThat(labels.get("fraud_a")).as("drawn 2:1 like the training rows").isBetween(340, 460);
+        for (Table.Row row : s.rows()) {
+            double attempts = (Double) row.get(1);
+            assertThat(attempts).isEqualTo(Math.rint(attempts)).isBetween(3.0, 6.0);
+            assertThat(row.get(2)).isIn("web", "pos");
+        }
+        assertThat(r.trainSeconds()).isGreaterThan(0);
+        assertThat(r.modelVersion()).isEqualTo("smote-k5-seed7");
+        assertInUnitRange(r.test());
+
+        QualityScores q = r.quality();
+        assertThat(q.ksComplement()).isBetween(0.7, 1.0);
+        assertThat(q.tvComplement()).isBetween(0.8, 1.0);
+        assertThat(q.correlationSimilarity()).isBetween(0.0, 1.0);
+        assertThat(q.detectionAuc()).isBetween(0.0, 1.0);
+        assertThat(q.dcrRatio()).isFinite().isPositive();
+        assertThat(q.exactCopies()).isBetween(0, 600);
+        assertThat(q.columns()).extracting(ColumnQuality::column).containsExactly("amount", "attempts", "channel", "label");
+        assertThat(q.columns()).extracting(ColumnQuality::metric)
+                .containsExactly("KSComplement", "KSComplement", "TVComplement", "TVComplement");
+    }
+
+    @Test
+    void sameSeedSameRows() {
+        AugmentResult a = run(AugmentMethod.SMOTE, 50, ClassifierKind.LOGISTIC);
+        AugmentResult b = run(AugmentMethod.SMOTE, 50, ClassifierKind.LOGISTIC);
+        for (int i = 0; i < 50; i++) {
+            assertThat(a.synthetic().rows().get(i).values()).containsExactly(b.synthetic().rows().get(i).values());
+        }
+    }
+
+    @Test
+    void withoutATestSetThereAreNoClassifierMetricsAndNoDcr() {
+        AugmentResult r = new Augmenter().run(new AugmentSpec(TRAIN, null, "label", MINORITY, AugmentMethod.SMOTE, 100,
+                ClassifierKind.XGBOOST, 1, null), TrainingListener.NONE);
+        assertThat(r.test()).isNull();
+        assertThat(r.quality().dcrRatio()).isNaN();
+        assertThat(r.quality().ksComplement()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void countIsSplitInProportionAndAddsUp() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("a", 40);
+        counts.put("b", 7);
+        counts.put("c", 3);
+        counts.put("d", 1);
+        Map<String, Integer> split = Augmenter.split(counts, 100);
+        assertThat(split.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
+        assertThat(split).containsEntry("a", 78).containsEntry("b", 14).containsEntry("c", 6).containsEntry("d", 2);
+        assertThat(Augmenter.split(counts, 2)).isEqualTo(Map.of("a", 2));
+    }
+
+    @Test
+    void labelsAreDrawnByFrequency() {
+        List<String> labels = Augmenter.drawLabels(Map.of("x", 90, "y", 10), 10_000, 3);
+        long y = labels.stream().filter("y"::equals).count();
+        assertThat(y).isBetween(850L, 1150L);
+    }
+
+    private static void assertInUnitRange(MinorityMetrics m) {
+        for (double v : new double[] {m.precision(), m.recall(), m.f1(), m.prAuc(), m.rocAuc()}) {
+            assertThat(v).isBetween(0.0, 1.0);
+        }
+        assertThat(m.f1()).isCloseTo(m.precision() + m.recall() == 0 ? 0
+                : 2 * m.precision() * m.recall() / (m.precision() + m.recall()), within(1e-12));
+    }
+}

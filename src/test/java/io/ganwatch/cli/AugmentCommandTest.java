@@ -1,0 +1,152 @@
+package io.ganwatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ganwatch.input.CsvTableReader;
+import io.ganwatch.input.Table;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ganwatch augment} in process, on generated CSV files: help, one-line errors with exit
+ * code 2, and a SMOTE run writing rows and JSON. Standard output and error are captured for each
+ * call (the CLI writes to them as a user sees it).
+ */
+class AugmentCommandTest {
+    @TempDir
+    static Path dir;
+    static Path train;
+    static Path test;
+
+    /** Connections: rare "exfil" rows with large byte counts, mostly over https. */
+    static Path write(Path file, int normal, int rare, long seed) throws Exception {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder("duration,bytes,service,label\n");
+        for (int i = 0; i < normal + rare; i++) {
+            boolean isRare = i >= normal;
+            double duration = Math.abs(r.nextGaussian()) * (isRare ? 40 : 10);
+            long bytes = Math.round(Math.exp((isRare ? 12 : 8) + r.nextGaussian()));
+            String service = isRare ? (r.nextDouble() < 0.8 ? "https" : "ssh") : new String[] {"http", "https", "dns", "ssh"}[r.nextInt(4)];
+            b.append(String.format(Locale.ROOT, "%.3f,%d,%s,%s%n", duration, bytes, service, isRare ? "exfil" : "normal"));
+        }
+        return Files.writeString(file, b.toString());
+    }
+
+    @BeforeAll
+    static void data() throws Exception {
+        train = write(dir.resolve("train.csv"), 1500, 25, 1);
+        test = write(dir.resolve("test.csv"), 600, 30, 2);
+    }
+
+    record Run(int exitCode, String stdout, String stderr) {
+        List<String> errorLines() {
+            return stderr.lines().filter(l -> l.startsWith("ganwatch ")).toList();
+        }
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static void assertOneLineError(Run r, String... mentions) {
+        assertThat(r.exitCode()).as("exit code; stderr was:%n%s", r.stderr()).isEqualTo(2);
+        assertThat(r.errorLines()).as(r.stderr()).hasSize(1);
+        assertThat(r.errorLines().get(0)).contains(mentions);
+        assertThat(r.stderr()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpShowsTheOptionsAndAnExample() {
+        Run r = run("augment", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).contains("Usage: ganwatch augment", "Example:", "--minority", "--method", "--count",
+                "--classifier", "--report", "--time-budget");
+    }
+
+    @Test
+    void unknownLabelColumnIsOneLineNamingTheColumns() {
+        assertOneLineError(run("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "class",
+                "--minority", "exfil", "--method", "smote"), "train.csv", "'class'", "duration, bytes, service, label");
+    }
+
+    @Test
+    void unknownMinorityValueListsTheLabels() {
+        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfill",
+                "--method", "smote"), "'exfill'", "normal (1500), exfil (25)");
+    }
+
+    @Test
+    void badFlagsAreOneLine() {
+        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "vae"), "unknown augmentation method 'vae'", "none, smote or gan");
+        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "smote", "--count", "0"), "--count");
+        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "smote", "--classifier", "forest"), "xgboost or logistic");
+        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "gan", "--time-budget", "soon"), "unknown duration 'soon'");
+        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "smote", "--output", dir.resolve("rows.parquet").toString()), "FILE.csv or FILE.avro");
+        assertOneLineError(run("augment", "--train", dir.resolve("nope.csv").toString(), "--label-column", "label",
+                "--minority", "exfil", "--method", "smote"), "nope.csv", "no such file");
+        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "smote", "--exclude", "durationn"), "'durationn'", "no such column");
+    }
+
+    @Test
+    void smoteWritesRowsJsonAndASummary() throws Exception {
+        Path rows = dir.resolve("synthetic.csv");
+        Path json = dir.resolve("result.json");
+        Run r = run("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "label",
+                "--minority", "exfil", "--method", "smote", "--count", "300", "--classifier", "logistic", "--seed", "3",
+                "--output", rows.toString(), "--json", json.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("method smote, minority exfil (25 training rows), classifier logistic",
+                "synthetic rows 300", "test (630 rows): minority precision", "quality: KSComplement", "JSON written to");
+        Table t = new CsvTableReader().read(rows);
+        assertThat(t.columns()).containsExactly("duration", "bytes", "service", "label", "synthetic");
+        assertThat(t.size()).isEqualTo(300);
+        assertThat(t.rows()).allSatisfy(row -> assertThat(row.values()).endsWith("exfil", "true"));
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertThat(j.get("method").asText()).isEqualTo("smote");
+        assertThat(j.get("synthetic_rows").asInt()).isEqualTo(300);
+        assertThat(j.at("/test/roc_auc").asDouble()).isGreaterThan(0.8);
+        assertThat(j.at("/quality/ks_complement").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void jsonToStandardOutputKeepsTheSummaryOffIt() throws Exception {
+        Run r = run("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "label",
+                "--minority", "exfil", "--method", "none", "--json", "-");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.stdout());
+        assertThat(j.get("method").asText()).isEqualTo("none");
+        assertThat(j.get("synthetic_rows").asInt()).isZero();
+        assertThat(j.get("quality").isNull()).isTrue();
+        assertThat(r.stderr()).contains("method none, minority exfil");
+    }
+}
