@@ -30,8 +30,9 @@ final class SourceReader {
          *
          * @throws RejectedRequestException when the topic does not exist, holds records that cannot be
          *                                  made into a table, or holds more than {@code maxRows} records
+         * @param what "source" or "test_source", for reasons
          */
-        SourceData read(SourceRef.TopicRef topic, long maxRows);
+        SourceData read(SourceRef.TopicRef topic, long maxRows, String what);
     }
 
     private final TopicReader topics;
@@ -48,9 +49,9 @@ final class SourceReader {
      * @throws RejectedRequestException for an unreadable source or one over the limit
      */
     SourceData read(SourceRef ref, long maxRows, String what) {
-        SourceData data = ref instanceof SourceRef.FileRef f ? file(f, what) : topics.read((SourceRef.TopicRef) ref, maxRows);
+        SourceData data = ref instanceof SourceRef.FileRef f ? file(f, what) : topics.read((SourceRef.TopicRef) ref, maxRows, what);
         if (data.table().size() > maxRows) {
-            throw overLimit(what, ref, data.table().size(), maxRows);
+            throw overLimit(what, ref, String.valueOf(data.table().size()), maxRows);
         }
         if (data.table().size() == 0) {
             throw new RejectedRequestException(what + " " + ref.describe() + " holds no rows; point it at the real data");
@@ -58,9 +59,9 @@ final class SourceReader {
         return data;
     }
 
-    static RejectedRequestException overLimit(String what, SourceRef ref, long rows, long maxRows) {
-        return new RejectedRequestException(what + " " + ref.describe() + " has " + (rows > maxRows ? "more than " + maxRows : rows)
-                + " rows, over this service's limit of " + maxRows + " rows; sample it down, or ask the operator to raise --max-rows");
+    /** @param rows the row count, or "more than N" when reading stopped at the limit */
+    static RejectedRequestException overLimit(String what, SourceRef ref, String rows, long maxRows) {
+        return new RejectedRequestException(what + " " + ref.describe() + " has " + rows + " rows, over this service's limit of " + maxRows + " rows; sample it down, or ask the operator to raise --max-rows");
     }
 
     private static SourceData file(SourceRef.FileRef f, String what) {

@@ -64,7 +64,7 @@ final class TopicTableReader implements SourceReader.TopicReader {
     }
 
     @Override
-    public SourceData read(SourceRef.TopicRef ref, long maxRows) {
+    public SourceData read(SourceRef.TopicRef ref, long maxRows, String what) {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = c.partitionsFor(ref.topic(), timeout);
             if (infos == null || infos.isEmpty()) {
@@ -75,7 +75,7 @@ final class TopicTableReader implements SourceReader.TopicReader {
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
-            Rows rows = new Rows(ref, maxRows);
+            Rows rows = new Rows(ref, maxRows, what);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!caughtUp(c, end)) {
                 if (System.nanoTime() > deadline) {
@@ -110,6 +110,7 @@ final class TopicTableReader implements SourceReader.TopicReader {
     private final class Rows {
         private final SourceRef.TopicRef ref;
         private final long maxRows;
+        private final String what;
         private final String name;
         private WireFormat format;
         private Schema schema;
@@ -119,15 +120,16 @@ final class TopicTableReader implements SourceReader.TopicReader {
         private final Map<String, Integer> jsonColumns = new LinkedHashMap<>();
         private final List<Map<String, Object>> jsonRows = new ArrayList<>();
 
-        Rows(SourceRef.TopicRef ref, long maxRows) {
+        Rows(SourceRef.TopicRef ref, long maxRows, String what) {
             this.ref = ref;
             this.maxRows = maxRows;
+            this.what = what;
             this.name = "topic:" + ref.topic();
         }
 
         void add(ConsumerRecord<byte[], byte[]> r) {
             if (avroRows.size() + jsonRows.size() >= maxRows) {
-                throw SourceReader.overLimit("source", ref, maxRows + 1, maxRows);
+                throw SourceReader.overLimit(what, ref, "more than " + maxRows, maxRows);
             }
             byte[] v = r.value();
             boolean avro = v.length >= 10 && v[0] == (byte) 0xC3 && v[1] == (byte) 0x01;
