@@ -57,63 +57,75 @@ final class RequestHandler {
     /** Serves one request; never throws for anything about the request. */
     Outcome handle(IncomingRequest incoming) {
         String id = incoming.requestId();
-        ValidRequest request;
-        SourceData train;
-        SourceData test;
-        long minorityRows;
-        AugmentSpec spec;
-        // 1. The request and its data: every problem here is the request's (REJECTED).
-        Long sourceRows = null;
-        Long minority = null;
+        Counts counts = new Counts(); // filled in as the source is read, so that every outcome reports what was known
+
+        // 1. The request and its data: every problem here is the request's (REJECTED), except the cluster's.
+        Prepared prepared;
         try {
-            request = validator.validate(incoming);
-            requireTopics(request);
-            train = sources.read(request.source(), limits.maxRows(), "source");
-            sourceRows = (long) train.table().size();
-            minorityRows = countMinority(train.table(), request);
-            minority = minorityRows;
-            test = request.testSource() == null ? null : sources.read(request.testSource(), limits.maxRows(), "test_source");
-            if (test != null) {
-                labelColumn(test.table(), request.labelColumn(), "test_source");
-            }
-            spec = new AugmentSpec(train.table(), test == null ? null : test.table(), request.labelColumn(), request.minority(),
-                    request.method(), request.count(), request.classifier(), request.seed(),
-                    CtganConfig.defaults(request.epochs(), request.timeBudget(), request.seed()));
+            prepared = prepare(incoming, counts);
         } catch (RejectedRequestException | IllegalArgumentException | InputException e) {
-            return Outcome.rejected(id, e.getMessage(), sourceRows, minority);
+            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
         } catch (RuntimeException e) {
-            return failed(id, "reading the request's data", e, sourceRows, minority);
+            return failed(id, "reading the request's data", e, counts);
         }
 
         // 2. The job: its argument and input errors are the request's; anything else broke.
         AugmentResult result;
         try {
-            result = job.run(spec);
+            result = job.run(prepared.spec());
         } catch (IllegalArgumentException | InputException e) {
-            return Outcome.rejected(id, e.getMessage(), sourceRows, minority);
+            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
             // Errors too: a job that runs out of memory must not take the service (and every later request) down with it.
-            return failed(id, "the " + request.method().key() + " job", e, sourceRows, minority);
+            return failed(id, "the " + prepared.request().method().key() + " job", e, counts);
         }
 
         // 3. The output: a file is written now (before the result is committed); topic records are encoded for the transaction.
         try {
-            return output(request, train, result, sourceRows, minorityRows);
+            return output(prepared, result, counts);
+        } catch (RejectedRequestException e) {
+            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
         } catch (RuntimeException e) {
-            return failed(id, "writing the synthetic records", e, sourceRows, minority);
+            return failed(id, "writing the synthetic records", e, counts);
         }
     }
 
-    private Outcome output(ValidRequest request, SourceData train, AugmentResult result, long sourceRows, long minorityRows) {
+    /** A checked request, its rows and the job's spec. */
+    private record Prepared(ValidRequest request, SourceData train, AugmentSpec spec) {
+    }
+
+    /** Rows counted so far; null until known. */
+    private static final class Counts {
+        Long source;
+        Long minority;
+    }
+
+    private Prepared prepare(IncomingRequest incoming, Counts counts) {
+        ValidRequest request = validator.validate(incoming);
+        requireTopics(request);
+        SourceData train = sources.read(request.source(), limits.maxRows(), "source");
+        counts.source = (long) train.table().size();
+        counts.minority = countMinority(train.table(), request);
+        SourceData test = request.testSource() == null ? null : sources.read(request.testSource(), limits.maxRows(), "test_source");
+        if (test != null) {
+            labelColumn(test.table(), request.labelColumn(), "test_source");
+        }
+        AugmentSpec spec = new AugmentSpec(train.table(), test == null ? null : test.table(), request.labelColumn(),
+                request.minority(), request.method(), request.count(), request.classifier(), request.seed(),
+                CtganConfig.defaults(request.epochs(), request.timeBudget(), request.seed()));
+        return new Prepared(request, train, spec);
+    }
+
+    private Outcome output(Prepared p, AugmentResult result, Counts counts) {
+        ValidRequest request = p.request();
         Destination to = request.method() == AugmentMethod.NONE ? null : request.destination();
+        List<byte[]> records = List.of();
         if (to instanceof Destination.ToTopic) {
-            return Outcome.ok(request.requestId(), sourceRows, minorityRows, result, to,
-                    SyntheticRecords.encode(train, result.synthetic()));
+            records = SyntheticRecords.encode(p.train(), result.synthetic());
+        } else if (to instanceof Destination.ToFile f) {
+            files.write(f, p.train(), result.synthetic(), request.requestId());
         }
-        if (to instanceof Destination.ToFile f) {
-            files.write(f, train, result.synthetic(), request.requestId());
-        }
-        return Outcome.ok(request.requestId(), sourceRows, minorityRows, result, to, List.of());
+        return Outcome.ok(request.requestId(), counts.source, counts.minority, result, to, records);
     }
 
     private void requireTopics(ValidRequest r) {
@@ -169,10 +181,10 @@ final class RequestHandler {
         return c;
     }
 
-    private static Outcome failed(String id, String stage, Throwable e, Long sourceRows, Long minorityRows) {
+    private static Outcome failed(String id, String stage, Throwable e, Counts counts) {
         LOG.warn("request {}: {} failed", id, stage, e);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         return Outcome.failed(id, stage + " failed (" + message.replaceAll("\\s+", " ").trim()
-                + "); nothing was written; send the request again with the same id to retry", sourceRows, minorityRows);
+                + "); nothing was written; send the request again with the same id to retry", counts.source, counts.minority);
     }
 }

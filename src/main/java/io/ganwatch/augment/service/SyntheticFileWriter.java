@@ -41,7 +41,8 @@ final class SyntheticFileWriter {
     /**
      * Writes the rows and moves the file into place.
      *
-     * @throws UncheckedIOException when the file cannot be written
+     * @throws UncheckedIOException     when the file cannot be written
+     * @throws RejectedRequestException when the columns cannot be an Avro file's fields
      */
     void write(Destination.ToFile to, SourceData source, Table synthetic, String requestId) {
         Path tmp = null;
@@ -104,7 +105,7 @@ final class SyntheticFileWriter {
         for (int c = 0; c < t.columns().size(); c++) {
             String name = t.columns().get(c);
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalStateException("column '" + name + "' is not a valid Avro field name; write the records to a .csv file instead");
+                throw new RejectedRequestException("column '" + name + "' is not a valid Avro field name; write the records to a .csv file instead");
             }
             boolean numeric = true;
             for (Table.Row r : t.rows()) {

@@ -163,6 +163,23 @@ class RequestHandlerTest {
     }
 
     @Test
+    void aMissingSourceTopicIsRejected() {
+        IncomingRequest r = smote(5);
+        assertRejected(handle(new IncomingRequest("r1", IncomingRequest.Location.topic("no-such-topic", null), null, "label",
+                List.of("1"), 5, "smote", null, 1L, null, null, r.destination())), "source topic 'no-such-topic' does not exist");
+        assertRejected(handle(new IncomingRequest("r1", IncomingRequest.Location.topic("cards", "xml"), null, "label",
+                List.of("1"), 5, "smote", null, 1L, null, null, r.destination())), "unknown wire format 'xml'");
+    }
+
+    @Test
+    void columnsThatCannotBeAvroFieldsAreRejectedForAnAvroDestination() throws IOException {
+        source = Files.writeString(dir.resolve("spaces.csv"), "amount paid,label\n1,0\n2,1\n3,1\n4,0\n");
+        Outcome o = handle(request("smote", 2, "label", List.of("1"), IncomingRequest.Location.file(dir.resolve("o.avro").toString(), null)));
+        assertRejected(o, "column 'amount paid' is not a valid Avro field name", ".csv");
+        assertThat(dir.resolve("o.avro")).doesNotExist();
+    }
+
+    @Test
     void filesOutsideTheRootsOrWithoutRootsAreRejected() throws IOException {
         Path outside = Files.createTempFile("ganwatch-outside", ".csv");
         try {
