@@ -74,7 +74,7 @@ class AugmentServiceIT {
     static void brokerAndService() throws IOException {
         kafka = LocalKafka.start(dir.resolve("kafka"));
         // One request partition, so requests are served in the order they are sent (the replay check relies on it).
-        kafka.createTopics(Map.of(REQUESTS, 1, "synthetic", 2, "payments", 2, "payments-synthetic", 1));
+        kafka.createTopics(Map.of(REQUESTS, 1, "synthetic", 2, "synthetic-json", 1, "payments", 2, "payments-synthetic", 1));
         kafka.createCompactedTopic(RESULTS, 1);
         data = Files.createDirectories(dir.resolve("data"));
         Path avsc = Files.writeString(dir.resolve("payment.avsc"), PAYMENT.toString());
@@ -261,6 +261,29 @@ class AugmentServiceIT {
                 "print(' '.join(f'{k}={keys[k]}' for k in wanted))"),
                 kafka.bootstrapServers(), RESULTS, "after-replay", "bad-column", "smote-1");
         assertThat(py.strip()).isEqualTo("after-replay=1 bad-column=1 smote-1=1");
+    }
+
+    @Test
+    void jsonRequestsTypedIntoKcatAreServedAndAnUnknownMethodIsRejected() throws Exception {
+        Path cards = cardsCsv();
+        String smote = "{\"request_id\": \"json-1\", \"source\": {\"path\": \"" + cards + "\"}, \"label_column\": \"label\","
+                + " \"minority\": [\"fraud\"], \"count\": 10, \"method\": \"smote\", \"destination\": {\"topic\": \"synthetic-json\"}}";
+        String unknown = smote.replace("json-1", "json-2").replace("\"smote\"", "\"boosting\"");
+        Process kcat = new ProcessBuilder("kcat", "-P", "-b", kafka.bootstrapServers(), "-t", REQUESTS, "-K", "|")
+                .redirectErrorStream(true).start();
+        kcat.getOutputStream().write(("json-1|" + smote + "\njson-2|" + unknown + "\n").getBytes(StandardCharsets.UTF_8));
+        kcat.getOutputStream().close();
+        assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(kcat.exitValue()).as(new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+
+        List<AugmentationResult> results = results(Duration.ofSeconds(120), "json-1", "json-2");
+        AugmentationResult ok = only(results, "json-1");
+        assertThat(ok.getStatus()).as(String.valueOf(ok.getReason())).isEqualTo(AugmentationStatus.OK);
+        assertThat(ok.getSyntheticRows()).isEqualTo(10L);
+        AugmentationResult rejected = only(results, "json-2");
+        assertThat(rejected.getStatus()).isEqualTo(AugmentationStatus.REJECTED);
+        assertThat(rejected.getReason()).contains("unknown augmentation method 'boosting'", "none, smote or gan");
+        assertThat(readCommitted("synthetic-json", rs -> rs.size() >= 10, Duration.ofSeconds(30))).hasSize(10);
     }
 
     @Test
