@@ -27,7 +27,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -55,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a replay of a finished request id adds nothing. Checked with read_committed Java consumers,
  * kcat and python3-confluent-kafka.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AugmentServiceIT {
     private static final String REQUESTS = "aug-requests";
     private static final String RESULTS = "aug-results";
@@ -155,6 +159,30 @@ class AugmentServiceIT {
         return out;
     }
 
+    /** Every committed record of a topic, up to its end (last stable offset) now. */
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("isolation.level", "read_committed");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(300)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static List<AugmentationResult> allResults() {
+        return readAll(RESULTS).stream().map(r -> Results.decode(r.value())).toList();
+    }
+
     /** The results so far, in topic order, waiting until every id in {@code ids} has one. */
     private static List<AugmentationResult> results(Duration timeout, String... ids) {
         Predicate<List<ConsumerRecord<String, byte[]>>> all = rs -> List.of(ids).stream()
@@ -229,7 +257,7 @@ class AugmentServiceIT {
         assertThat(only(after, "after-replay").getReason()).contains("minority value 'no-such-label'");
         only(after, "smote-1"); // still exactly one result each
         only(after, "bad-column");
-        assertThat(readCommitted("synthetic", rs -> false, Duration.ofSeconds(3))).hasSize(50);
+        assertThat(readAll("synthetic")).hasSize(50);
 
         // From outside, with clients that share no code with the service.
         String kcat = run("kcat", "-C", "-b", kafka.bootstrapServers(), "-t", "synthetic", "-e", "-o", "beginning",
@@ -344,5 +372,41 @@ class AugmentServiceIT {
         assertThat(lines.get(0)).isEqualTo("amount,duration,items,channel,label,ganwatch_synthetic");
         assertThat(lines).hasSize(41);
         assertThat(lines.subList(1, 41)).allSatisfy(l -> assertThat(l).endsWith(",fraud,true"));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // after every other test has left its requests and results behind
+    void aFreshInstanceThatRereadsEveryRequestAddsNothing() throws Exception {
+        List<AugmentationResult> before = allResults();
+        Map<String, Long> finishedBefore = new HashMap<>();
+        before.stream().filter(r -> r.getStatus() != AugmentationStatus.FAILED)
+                .forEach(r -> finishedBefore.merge(r.getRequestId(), 1L, Long::sum));
+        assertThat(finishedBefore).isNotEmpty();
+        int syntheticBefore = readAll("synthetic").size();
+
+        // A new consumer group starts at the first request: every finished id is read again and must be skipped.
+        AugmentServiceConfig second = AugmentServiceConfig.resolve(Map.of(), Map.of(), Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(), "group.id", "augment-it-second",
+                "ganwatch.augment.requests.topic", REQUESTS, "ganwatch.augment.results.topic", RESULTS,
+                "ganwatch.augment.file.roots", data.toString()));
+        try (AugmentService fresh = AugmentService.start(second, AugmentationJob.augmenter());
+             org.apache.kafka.clients.admin.Admin admin = kafka.newAdmin()) {
+            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(REQUESTS, 0);
+            long end = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long committed = -1;
+            while (committed < end && System.nanoTime() < deadline) {
+                var offsets = admin.listConsumerGroupOffsets("augment-it-second").partitionsToOffsetAndMetadata().get();
+                committed = offsets.containsKey(tp) ? offsets.get(tp).offset() : -1;
+                Thread.sleep(300);
+            }
+            assertThat(fresh.isRunning()).isTrue();
+            assertThat(committed).as("the fresh instance went through every request").isGreaterThanOrEqualTo(end);
+        }
+        Map<String, Long> finishedAfter = new HashMap<>();
+        allResults().stream().filter(r -> finishedBefore.containsKey(r.getRequestId()))
+                .forEach(r -> finishedAfter.merge(r.getRequestId(), 1L, Long::sum));
+        assertThat(finishedAfter).isEqualTo(finishedBefore);
+        assertThat(readAll("synthetic")).hasSize(syntheticBefore);
     }
 }
