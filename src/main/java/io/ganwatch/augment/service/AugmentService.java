@@ -239,7 +239,7 @@ public final class AugmentService implements AutoCloseable {
             case OK -> LOG.info("request {}: OK, {} synthetic records ({}) to {}; {} source rows, {} minority; {} s",
                     o.requestId(), o.syntheticRows(), o.result().method().key(),
                     o.destination() == null ? "nowhere (method none)" : o.destination().describe(), o.sourceRows(), o.minorityRows(),
-                    String.format("%.1f", seconds));
+                    String.format(java.util.Locale.ROOT, "%.1f", seconds));
             case REJECTED -> LOG.info("request {}: REJECTED: {}", o.requestId(), o.reason());
             case FAILED -> LOG.warn("request {}: FAILED: {}", o.requestId(), o.reason());
         }
