@@ -91,17 +91,25 @@ public final class AugmentService implements AutoCloseable {
     private AugmentService(AugmentServiceConfig config, AugmentationJob job) {
         this.config = config;
         Properties kafka = config.kafka();
-        admin = Admin.create(only(kafka, AdminClientConfig.configNames()));
         Properties producerSettings = producerSettings(config);
-        transactionalId = producerSettings.getProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer());
-        requests = new KafkaConsumer<>(requestConsumerSettings(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties reader = readerSettings(kafka);
-        results = new KafkaConsumer<>(reader, new StringDeserializer(), new ByteArrayDeserializer());
+        transactionalId = producerSettings.getProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        SchemaCatalog schemas = SchemaCatalog.of(config.schemas()); // before any client: a bad .avsc must not leak them
+        // Fields are assigned in order; a client whose settings Kafka refuses must not leak the ones made before it.
+        try {
+            admin = Admin.create(only(kafka, AdminClientConfig.configNames()));
+            producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer());
+            requests = new KafkaConsumer<>(requestConsumerSettings(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            results = new KafkaConsumer<>(reader, new StringDeserializer(), new ByteArrayDeserializer());
+        } catch (KafkaException e) {
+            closeClients();
+            throw new IllegalArgumentException("the Kafka settings are not usable: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")") + "; fix the --set or config file value", e);
+        }
         handler = new RequestHandler(
                 new RequestValidator(config.limits(), config.fileRoots(), Set.of(config.requestsTopic(), config.resultsTopic())),
                 config.limits(),
-                new SourceReader(new TopicTableReader(reader, SchemaCatalog.of(config.schemas()), Duration.ofMinutes(5))),
+                new SourceReader(new TopicTableReader(reader, schemas, Duration.ofMinutes(5))),
                 this::topicExists, job, new SyntheticFileWriter());
         thread = new Thread(this::loop, "ganwatch-augment-service");
     }
@@ -446,6 +454,9 @@ public final class AugmentService implements AutoCloseable {
 
     private void closeClients() {
         for (AutoCloseable c : new AutoCloseable[]{requests, results, producer, admin}) {
+            if (c == null) {
+                continue; // not made: construction failed before it
+            }
             try {
                 c.close();
             } catch (Exception e) {
