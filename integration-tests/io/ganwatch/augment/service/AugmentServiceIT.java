@@ -78,7 +78,8 @@ class AugmentServiceIT {
     static void brokerAndService() throws IOException {
         kafka = LocalKafka.start(dir.resolve("kafka"));
         // One request partition, so requests are served in the order they are sent (the replay check relies on it).
-        kafka.createTopics(Map.of(REQUESTS, 1, "synthetic", 2, "synthetic-json", 1, "payments", 2, "payments-synthetic", 1));
+        kafka.createTopics(Map.of(REQUESTS, 1, "synthetic", 2, "synthetic-json", 1, "payments", 2, "payments-synthetic", 1,
+                "events", 2, "events-synthetic", 1));
         kafka.createCompactedTopic(RESULTS, 1);
         data = Files.createDirectories(dir.resolve("data"));
         Path avsc = Files.writeString(dir.resolve("payment.avsc"), PAYMENT.toString());
@@ -335,6 +336,20 @@ class AugmentServiceIT {
                 b.get(v);
                 producer.send(new ProducerRecord<>("payments", "p" + i, v));
             }
+            // Records this service wrote earlier are not real data: they must not be learned from or counted.
+            GenericRecord old = new GenericData.Record(PAYMENT);
+            old.put("amount", 999.0);
+            old.put("items", 1);
+            old.put("channel", new GenericData.EnumSymbol(channel, "WEB"));
+            old.put("fraud", true);
+            ByteBuffer b = encoder.encode(old);
+            byte[] v = new byte[b.remaining()];
+            b.get(v);
+            for (int i = 0; i < 5; i++) {
+                ProducerRecord<String, byte[]> marked = new ProducerRecord<>("payments", "old" + i, v);
+                marked.headers().add("ganwatch.synthetic", "true".getBytes(StandardCharsets.UTF_8));
+                producer.send(marked);
+            }
         }
         send(request("avro-topic", new TopicSource("payments", null), "fraud", "true", 20, AugmentationMethod.SMOTE,
                 new TopicDestination("payments-synthetic")).build());
@@ -353,6 +368,37 @@ class AugmentServiceIT {
             assertThat(g.get("fraud")).isEqualTo(true);
             assertThat(g.get("items")).isInstanceOf(Integer.class);
             assertThat(g.get("channel").toString()).isIn("POS", "WEB", "ATM");
+        }
+    }
+
+    @Test
+    void aJsonTopicSourceGivesJsonRecords() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("max.in.flight.requests.per.connection", "1");
+        Random r = new Random(4);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 200; i++) {
+                boolean attack = i % 10 == 0;
+                producer.send(new ProducerRecord<>("events", "e" + i, String.format(Locale.ROOT,
+                        "{\"bytes\": %.1f, \"duration\": %.3f, \"protocol\": \"%s\", \"kind\": \"%s\"}",
+                        attack ? 5e5 + 1e5 * r.nextDouble() : 1000 * r.nextDouble(), attack ? 0.01 : r.nextDouble(),
+                        attack ? "icmp" : "tcp", attack ? "attack" : "normal")));
+            }
+        }
+        send(request("json-topic", new TopicSource("events", null), "kind", "attack", 15, AugmentationMethod.SMOTE,
+                new TopicDestination("events-synthetic")).build());
+
+        AugmentationResult result = only(results(Duration.ofSeconds(120), "json-topic"), "json-topic");
+        assertThat(result.getStatus()).as(String.valueOf(result.getReason())).isEqualTo(AugmentationStatus.OK);
+        assertThat(result.getSourceRows()).isEqualTo(200L);
+        assertThat(result.getMinorityRows()).isEqualTo(20L);
+        List<ConsumerRecord<String, byte[]>> out = readCommitted("events-synthetic", rs -> rs.size() >= 15, Duration.ofSeconds(30));
+        assertThat(out).hasSize(15);
+        for (ConsumerRecord<String, byte[]> rec : out) {
+            JsonNode n = JSON.readTree(rec.value());
+            assertThat(n.fieldNames()).toIterable().containsExactly("bytes", "duration", "protocol", "kind");
+            assertThat(n.get("kind").asText()).isEqualTo("attack");
         }
     }
 
