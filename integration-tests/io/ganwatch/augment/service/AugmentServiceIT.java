@@ -107,7 +107,11 @@ class AugmentServiceIT {
 
     /** 400 common rows and 30 rare ones: three numeric columns, one categorical, the label. */
     private static Path cardsCsv() throws IOException {
-        Random r = new Random(3);
+        return cardsCsv("cards.csv", 3);
+    }
+
+    private static Path cardsCsv(String name, long seed) throws IOException {
+        Random r = new Random(seed);
         StringBuilder sb = new StringBuilder("amount,duration,items,channel,label\n");
         for (int i = 0; i < 430; i++) {
             boolean rare = i % 14 == 13 && i < 14 * 30;
@@ -116,7 +120,7 @@ class AugmentServiceIT {
                     rare ? 0.2 * r.nextDouble() : 1 + 2 * r.nextDouble(), rare ? 1 + r.nextInt(2) : 1 + r.nextInt(6),
                     rare ? (r.nextBoolean() ? "web" : "atm") : (r.nextInt(4) == 0 ? "web" : "pos"), rare ? "fraud" : "ok"));
         }
-        return Files.writeString(data.resolve("cards.csv"), sb.toString());
+        return Files.writeString(data.resolve(name), sb.toString());
     }
 
     private static AugmentationRequest.Builder request(String id, Object source, String label, String minority, int count,
@@ -217,8 +221,10 @@ class AugmentServiceIT {
     @Test
     void aRequestGivesSyntheticRecordsAndOneResultABadOneIsRejectedAndAReplayAddsNothing() throws Exception {
         Path cards = cardsCsv();
+        Path test = cardsCsv("cards-test.csv", 4);
         FileSource source = new FileSource(cards.toString(), null);
-        send(request("smote-1", source, "label", "fraud", 50, AugmentationMethod.SMOTE, new TopicDestination("synthetic")).build(),
+        send(request("smote-1", source, "label", "fraud", 50, AugmentationMethod.SMOTE, new TopicDestination("synthetic"))
+                        .setTestSource(new FileSource(test.toString(), "csv")).build(),
                 request("bad-column", source, "class", "fraud", 50, AugmentationMethod.SMOTE, new TopicDestination("synthetic")).build());
 
         List<AugmentationResult> results = results(Duration.ofSeconds(120), "smote-1", "bad-column");
@@ -232,7 +238,9 @@ class AugmentServiceIT {
         assertThat(ok.getModelVersion()).isNotBlank();
         assertThat(ok.getQuality()).isNotNull();
         assertThat(ok.getQuality().getKsComplement()).isBetween(0.0, 1.0);
-        assertThat(ok.getTest()).isNull(); // no test source named
+        assertThat(ok.getTest()).isNotNull(); // a test source was named: the classifier was judged on it
+        assertThat(ok.getTest().getRecall()).isBetween(0.0, 1.0);
+        assertThat(ok.getTest().getPrAuc()).isBetween(0.0, 1.0);
         AugmentationResult rejected = only(results, "bad-column");
         assertThat(rejected.getStatus()).isEqualTo(AugmentationStatus.REJECTED);
         assertThat(rejected.getReason()).contains("label column 'class'", "amount, duration, items, channel, label");
