@@ -57,11 +57,6 @@ final class FinishedRequests {
         return s == AugmentationStatus.OK || s == AugmentationStatus.REJECTED ? Optional.of(s) : Optional.empty();
     }
 
-    /** The last status of an id, finished or not. */
-    Optional<AugmentationStatus> lastStatus(String requestId) {
-        return Optional.ofNullable(last.get(requestId));
-    }
-
     /** Ids with a result. */
     int size() {
         return last.size();

@@ -46,10 +46,5 @@ public record IncomingRequest(String requestId, Location source, Location testSo
         public static Location topic(String topic, String format) {
             return new Location(null, topic, format);
         }
-
-        /** {@code file:PATH} or {@code topic:NAME}, for reasons and results. */
-        public String describe() {
-            return path != null ? "file:" + path : "topic:" + topic;
-        }
     }
 }

@@ -8,19 +8,18 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FinishedRequestsTest {
-    private static byte[] result(String id, Outcome o) {
+    private static byte[] result(Outcome o) {
         return Results.encode(Results.build(o, Instant.EPOCH));
     }
 
     @Test
     void okAndRejectedIdsAreFinishedFailedOnesAreNot() {
         FinishedRequests f = new FinishedRequests();
-        f.apply("a", result("a", Outcome.rejected("a", "unknown column", null, null)));
-        f.apply("b", result("b", Outcome.failed("b", "broker gone", null, null)));
+        f.apply("a", result(Outcome.rejected("a", "unknown column", null, null)));
+        f.apply("b", result(Outcome.failed("b", "broker gone", null, null)));
         f.record("c", AugmentationStatus.OK);
         assertThat(f.finished("a")).contains(AugmentationStatus.REJECTED);
         assertThat(f.finished("b")).isEmpty();
-        assertThat(f.lastStatus("b")).contains(AugmentationStatus.FAILED);
         assertThat(f.finished("c")).contains(AugmentationStatus.OK);
         assertThat(f.finished("d")).isEmpty();
         assertThat(f.size()).isEqualTo(3);
@@ -29,7 +28,7 @@ class FinishedRequestsTest {
     @Test
     void theLastResultOfAnIdCountsSoAFailedIdThatLaterSucceededIsFinished() {
         FinishedRequests f = new FinishedRequests();
-        f.apply("b", result("b", Outcome.failed("b", "broker gone", null, null)));
+        f.apply("b", result(Outcome.failed("b", "broker gone", null, null)));
         f.record("b", AugmentationStatus.OK);
         assertThat(f.finished("b")).contains(AugmentationStatus.OK);
     }
@@ -41,7 +40,7 @@ class FinishedRequestsTest {
         f.apply("a", null);
         assertThat(f.finished("a")).isEmpty();
         f.apply("x", "not avro".getBytes());
-        f.apply(null, result("y", Outcome.rejected("y", "r", null, null)));
+        f.apply(null, result(Outcome.rejected("y", "r", null, null)));
         assertThat(f.size()).isZero();
     }
 }
