@@ -6,8 +6,15 @@ import io.ganwatch.features.MissingPolicy;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 
 /** Argument checks shared by the commands; each failure is one line telling the user what to pass. */
 final class Cli {
@@ -41,5 +48,21 @@ final class Cli {
             throw new IllegalArgumentException("--threshold must be a finite number");
         }
         return new Detector(bundle, Device.parse(device), t);
+    }
+
+    /** The settings of a {@code --config} properties file (values trimmed), or none without one. */
+    static Map<String, String> properties(Path file) {
+        if (file == null) {
+            return Map.of();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage() + "; check the path", e);
+        }
+        Map<String, String> m = new HashMap<>();
+        p.forEach((k, v) -> m.put(k.toString(), v.toString().trim()));
+        return m;
     }
 }

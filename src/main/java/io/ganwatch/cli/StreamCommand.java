@@ -6,15 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -85,7 +80,7 @@ final class StreamCommand implements Callable<Integer> {
         if (atLeastOnce) {
             flags.put("processing.guarantee", "at_least_once");
         }
-        StreamConfig cfg = StreamConfig.resolve(readFile(), System.getenv(), flags);
+        StreamConfig cfg = StreamConfig.resolve(Cli.properties(config), System.getenv(), flags);
         StreamService service = StreamService.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,20 +95,5 @@ final class StreamCommand implements Callable<Integer> {
         if (value != null) {
             m.put(key, value);
         }
-    }
-
-    private Map<String, String> readFile() {
-        if (config == null) {
-            return Map.of();
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(config)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read config file " + config + ": " + e.getMessage() + "; check the path", e);
-        }
-        Map<String, String> m = new HashMap<>();
-        p.forEach((k, v) -> m.put(k.toString(), v.toString().trim()));
-        return m;
     }
 }

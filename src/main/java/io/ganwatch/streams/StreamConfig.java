@@ -99,8 +99,11 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
                 Device.parse(all.getOrDefault("ganwatch.device", "cpu")));
     }
 
-    /** {@code GANWATCH_X_Y} → {@code ganwatch.x.y}; {@code GANWATCH_KAFKA_X_Y} → {@code x.y}. */
-    static Map<String, String> fromEnvironment(Map<String, String> environment) {
+    /**
+     * {@code GANWATCH_X_Y} → {@code ganwatch.x.y}; {@code GANWATCH_KAFKA_X_Y} → {@code x.y}. Shared with
+     * {@code augment-service}, so that both services read the environment by the same rule.
+     */
+    public static Map<String, String> fromEnvironment(Map<String, String> environment) {
         Map<String, String> out = new HashMap<>();
         environment.forEach((k, v) -> {
             if (k.startsWith("GANWATCH_KAFKA_")) {
@@ -126,6 +129,11 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
 
     /** The Kafka settings for logging, sorted, with every secret replaced by {@code [hidden]}. */
     public Map<String, String> describeKafka() {
+        return describe(kafka);
+    }
+
+    /** Any Kafka settings for logging, sorted, with every secret replaced by {@code [hidden]}. */
+    public static Map<String, String> describe(Properties kafka) {
         Map<String, String> out = new TreeMap<>();
         kafka.forEach((k, v) -> out.put(k.toString(), SECRET.matcher(k.toString()).matches() ? "[hidden]" : String.valueOf(v)));
         return out;

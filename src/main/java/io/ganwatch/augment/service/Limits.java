@@ -1,0 +1,31 @@
+package io.ganwatch.augment.service;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one request may ask of the service. Requests over a limit are REJECTED before any work, so
+ * that one oversized request cannot exhaust the memory or the time the service shares with others.
+ *
+ * @param maxRows       most real rows a source (or test source) may have
+ * @param maxCount      most synthetic records one request may ask for
+ * @param maxTimeBudget longest GAN training a request may ask for; also the default when it asks for none
+ */
+public record Limits(long maxRows, int maxCount, Duration maxTimeBudget) {
+    /** Defaults: one million rows, 100,000 synthetic records, ten minutes of GAN training. */
+    public static final Limits DEFAULTS = new Limits(1_000_000, 100_000, Duration.ofMinutes(10));
+
+    /** Requires every limit to be positive. */
+    public Limits {
+        Objects.requireNonNull(maxTimeBudget, "maxTimeBudget");
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("the row limit must be at least 1, was " + maxRows);
+        }
+        if (maxCount < 1) {
+            throw new IllegalArgumentException("the count limit must be at least 1, was " + maxCount);
+        }
+        if (maxTimeBudget.isNegative() || maxTimeBudget.isZero()) {
+            throw new IllegalArgumentException("the time budget limit must be positive, was " + maxTimeBudget);
+        }
+    }
+}

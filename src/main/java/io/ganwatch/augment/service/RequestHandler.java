@@ -1,0 +1,190 @@
+package io.ganwatch.augment.service;
+
+import io.ganwatch.augment.AugmentMethod;
+import io.ganwatch.augment.AugmentResult;
+import io.ganwatch.augment.AugmentSpec;
+import io.ganwatch.augment.gan.CtganConfig;
+import io.ganwatch.features.RawValues;
+import io.ganwatch.input.InputException;
+import io.ganwatch.input.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Serves one request up to, not including, the Kafka writes: check it, read its sources, run the
+ * job, and write a file destination or encode a topic destination's records. Kafka-free apart from
+ * the topic checks it is given, so that every REJECTED and FAILED path is unit-testable.
+ *
+ * <p>What counts as what: anything wrong with the request or its data (over a limit, unknown
+ * column, value, method or destination, unreadable source, and the job's own argument and input
+ * errors) is REJECTED, which is final for that id; anything else that breaks (the cluster, the
+ * disk, memory, a bug) is FAILED, and a replay of the id tries again.
+ */
+final class RequestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+    private static final int LABELS_SHOWN = 20;
+
+    private final RequestValidator validator;
+    private final Limits limits;
+    private final SourceReader sources;
+    private final Predicate<String> topicExists;
+    private final AugmentationJob job;
+    private final SyntheticFileWriter files;
+
+    /**
+     * @param validator   request checks
+     * @param limits      the service's limits
+     * @param sources     reads files and topics
+     * @param topicExists whether a topic exists on the cluster
+     * @param job         makes the rows
+     * @param files       writes file destinations
+     */
+    RequestHandler(RequestValidator validator, Limits limits, SourceReader sources, Predicate<String> topicExists,
+                   AugmentationJob job, SyntheticFileWriter files) {
+        this.validator = validator;
+        this.limits = limits;
+        this.sources = sources;
+        this.topicExists = topicExists;
+        this.job = job;
+        this.files = files;
+    }
+
+    /** Serves one request; never throws for anything about the request. */
+    Outcome handle(IncomingRequest incoming) {
+        String id = incoming.requestId();
+        Counts counts = new Counts(); // filled in as the source is read, so that every outcome reports what was known
+
+        // 1. The request and its data: every problem here is the request's (REJECTED), except the cluster's.
+        Prepared prepared;
+        try {
+            prepared = prepare(incoming, counts);
+        } catch (RejectedRequestException | IllegalArgumentException | InputException e) {
+            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
+        } catch (RuntimeException e) {
+            return failed(id, "reading the request's data", e, counts);
+        }
+
+        // 2. The job: its argument and input errors are the request's; anything else broke.
+        AugmentResult result;
+        try {
+            result = job.run(prepared.spec());
+        } catch (IllegalArgumentException | InputException e) {
+            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
+            // Errors too: a job that runs out of memory must not take the service (and every later request) down with it.
+            return failed(id, "the " + prepared.request().method().key() + " job", e, counts);
+        }
+
+        // 3. The output: a file is written now (before the result is committed); topic records are encoded for the transaction.
+        try {
+            return output(prepared, result, counts);
+        } catch (RejectedRequestException e) {
+            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
+        } catch (RuntimeException e) {
+            return failed(id, "writing the synthetic records", e, counts);
+        }
+    }
+
+    /** A checked request, its rows and the job's spec. */
+    private record Prepared(ValidRequest request, SourceData train, AugmentSpec spec) {
+    }
+
+    /** Rows counted so far; null until known. */
+    private static final class Counts {
+        Long source;
+        Long minority;
+    }
+
+    private Prepared prepare(IncomingRequest incoming, Counts counts) {
+        ValidRequest request = validator.validate(incoming);
+        requireTopics(request);
+        SourceData train = sources.read(request.source(), limits.maxRows(), "source");
+        counts.source = (long) train.table().size();
+        counts.minority = countMinority(train.table(), request);
+        SourceData test = request.testSource() == null ? null : sources.read(request.testSource(), limits.maxRows(), "test_source");
+        if (test != null) {
+            labelColumn(test.table(), request.labelColumn(), "test_source");
+        }
+        AugmentSpec spec = new AugmentSpec(train.table(), test == null ? null : test.table(), request.labelColumn(),
+                request.minority(), request.method(), request.count(), request.classifier(), request.seed(),
+                CtganConfig.defaults(request.epochs(), request.timeBudget(), request.seed()));
+        return new Prepared(request, train, spec);
+    }
+
+    private Outcome output(Prepared p, AugmentResult result, Counts counts) {
+        ValidRequest request = p.request();
+        Destination to = request.method() == AugmentMethod.NONE ? null : request.destination();
+        List<byte[]> records = List.of();
+        if (to instanceof Destination.ToTopic) {
+            records = SyntheticRecords.encode(p.train(), result.synthetic());
+        } else if (to instanceof Destination.ToFile f) {
+            files.write(f, p.train(), result.synthetic(), request.requestId());
+        }
+        return Outcome.ok(request.requestId(), counts.source, counts.minority, result, to, records);
+    }
+
+    private void requireTopics(ValidRequest r) {
+        if (r.destination() instanceof Destination.ToTopic t && !topicExists.test(t.topic())) {
+            throw new RejectedRequestException("destination topic '" + t.topic() + "' does not exist; create it first"
+                    + " (the service does not create data topics)");
+        }
+        for (SourceRef s : new SourceRef[]{r.source(), r.testSource()}) {
+            if (s instanceof SourceRef.TopicRef t && !topicExists.test(t.topic())) {
+                throw new RejectedRequestException("source topic '" + t.topic() + "' does not exist; check the name");
+            }
+        }
+    }
+
+    /**
+     * Rows of the minority class, after checking that the label column exists and every minority
+     * value occurs (labels compared as {@link RawValues#category} text, as everywhere else).
+     */
+    private static long countMinority(Table table, ValidRequest r) {
+        int c = labelColumn(table, r.labelColumn(), "source");
+        long count = 0;
+        Set<String> seen = new TreeSet<>();
+        Set<String> found = new TreeSet<>();
+        for (Table.Row row : table.rows()) {
+            Object v = row.get(c);
+            if (RawValues.isMissing(v)) {
+                continue;
+            }
+            String label = RawValues.category(v);
+            if (r.minority().contains(label)) {
+                count++;
+                found.add(label);
+            }
+            if (seen.size() < LABELS_SHOWN) {
+                seen.add(label);
+            }
+        }
+        for (String m : r.minority()) {
+            if (!found.contains(m)) {
+                throw new RejectedRequestException("minority value '" + m + "' does not occur in column '" + r.labelColumn()
+                        + "' of " + r.source().describe() + "; values there include " + String.join(", ", seen));
+            }
+        }
+        return count;
+    }
+
+    private static int labelColumn(Table table, String column, String what) {
+        int c = table.columns().indexOf(column);
+        if (c < 0) {
+            throw new RejectedRequestException("label column '" + column + "' is not in the " + what + " (" + table.source()
+                    + "); its columns are " + String.join(", ", table.columns()));
+        }
+        return c;
+    }
+
+    private static Outcome failed(String id, String stage, Throwable e, Counts counts) {
+        LOG.warn("request {}: {} failed", id, stage, e);
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return Outcome.failed(id, stage + " failed (" + message.replaceAll("\\s+", " ").trim()
+                + "); nothing was written; send the request again with the same id to retry", counts.source, counts.minority);
+    }
+}

@@ -1,0 +1,37 @@
+package io.ganwatch.augment.service;
+
+import io.ganwatch.augment.AugmentMethod;
+import io.ganwatch.augment.classify.ClassifierKind;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A request that passed every check that needs no data: names, formats, limits and file roots.
+ * Checks that need the rows (does the label column exist, does each minority value occur) come
+ * when the source is read.
+ *
+ * @param requestId   the caller's id
+ * @param source      real rows
+ * @param testSource  real test rows, or {@code null}
+ * @param labelColumn the class column
+ * @param minority    minority label values, in the request's order
+ * @param method      how to make records
+ * @param count       records to make (0 for NONE)
+ * @param classifier  classifier for the test metrics
+ * @param seed        random seed
+ * @param epochs      GAN epochs
+ * @param timeBudget  GAN time budget
+ * @param destination where records go, or {@code null} for NONE without one
+ */
+public record ValidRequest(String requestId, SourceRef source, SourceRef testSource, String labelColumn, Set<String> minority,
+                           AugmentMethod method, int count, ClassifierKind classifier, long seed, int epochs,
+                           Duration timeBudget, Destination destination) {
+    /** Copies the set. */
+    public ValidRequest {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(source, "source");
+        minority = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(minority));
+    }
+}

@@ -1,0 +1,101 @@
+package io.ganwatch.cli;
+
+import io.ganwatch.augment.service.AugmentService;
+import io.ganwatch.augment.service.AugmentServiceConfig;
+import io.ganwatch.augment.service.AugmentationJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code augment-service}: serve augmentation requests from a Kafka topic until stopped. */
+@Command(name = "augment-service", mixinStandardHelpOptions = true,
+        description = {"Serve AugmentationRequests (schemas/AugmentationRequest.avsc, as Avro or JSON) from a topic: read the",
+                "source file or topic, make synthetic minority records (none, smote or gan), write them to the destination",
+                "topic or file, and answer each request with an AugmentationResult on the compacted results topic, in one",
+                "transaction. A request id that already has an OK or REJECTED result is not served again.",
+                "Settings: --config file, then GANWATCH_* environment variables, then flags; non-ganwatch keys go to the Kafka clients.",
+                "Example:",
+                "  ganwatch augment-service --bootstrap-servers localhost:9092 --file-root /data --max-count 50000",
+                "  echo 'r1|{\"request_id\":\"r1\",\"source\":{\"path\":\"/data/cards.csv\"},\"label_column\":\"fraud\",\"minority\":[\"1\"],"
+                        + "\"count\":1000,\"method\":\"smote\",\"destination\":{\"topic\":\"cards-synthetic\"}}' \\",
+                "    | kcat -P -b localhost:9092 -t ganwatch-augment-requests -K '|'"})
+final class AugmentServiceCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "Properties file (ganwatch.augment.* keys and any Kafka client setting).")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka cluster.")
+    String bootstrap;
+
+    @Option(names = "--requests-topic", description = "Requests topic (default ganwatch-augment-requests; created if missing).")
+    String requestsTopic;
+
+    @Option(names = "--results-topic", description = "Results topic (default ganwatch-augment-results; created compacted if missing).")
+    String resultsTopic;
+
+    @Option(names = "--group-id", description = "Consumer group of the service's instances (default ganwatch-augment).")
+    String groupId;
+
+    @Option(names = "--max-rows", description = "Most real rows a source may have (default 1000000).")
+    Long maxRows;
+
+    @Option(names = "--max-count", description = "Most synthetic records one request may ask for (default 100000).")
+    Long maxCount;
+
+    @Option(names = "--max-time-budget", paramLabel = "SECONDS", description = "Longest GAN training a request may ask for (default 600).")
+    Long maxTimeBudget;
+
+    @Option(names = "--file-root", paramLabel = "DIR",
+            description = "Directory requests may read source files from and write destination files to (repeatable; none: files are refused).")
+    List<Path> fileRoots = List.of();
+
+    @Option(names = "--schema", description = "Extra .avsc file for Avro records on source topics (repeatable).")
+    List<Path> schemaFiles = List.of();
+
+    @Option(names = "--set", description = "Any setting as key=value (repeatable), e.g. --set transactional.id=augment-1.")
+    Map<String, String> settings = Map.of();
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> flags = new HashMap<>(settings);
+        put(flags, "bootstrap.servers", bootstrap);
+        put(flags, "group.id", groupId);
+        put(flags, "ganwatch.augment.requests.topic", requestsTopic);
+        put(flags, "ganwatch.augment.results.topic", resultsTopic);
+        put(flags, "ganwatch.augment.max.rows", maxRows);
+        put(flags, "ganwatch.augment.max.count", maxCount);
+        put(flags, "ganwatch.augment.max.time.budget.seconds", maxTimeBudget);
+        if (!fileRoots.isEmpty()) {
+            flags.put("ganwatch.augment.file.roots", String.join(",", fileRoots.stream().map(Path::toString).toList()));
+        }
+        if (!schemaFiles.isEmpty()) {
+            flags.put("ganwatch.schemas", String.join(",", schemaFiles.stream().map(Path::toString).toList()));
+        }
+        AugmentServiceConfig cfg = AugmentServiceConfig.resolve(Cli.properties(config), System.getenv(), flags);
+        AugmentService service = AugmentService.start(cfg, AugmentationJob.augmenter());
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ganwatch-augment-shutdown"));
+        System.out.printf("augment-service: serving %s, results to %s (Ctrl-C stops)%n", cfg.requestsTopic(), cfg.resultsTopic());
+        System.out.flush();
+        Optional<Throwable> failure = service.awaitStop();
+        if (failure.isPresent()) {
+            System.err.println("ganwatch augment-service: error: " + failure.get().getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void put(Map<String, String> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value.toString());
+        }
+    }
+}

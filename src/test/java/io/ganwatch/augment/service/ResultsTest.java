@@ -1,0 +1,85 @@
+package io.ganwatch.augment.service;
+
+import io.ganwatch.augment.AugmentMethod;
+import io.ganwatch.augment.AugmentResult;
+import io.ganwatch.augment.QualityScores;
+import io.ganwatch.augment.classify.ClassifierKind;
+import io.ganwatch.augment.classify.MinorityMetrics;
+import io.ganwatch.avro.AugmentationResult;
+import io.ganwatch.avro.AugmentationStatus;
+import io.ganwatch.input.Table;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResultsTest {
+    private static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
+
+    private static AugmentResult result(int rows, MinorityMetrics test) {
+        List<Table.Row> synthetic = java.util.stream.IntStream.range(0, rows)
+                .mapToObj(i -> new Table.Row(i + 1, new Object[]{1.0 * i, "1"})).toList();
+        return new AugmentResult(AugmentMethod.GAN, Set.of("1"), ClassifierKind.XGBOOST, new Table("s", List.of("x", "label"), synthetic),
+                12.5, test, new QualityScores(0.91, Double.NaN, 0.97, 0.62, 1.04, 0), List.of(), "sha256:abc");
+    }
+
+    @Test
+    void anOkResultCarriesCountsMetricsVersionAndDestinationWithUndefinedMetricsAsNull() {
+        Outcome o = Outcome.ok("r1", 1000, 40, result(25, new MinorityMetrics(0.8, 0.6, 0.685, 0.7, Double.NaN)),
+                new Destination.ToTopic("out"), List.of());
+        AugmentationResult r = Results.build(o, AT);
+        assertThat(r.getRequestId()).isEqualTo("r1");
+        assertThat(r.getStatus()).isEqualTo(AugmentationStatus.OK);
+        assertThat(r.getReason()).isNull();
+        assertThat(r.getSourceRows()).isEqualTo(1000L);
+        assertThat(r.getMinorityRows()).isEqualTo(40L);
+        assertThat(r.getSyntheticRows()).isEqualTo(25L);
+        assertThat(r.getTrainSeconds()).isEqualTo(12.5);
+        assertThat(r.getQuality().getKsComplement()).isEqualTo(0.91);
+        assertThat(r.getQuality().getTvComplement()).isNull(); // NaN: no categorical columns
+        assertThat(r.getQuality().getDcrRatio()).isEqualTo(1.04);
+        assertThat(r.getQuality().getExactCopies()).isZero();
+        assertThat(r.getTest().getPrecision()).isEqualTo(0.8);
+        assertThat(r.getTest().getRocAuc()).isNull();
+        assertThat(r.getModelVersion()).isEqualTo("sha256:abc");
+        assertThat(r.getDestination()).isEqualTo("topic:out");
+        assertThat(r.getFinishedAt()).isEqualTo(AT);
+
+        assertThat(Results.decode(Results.encode(r))).isEqualTo(r);
+    }
+
+    @Test
+    void withoutATestSetThereAreNoClassifierMetrics() {
+        AugmentationResult r = Results.build(Outcome.ok("r1", 10, 2, result(3, null), new Destination.ToTopic("out"), List.of()), AT);
+        assertThat(r.getTest()).isNull();
+        assertThat(r.getQuality()).isNotNull();
+    }
+
+    @Test
+    void rejectedAndFailedResultsCarryTheReasonAndWhatWasKnown() {
+        AugmentationResult rejected = Results.build(Outcome.rejected("r2", "count 51 is over this service's limit of 50", null, null), AT);
+        assertThat(rejected.getStatus()).isEqualTo(AugmentationStatus.REJECTED);
+        assertThat(rejected.getReason()).contains("limit of 50");
+        assertThat(rejected.getSourceRows()).isNull();
+        assertThat(rejected.getSyntheticRows()).isZero();
+        assertThat(rejected.getQuality()).isNull();
+        assertThat(rejected.getModelVersion()).isNull();
+        assertThat(rejected.getDestination()).isNull();
+
+        AugmentationResult failed = Results.build(Outcome.failed("r3", "the gan job failed (boom)", 100L, 7L), AT);
+        assertThat(failed.getStatus()).isEqualTo(AugmentationStatus.FAILED);
+        assertThat(failed.getSourceRows()).isEqualTo(100L);
+        assertThat(failed.getMinorityRows()).isEqualTo(7L);
+    }
+
+    @Test
+    void anOutcomeNeedsAReasonExactlyWhenItIsNotOk() {
+        assertThatThrownBy(() -> new Outcome("r", AugmentationStatus.REJECTED, null, null, null, null, null, List.of(), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Results.decode(new byte[]{1, 2, 3})).hasMessageContaining("not an AugmentationResult");
+    }
+}
