@@ -49,17 +49,41 @@ public final class Augmenter {
 
     /** Runs the job (the spec has validated the request already). */
     public AugmentResult run(AugmentSpec spec, TrainingListener listener) {
+        if (spec.method() == AugmentMethod.GAN) {
+            long start = System.nanoTime();
+            try (CtganModel model = new CtganTrainer(spec.gan()).train(spec.train(), spec.labelColumn(), listener)) {
+                return runWith(spec, model, seconds(start));
+            }
+        }
+        return evaluate(spec, spec.method() == AugmentMethod.NONE
+                ? new Generated(new Table("none", spec.train().columns(), List.of()), 0, List.of(), "none")
+                : smote(spec));
+    }
+
+    /**
+     * Runs a GAN job with a generator trained already on the spec's training rows (conditioned on its
+     * label column), e.g. one model serving requests for several minority classes.
+     *
+     * @param trainSeconds seconds the model took to train, reported as the job's {@code train_seconds}
+     */
+    public AugmentResult runWith(AugmentSpec spec, CtganModel model, double trainSeconds) {
+        if (spec.method() != AugmentMethod.GAN || !model.conditionColumn().equals(spec.labelColumn())) {
+            throw new IllegalArgumentException("a trained GAN serves only GAN jobs on the column it is conditioned on ("
+                    + model.conditionColumn() + ")");
+        }
+        Map<String, Integer> perValue = split(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(),
+                spec.minority()), spec.count());
+        Table rows = model.sample(perValue, spec.seed());
+        return evaluate(spec, new Generated(rows, trainSeconds, List.copyOf(model.history()),
+                "gan-" + Hashes.sha256(model.onnx()).substring(0, 12)));
+    }
+
+    private AugmentResult evaluate(AugmentSpec spec, Generated made) {
         Table train = spec.train();
         String label = spec.labelColumn();
         FeatureSpec features = FeatureSpecLearner.excluding(Set.of(label)).learn(train);
         FeatureEncoder encoder = new FeatureEncoder(features);
         Table realMinority = MinorityLabels.minorityRows(train, label, spec.minority());
-
-        Generated made = switch (spec.method()) {
-            case NONE -> new Generated(new Table("none", train.columns(), List.of()), 0, List.of(), "none");
-            case SMOTE -> smote(spec, realMinority, features);
-            case GAN -> gan(spec, listener);
-        };
 
         QualityScores quality = null;
         if (spec.method() != AugmentMethod.NONE) {
@@ -75,26 +99,16 @@ public final class Augmenter {
     }
 
     /** SMOTE on the encoded minority rows, decoded back to raw values; labels drawn by training frequency. */
-    private static Generated smote(AugmentSpec spec, Table realMinority, FeatureSpec features) {
+    private static Generated smote(AugmentSpec spec) {
         long start = System.nanoTime();
+        FeatureSpec features = FeatureSpecLearner.excluding(Set.of(spec.labelColumn())).learn(spec.train());
+        Table realMinority = MinorityLabels.minorityRows(spec.train(), spec.labelColumn(), spec.minority());
         SmoteCodec codec = SmoteCodec.learn(spec.train(), realMinority, spec.labelColumn(), features);
         double[][] vectors = new Smote(SMOTE_K, spec.seed()).generate(codec.encode(realMinority), spec.count());
         List<String> labels = drawLabels(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(), spec.minority()),
                 spec.count(), spec.seed());
         Table rows = codec.decode(vectors, labels, "smote");
         return new Generated(rows, seconds(start), List.of(), "smote-k" + SMOTE_K + "-seed" + spec.seed());
-    }
-
-    private static Generated gan(AugmentSpec spec, TrainingListener listener) {
-        long start = System.nanoTime();
-        try (CtganModel model = new CtganTrainer(spec.gan()).train(spec.train(), spec.labelColumn(), listener)) {
-            double seconds = seconds(start);
-            Map<String, Integer> perValue = split(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(),
-                    spec.minority()), spec.count());
-            Table rows = model.sample(perValue, spec.seed());
-            return new Generated(rows, seconds, List.copyOf(model.history()),
-                    "gan-" + Hashes.sha256(model.onnx()).substring(0, 12));
-        }
     }
 
     /**

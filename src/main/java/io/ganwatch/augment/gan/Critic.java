@@ -46,6 +46,25 @@ final class Critic {
         return all;
     }
 
+    /** Copies every weight and bias. */
+    List<float[]> snapshot() {
+        List<float[]> out = new ArrayList<>();
+        for (Dense d : layers()) {
+            out.add(d.weights());
+            out.add(d.biases());
+        }
+        return out;
+    }
+
+    /** Puts back a {@link #snapshot()}. */
+    void restore(List<float[]> snapshot) {
+        int i = 0;
+        for (Dense d : layers()) {
+            d.weight.set(snapshot.get(i++));
+            d.bias.set(snapshot.get(i++));
+        }
+    }
+
     /** Packs {@code [batch, rowWidth]} into {@code [batch/pac, pac·rowWidth]}. */
     NDArray pack(NDArray rows) {
         return rows.reshape(new Shape(-1, (long) pac * rowWidth));

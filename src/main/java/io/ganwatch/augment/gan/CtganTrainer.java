@@ -35,6 +35,10 @@ import java.util.Random;
  */
 public final class CtganTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(CtganTrainer.class);
+    /** Steps between checkpoints that a non-finite step rolls back to. */
+    static final int CHECKPOINT_STEPS = 50;
+    /** Roll-backs allowed before training stops with the last finite generator. */
+    static final int MAX_RECOVERIES = 5;
     private final CtganConfig config;
     private final Device device;
 
@@ -94,48 +98,64 @@ public final class CtganTrainer {
                 cParams.add(new Generator.Named(d.id + ".w", d.weight));
                 cParams.add(new Generator.Named(d.id + ".b", d.bias));
             }
-            Optimizer gOpt = adam();
-            Optimizer cOpt = adam();
+            Optimizer[] opts = {adam(), adam()};
             Random random = new Random(config.seed());
             listener.started(config.epochs(), steps);
             boolean stop = false;
-            List<float[]> lastGood = generator.snapshot();
+            Checkpoint good = new Checkpoint(generator.snapshot(), critic.snapshot());
+            int recoveries = 0;
             for (int epoch = 1; epoch <= config.epochs() && !stop; epoch++) {
                 double cSum = 0;
                 double gSum = 0;
                 int done = 0;
-                for (int s = 0; s < steps; s++) {
+                for (int s = 0; s < steps && !stop; s++) {
+                    double c;
+                    double g;
                     try (NDManager step = root.newSubManager()) {
-                        double c = criticStep(engine, step, generator, critic, cParams, cOpt, sampler, data, spans, batch, random);
-                        double g = generatorStep(engine, step, generator, critic, gParams, cParams, gOpt, sampler, spans,
+                        c = criticStep(engine, step, generator, critic, cParams, opts[1], sampler, data, spans, batch, random);
+                        g = generatorStep(engine, step, generator, critic, gParams, cParams, opts[0], sampler, spans,
                                 discreteSpans(transformer), batch, random);
-                        cSum += c;
-                        gSum += g;
-                        done++;
-                        listener.step(epoch, s + 1, c, g);
+                    }
+                    if (!Double.isFinite(c) || !Double.isFinite(g)) {
+                        // Rare on NSL-KDD (once in a few thousand steps, cause not found): a NaN step
+                        // poisons both networks. Go back to the last finite weights with fresh Adam
+                        // moments; the random streams have moved on, so the same step does not recur.
+                        recoveries++;
+                        LOG.warn("non-finite loss in epoch {} step {} (critic {}, generator {}); back to the weights of step {} ({} of {} recoveries)",
+                                epoch, s + 1, c, g, good.step(), recoveries, MAX_RECOVERIES);
+                        if (recoveries > MAX_RECOVERIES) {
+                            if (good.step() == 0) {
+                                throw new IllegalStateException("CTGAN training keeps diverging (loss is not finite) before its first "
+                                        + "checkpoint; lower the learning rate or change the seed");
+                            }
+                            generator.restore(good.generator());
+                            stop = true;
+                            break;
+                        }
+                        generator.restore(good.generator());
+                        critic.restore(good.critic());
+                        opts = new Optimizer[]{adam(), adam()};
+                        continue;
+                    }
+                    cSum += c;
+                    gSum += g;
+                    done++;
+                    listener.step(epoch, s + 1, c, g);
+                    if (done % CHECKPOINT_STEPS == 0) {
+                        good = new Checkpoint(generator.snapshot(), critic.snapshot(), (epoch - 1) * steps + s + 1);
                     }
                     if (System.nanoTime() - start >= config.timeBudget().toNanos()) {
                         stop = true;
                         LOG.warn("CTGAN stopped by its time budget ({}) in epoch {} after step {}; the current weights are kept",
                                 config.timeBudget(), epoch, s + 1);
-                        break;
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                GanEpoch e = new GanEpoch(epoch, cSum / done, gSum / done, seconds);
-                if (!Double.isFinite(e.criticLoss()) || !Double.isFinite(e.generatorLoss())) {
-                    if (epoch == 1) {
-                        throw new IllegalStateException("CTGAN training diverged in its first epoch (loss is not finite); "
-                                + "lower the learning rate or change the seed");
-                    }
-                    // A NaN network cannot recover; the generator as it was after the last finite epoch is kept.
-                    LOG.warn("CTGAN diverged in epoch {}; keeping the generator from epoch {}", epoch, epoch - 1);
-                    generator.restore(lastGood);
-                    break;
+                if (done > 0) {
+                    GanEpoch e = new GanEpoch(epoch, cSum / done, gSum / done, seconds);
+                    history.add(e);
+                    listener.epoch(new EpochStats(epoch, e.criticLoss(), e.generatorLoss(), Double.NaN, seconds), false);
                 }
-                history.add(e);
-                lastGood = generator.snapshot();
-                listener.epoch(new EpochStats(epoch, e.criticLoss(), e.generatorLoss(), Double.NaN, seconds), false);
             }
             listener.finished();
             byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());
@@ -222,6 +242,13 @@ public final class CtganTrainer {
                 .optBeta1((float) config.beta1())
                 .optBeta2((float) config.beta2())
                 .build();
+    }
+
+    /** Finite weights of both networks and the global step they were taken at. */
+    private record Checkpoint(List<float[]> generator, List<float[]> critic, int step) {
+        Checkpoint(List<float[]> generator, List<float[]> critic) {
+            this(generator, critic, 0);
+        }
     }
 
     /** Activation spans {@code [start, width, kind]}: kind 0 = tanh offset, 1 = softmax block. */

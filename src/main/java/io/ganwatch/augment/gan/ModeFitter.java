@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *       first-coordinate marginals are the one-dimensional fit; a 10⁻³ jitter plays the part of
  *       scikit-learn's {@code reg_covar}.</li>
  * </ul>
- * Components with weight below {@link #MIN_WEIGHT} are dropped, as CTGAN drops them.
+ * Components with weight below {@link #MIN_WEIGHT} are dropped, as CTGAN drops them, except that
+ * the values outside the atoms always keep at least one mode.
  */
 public final class ModeFitter {
     /** Share of rows that makes one value a mode of its own. */
@@ -79,8 +80,8 @@ public final class ModeFitter {
         double[] rest = Arrays.stream(values).filter(v -> atoms.stream().noneMatch(a -> a.getKey() == v)).toArray();
         double restShare = rest.length / n;
         int k = Math.min(maxModes - atoms.size(), rest.length / 2);
-        modes.addAll(fitRest(rest, Math.max(1, k), restShare, seed));
-        return mixture(prune(modes));
+        modes.addAll(prune(fitRest(rest, Math.max(1, k), restShare, seed), rest, restShare));
+        return mixture(modes);
     }
 
     private static List<double[]> fitRest(double[] rest, int k, double share, long seed) {
@@ -137,9 +138,17 @@ public final class ModeFitter {
         return out;
     }
 
-    private static List<double[]> prune(List<double[]> modes) {
-        List<double[]> kept = modes.stream().filter(m -> m[2] >= MIN_WEIGHT).toList();
-        return kept.isEmpty() ? modes : kept;
+    /**
+     * Drops light components of the non-atom values. When every one of them is light (a column that
+     * is 98% zeros), one Gaussian keeps the rest of the mass: those rare non-zero values are often
+     * exactly what distinguishes the minority class.
+     */
+    private static List<double[]> prune(List<double[]> components, double[] rest, double share) {
+        List<double[]> kept = components.stream().filter(m -> m[2] >= MIN_WEIGHT).toList();
+        if (!kept.isEmpty() || rest.length == 0) {
+            return kept;
+        }
+        return List.of(new double[]{Arrays.stream(rest).average().orElse(0), Math.max(std(rest), 1e-9), share});
     }
 
     private static ModeMixture mixture(List<double[]> modes) {
