@@ -11,6 +11,7 @@ import io.ganwatch.features.FeatureSpec;
 import io.ganwatch.features.FeatureSpecLearner;
 import io.ganwatch.input.Table;
 import io.ganwatch.model.Hashes;
+import io.ganwatch.scoring.Device;
 import io.ganwatch.training.TrainingListener;
 
 import java.util.ArrayList;
@@ -30,6 +31,21 @@ import java.util.Set;
  * real test rows. Stateless: one instance may run many jobs, also at once.
  */
 public final class Augmenter {
+    private final Device device;
+
+    /** An augmenter whose GAN generates on the CPU. */
+    public Augmenter() {
+        this(Device.CPU);
+    }
+
+    /**
+     * An augmenter whose GAN generator runs on {@code device} (CUDA falls back to the CPU with a
+     * warning; training itself always runs on the CPU).
+     */
+    public Augmenter(Device device) {
+        this.device = device;
+    }
+
     /** SMOTE's neighbour count, the usual 5. */
     public static final int SMOTE_K = 5;
 
@@ -51,7 +67,7 @@ public final class Augmenter {
     public AugmentResult run(AugmentSpec spec, TrainingListener listener) {
         if (spec.method() == AugmentMethod.GAN) {
             long start = System.nanoTime();
-            try (CtganModel model = new CtganTrainer(spec.gan()).train(spec.train(), spec.labelColumn(), listener)) {
+            try (CtganModel model = new CtganTrainer(spec.gan(), device).train(spec.train(), spec.labelColumn(), listener)) {
                 return runWith(spec, model, seconds(start));
             }
         }

@@ -11,6 +11,7 @@ import io.ganwatch.augment.SyntheticWriter;
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.CtganConfig;
+import io.ganwatch.scoring.Device;
 import io.ganwatch.input.AvroTableReader;
 import io.ganwatch.input.InputFormat;
 import io.ganwatch.input.Inputs;
@@ -99,6 +100,10 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Run none, smote and gan alike and write one self-contained HTML page comparing them.")
     Path report;
 
+    @Option(names = "--device", description = "Where the GAN's generator runs: cpu, cuda or cuda:N; CUDA falls back to the CPU "
+            + "with a warning (default: ${DEFAULT-VALUE}). Training runs on the CPU.")
+    String device = "cpu";
+
     @Mixin
     CommonOptions common;
 
@@ -106,6 +111,7 @@ final class AugmentCommand implements Callable<Integer> {
     public Integer call() {
         AugmentMethod chosen = AugmentMethod.parse(method);
         ClassifierKind kind = ClassifierKind.parse(classifier);
+        Augmenter augmenter = new Augmenter(Device.parse(device));
         InputFormat trainFormat = format(train);
         InputFormat testFormat = test == null ? null : format(test);
         checkWritable();
@@ -140,7 +146,7 @@ final class AugmentCommand implements Callable<Integer> {
                     kind.key(), trainRows.size(), minorityRows, testRows == null ? "" : ", tested on " + testRows.size() + " rows");
             TrainingListener listener = spec.method() == AugmentMethod.GAN
                     ? new ProgressBarListener("gan", "critic", "generator", false) : TrainingListener.NONE;
-            done.put(spec.method(), new Augmenter().run(spec, listener));
+            done.put(spec.method(), augmenter.run(spec, listener));
         }
         Map<AugmentMethod, AugmentResult> results = new LinkedHashMap<>();
         methods.forEach(m -> results.put(m, done.get(m)));
