@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +28,6 @@ import java.util.concurrent.Callable;
 final class AugmentServiceCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file (ganwatch.augment.* keys and any Kafka client setting).")
     Path config;
-
-    @Option(names = "--bootstrap-servers", description = "Kafka cluster.")
-    String bootstrap;
 
     @Option(names = "--requests-topic", description = "Requests topic (default ganwatch-augment-requests; created if missing).")
     String requestsTopic;
@@ -58,22 +54,21 @@ final class AugmentServiceCommand implements Callable<Integer> {
     @Option(names = "--schema", description = "Extra .avsc file for Avro records on source topics (repeatable).")
     List<Path> schemaFiles = List.of();
 
-    @Option(names = "--set", description = "Any setting as key=value (repeatable), e.g. --set transactional.id=augment-1.")
-    Map<String, String> settings = Map.of();
+    @Mixin
+    KafkaOptions kafka;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> flags = new HashMap<>(settings);
-        put(flags, "bootstrap.servers", bootstrap);
-        put(flags, "group.id", groupId);
-        put(flags, "ganwatch.augment.requests.topic", requestsTopic);
-        put(flags, "ganwatch.augment.results.topic", resultsTopic);
-        put(flags, "ganwatch.augment.max.rows", maxRows);
-        put(flags, "ganwatch.augment.max.count", maxCount);
-        put(flags, "ganwatch.augment.max.time.budget.seconds", maxTimeBudget);
+        Map<String, String> flags = kafka.flags();
+        KafkaOptions.put(flags, "group.id", groupId);
+        KafkaOptions.put(flags, "ganwatch.augment.requests.topic", requestsTopic);
+        KafkaOptions.put(flags, "ganwatch.augment.results.topic", resultsTopic);
+        KafkaOptions.put(flags, "ganwatch.augment.max.rows", maxRows);
+        KafkaOptions.put(flags, "ganwatch.augment.max.count", maxCount);
+        KafkaOptions.put(flags, "ganwatch.augment.max.time.budget.seconds", maxTimeBudget);
         if (!fileRoots.isEmpty()) {
             flags.put("ganwatch.augment.file.roots", String.join(",", fileRoots.stream().map(Path::toString).toList()));
         }
@@ -93,9 +88,4 @@ final class AugmentServiceCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void put(Map<String, String> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value.toString());
-        }
-    }
 }

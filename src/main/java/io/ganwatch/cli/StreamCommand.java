@@ -7,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,9 +21,6 @@ import java.util.concurrent.CountDownLatch;
 final class StreamCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file (ganwatch.* keys and any Kafka Streams/client setting).")
     Path config;
-
-    @Option(names = "--bootstrap-servers", description = "Kafka cluster.")
-    String bootstrap;
 
     @Option(names = "--model", description = "Model bundle directory (ganwatch.model).")
     String model;
@@ -56,24 +52,23 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--http-port", description = "Operations endpoint port (default 8080; 0 = any free port).")
     Integer httpPort;
 
-    @Option(names = "--set", description = "Any setting as key=value (repeatable), e.g. --set num.stream.threads=2.")
-    Map<String, String> settings = Map.of();
+    @Mixin
+    KafkaOptions kafka;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> flags = new HashMap<>(settings);
-        put(flags, "bootstrap.servers", bootstrap);
-        put(flags, "ganwatch.model", model);
-        put(flags, "ganwatch.input.topic", input);
-        put(flags, "ganwatch.model.topic", modelTopic);
-        put(flags, "ganwatch.alerts.topic", alerts);
-        put(flags, "ganwatch.scores.topic", scores);
-        put(flags, "ganwatch.dead.letter.topic", deadLetters);
-        put(flags, "ganwatch.format", format);
-        put(flags, "ganwatch.http.port", httpPort == null ? null : httpPort.toString());
+        Map<String, String> flags = kafka.flags();
+        KafkaOptions.put(flags, "ganwatch.model", model);
+        KafkaOptions.put(flags, "ganwatch.input.topic", input);
+        KafkaOptions.put(flags, "ganwatch.model.topic", modelTopic);
+        KafkaOptions.put(flags, "ganwatch.alerts.topic", alerts);
+        KafkaOptions.put(flags, "ganwatch.scores.topic", scores);
+        KafkaOptions.put(flags, "ganwatch.dead.letter.topic", deadLetters);
+        KafkaOptions.put(flags, "ganwatch.format", format);
+        KafkaOptions.put(flags, "ganwatch.http.port", httpPort == null ? null : httpPort.toString());
         if (!schemaFiles.isEmpty()) {
             flags.put("ganwatch.schemas", String.join(",", schemaFiles.stream().map(Path::toString).toList()));
         }
@@ -91,9 +86,4 @@ final class StreamCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void put(Map<String, String> m, String key, String value) {
-        if (value != null) {
-            m.put(key, value);
-        }
-    }
 }

@@ -138,7 +138,7 @@ public record FeatureSpecLearner(Set<String> exclude, Set<String> categorical, M
     static NumericColumn learnNumeric(String name, double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        boolean log = sorted[0] >= 0 && skewness(values) > HEAVY_TAIL_SKEW;
+        boolean log = sorted[0] >= 0 && Moments.skewness(values) > HEAVY_TAIL_SKEW;
         double[] t = sorted.clone();
         if (log) {
             for (int i = 0; i < t.length; i++) {
@@ -174,19 +174,5 @@ public record FeatureSpecLearner(Set<String> exclude, Set<String> categorical, M
             ss += (x - mean) * (x - mean);
         }
         return Math.sqrt(ss / v.length);
-    }
-
-    private static double skewness(double[] v) {
-        double mean = Arrays.stream(v).average().orElse(0);
-        double m2 = 0;
-        double m3 = 0;
-        for (double x : v) {
-            double d = x - mean;
-            m2 += d * d;
-            m3 += d * d * d;
-        }
-        m2 /= v.length;
-        m3 /= v.length;
-        return m2 <= 0 ? 0 : m3 / Math.pow(m2, 1.5);
     }
 }

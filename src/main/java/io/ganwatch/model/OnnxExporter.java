@@ -28,8 +28,6 @@ public final class OnnxExporter {
     public static final String SCORE = "score";
     /** Output with one contribution per encoded feature per row. */
     public static final String CONTRIBUTIONS = "contributions";
-    /** ONNX IR version written; 7 is the one that goes with opset 13. */
-    static final long IR_VERSION = 7;
     private static final float EPSILON = 1e-12f;
 
     private OnnxExporter() {
@@ -63,17 +61,8 @@ public final class OnnxExporter {
         contributions.assignTo(contribOut);
 
         OnnxMl.GraphProto graph = withVectorOutput(ctx.buildGraph(), SCORE);
-        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
-                .setGraph(graph)
-                .setIrVersion(IR_VERSION)
-                .addOpsetImport(ONNXOperators.getOpsetProto())
-                .setProducerName("ganwatch")
-                .setProducerVersion(producerVersion)
-                .setDomain("io.ganwatch")
-                .setModelVersion(1)
-                .setDocString("ALAD anomaly score: input x = encoded features; outputs score, contributions")
-                .build();
-        return model.toByteArray();
+        return OnnxModels.wrap(graph, "ALAD anomaly score: input x = encoded features; outputs score, contributions",
+                producerVersion);
     }
 
     private static ONNXRef<?> concat(ONNXRef<?> a, ONNXRef<?> b) {

@@ -1,5 +1,6 @@
 package io.ganwatch.report;
 
+import io.ganwatch.features.Moments;
 import io.ganwatch.features.RawValues;
 import io.ganwatch.input.Table;
 
@@ -111,20 +112,7 @@ record ColumnDistribution(double[] edges, boolean log, List<String> categories, 
     }
 
     private static boolean heavyTailed(double[] v) {
-        if (v.length < 3) {
-            return false;
-        }
-        double mean = Arrays.stream(v).average().orElse(0);
-        double m2 = 0;
-        double m3 = 0;
-        for (double x : v) {
-            double d = x - mean;
-            m2 += d * d;
-            m3 += d * d * d;
-        }
-        m2 /= v.length;
-        m3 /= v.length;
-        return m2 > 0 && m3 / Math.pow(m2, 1.5) > HEAVY_TAIL_SKEW;
+        return v.length >= 3 && Moments.skewness(v) > HEAVY_TAIL_SKEW;
     }
 
     private static double[] numbers(Table t, String column) {

@@ -1,7 +1,7 @@
 package io.ganwatch.augment.gan;
 
-import ai.onnx.proto.OnnxMl;
 import io.ganwatch.model.ExtraOnnxOperators;
+import io.ganwatch.model.OnnxModels;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXInitializer;
 import org.tribuo.util.onnx.ONNXOperators;
@@ -21,7 +21,6 @@ final class GeneratorExporter {
     static final String NOISE = "z";
     static final String CONDITION = "cond";
     static final String OUTPUT = "raw";
-    private static final long IR_VERSION = 7;
 
     private GeneratorExporter() {
     }
@@ -53,17 +52,8 @@ final class GeneratorExporter {
             h = concat(ctx, a.apply(ExtraOnnxOperators.RELU), h);
         }
         gemm(ctx, h, g.out, g.out.weights(), g.out.biases()).assignTo(out);
-        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
-                .setGraph(ctx.buildGraph())
-                .setIrVersion(IR_VERSION)
-                .addOpsetImport(ONNXOperators.getOpsetProto())
-                .setProducerName("ganwatch")
-                .setProducerVersion(producerVersion)
-                .setDomain("io.ganwatch")
-                .setModelVersion(1)
-                .setDocString("CTGAN generator: inputs z (noise), cond (one-hot condition); output raw (pre-activation)")
-                .build();
-        return model.toByteArray();
+        return OnnxModels.wrap(ctx.buildGraph(),
+                "CTGAN generator: inputs z (noise), cond (one-hot condition); output raw (pre-activation)", producerVersion);
     }
 
     private static ONNXRef<?> gemm(ONNXContext ctx, ONNXRef<?> x, Dense d, float[] w, float[] b) {
