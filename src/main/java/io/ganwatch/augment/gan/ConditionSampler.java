@@ -4,11 +4,16 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * CTGAN's training-by-sampling. Each training row gets a condition: a discrete column chosen
- * uniformly, then one of its categories with probability proportional to log(1 + frequency), and
- * the real row it is compared with is drawn among the rows holding that category. Rare categories
- * (and the rare class) are therefore seen far more often than their share of the data, yet the
- * generator still learns the real conditional distribution of every other column.
+ * CTGAN's training-by-sampling. Each training row gets a condition: a discrete column, then one of
+ * its categories with probability proportional to log(1 + frequency), and the real row it is
+ * compared with is drawn among the rows holding that category. Rare categories are therefore seen
+ * far more often than their share of the data, yet the generator still learns the real conditional
+ * distribution of every other column.
+ *
+ * <p>One change from CTGAN, for augmentation: the <em>focus</em> column (the label the job asks
+ * rows of) is chosen for a fixed share of the rows, and its categories uniformly, instead of one
+ * column among many and by log-frequency. On NSL-KDD the 52 U2R rows were otherwise about 2% of
+ * each batch; CTGAN's 300 epochs make up for that, the 10-minute budget here does not.
  */
 public final class ConditionSampler {
     private final int[] widths;
@@ -16,12 +21,27 @@ public final class ConditionSampler {
     private final double[][] cumulative;
     private final int[][][] rowsByCategory;
     private final int width;
+    private final int focus;
+    private final double focusShare;
+
+    /** A sampler with no focus column: CTGAN's sampling exactly. */
+    public ConditionSampler(int[][] categories, int[] widths) {
+        this(categories, widths, -1, 0);
+    }
 
     /**
      * @param categories {@code categories[d][row]}: category index of each row in the d-th discrete column
      * @param widths     number of categories of each discrete column
+     * @param focus      discrete column chosen for {@code focusShare} of the rows (its categories
+     *                   uniformly), or −1 for none
+     * @param focusShare share of the rows conditioned on the focus column, in [0, 1]
      */
-    public ConditionSampler(int[][] categories, int[] widths) {
+    public ConditionSampler(int[][] categories, int[] widths, int focus, double focusShare) {
+        if (focus >= widths.length || !(focusShare >= 0 && focusShare <= 1)) {
+            throw new IllegalArgumentException("focus column " + focus + " or share " + focusShare + " out of range");
+        }
+        this.focus = focus;
+        this.focusShare = focus < 0 ? 0 : focusShare;
         if (categories.length != widths.length) {
             throw new IllegalArgumentException("one category array per discrete column is needed");
         }
@@ -92,9 +112,16 @@ public final class ConditionSampler {
         int[] category = new int[n];
         int[] real = new int[n];
         for (int i = 0; i < n; i++) {
-            int d = random.nextInt(widths.length);
-            int k = Arrays.binarySearch(cumulative[d], random.nextDouble());
-            k = Math.min(k < 0 ? -k - 1 : k, widths[d] - 1);
+            int d;
+            int k;
+            if (focusShare > 0 && random.nextDouble() < focusShare) {
+                d = focus;
+                k = random.nextInt(widths[d]);
+            } else {
+                d = random.nextInt(widths.length);
+                k = Arrays.binarySearch(cumulative[d], random.nextDouble());
+                k = Math.min(k < 0 ? -k - 1 : k, widths[d] - 1);
+            }
             while (rowsByCategory[d][k].length == 0) {
                 k = (k + 1) % widths[d]; // only reachable through rounding at the top of the cumulative table
             }

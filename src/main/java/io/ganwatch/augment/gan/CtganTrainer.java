@@ -37,6 +37,8 @@ public final class CtganTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(CtganTrainer.class);
     /** Steps between checkpoints that a non-finite step rolls back to. */
     static final int CHECKPOINT_STEPS = 50;
+    /** Share of training rows conditioned on the label column (see {@link ConditionSampler}). */
+    static final double FOCUS_SHARE = 0.5;
     /** Roll-backs allowed before training stops with the last finite generator. */
     static final int MAX_RECOVERIES = 5;
     private final CtganConfig config;
@@ -76,7 +78,8 @@ public final class CtganTrainer {
         for (int d = 0; d < discrete.length; d++) {
             widths[d] = transformer.columns().get(discrete[d]).width();
         }
-        ConditionSampler sampler = new ConditionSampler(data.categories(), widths);
+        int focus = java.util.Arrays.stream(discrete).boxed().toList().indexOf(transformer.conditionColumn());
+        ConditionSampler sampler = new ConditionSampler(data.categories(), widths, focus, FOCUS_SHARE);
         List<int[]> spans = spans(transformer);
         int width = transformer.width();
         int condWidth = sampler.width();

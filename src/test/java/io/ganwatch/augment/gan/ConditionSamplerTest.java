@@ -45,4 +45,25 @@ class ConditionSamplerTest {
             assertThat(v[i * 5 + sampler.offset(b.column()[i]) + b.category()[i]]).isEqualTo(1f);
         }
     }
+
+    @Test
+    void theFocusColumnIsChosenForItsShareOfRowsWithItsCategoriesUniform() {
+        int n = 1000;
+        int[][] categories = new int[2][n];
+        for (int r = 0; r < n; r++) {
+            categories[0][r] = r % 3;
+            categories[1][r] = r < 995 ? 0 : 1; // the label: 5 rare rows
+        }
+        ConditionSampler sampler = new ConditionSampler(categories, new int[]{3, 2}, 1, 0.5);
+        ConditionSampler.Batch b = sampler.sample(40000, new Random(2));
+        long label = java.util.Arrays.stream(b.column()).filter(c -> c == 1).count();
+        long rare = java.util.stream.IntStream.range(0, 40000).filter(i -> b.column()[i] == 1 && b.category()[i] == 1).count();
+        double logShare = Math.log1p(5) / (Math.log1p(5) + Math.log1p(995));
+        // Half the rows focus on the label (rare half of those); the other half pick a column uniformly.
+        assertThat(label / 40000.0).isCloseTo(0.75, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(rare / 40000.0).isCloseTo(0.25 + 0.25 * logShare, org.assertj.core.data.Offset.offset(0.01));
+        for (int i = 0; i < 40000; i++) {
+            assertThat(categories[b.column()[i]][b.realRow()[i]]).isEqualTo(b.category()[i]);
+        }
+    }
 }
