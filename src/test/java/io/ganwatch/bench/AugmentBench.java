@@ -119,7 +119,7 @@ public final class AugmentBench {
      * The baseline for generation speed: the same generator graph run with ONNX Runtime alone, on
      * the same chunk size, with random inputs prepared beforehand (no noise drawing, no decoding).
      */
-    private static double rawOnnxRuntime(byte[] onnx, int rows) {
+    static double rawOnnxRuntime(byte[] onnx, int rows) {
         OrtSessions.Opened opened = OrtSessions.open(onnx, Device.CPU, 0);
         try (OrtSession session = opened.session()) {
             int z = (int) ((TensorInfo) session.getInputInfo().get("z").getInfo()).getShape()[1];

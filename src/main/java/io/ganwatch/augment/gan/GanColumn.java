@@ -32,12 +32,18 @@ public sealed interface GanColumn permits GanColumn.Continuous, GanColumn.Discre
 
         /** Rounds and clips a generated value to what the column holds. */
         public double finish(double value) {
+            return finish(value, roundingScale());
+        }
+
+        /** {@link #finish(double)} with {@link #roundingScale()} computed once by the caller (decoding is hot). */
+        double finish(double value, double scale) {
             double v = Math.max(min, Math.min(max, value));
-            if (decimals >= 0) {
-                double scale = Math.pow(10, decimals);
-                v = Math.round(v * scale) / scale;
-            }
-            return v;
+            return scale > 0 ? Math.round(v * scale) / scale : v;
+        }
+
+        /** 10^decimals, or 0 when values are not rounded. */
+        double roundingScale() {
+            return decimals >= 0 ? Math.pow(10, decimals) : 0;
         }
     }
 

@@ -246,6 +246,10 @@ public final class TabularTransformer {
      */
     public Object[][] decode(float[] raw, int rows, RandomGenerator random) {
         int width = width();
+        double[] scales = new double[columns.size()];
+        for (int c = 0; c < scales.length; c++) {
+            scales[c] = columns.get(c) instanceof GanColumn.Continuous cont ? cont.roundingScale() : 0;
+        }
         Object[][] out = new Object[rows][columns.size()];
         for (int r = 0; r < rows; r++) {
             int base = r * width;
@@ -255,7 +259,7 @@ public final class TabularTransformer {
                 if (col instanceof GanColumn.Continuous cont) {
                     int mode = sampleCategory(raw, at + 1, cont.mixture().modes(), random);
                     double v = cont.mixture().value(mode, Math.tanh(raw[at]));
-                    out[r][c] = cont.finish(v);
+                    out[r][c] = cont.finish(v, scales[c]);
                 } else {
                     GanColumn.Discrete d = (GanColumn.Discrete) col;
                     String s = d.categories().get(sampleCategory(raw, at, d.width(), random));
