@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -88,6 +89,14 @@ public final class SyntheticWriter {
 
     /** Writes an Avro container file (see the class comment for the schema used). */
     public static void writeAvro(Table rows, Path file, Schema sourceSchema) {
+        writeAvro(rows, file, sourceSchema, Map.of());
+    }
+
+    /**
+     * Writes an Avro container file (see the class comment for the schema used) whose metadata also
+     * holds {@code metadata}, such as the service's request id.
+     */
+    public static void writeAvro(Table rows, Path file, Schema sourceSchema, Map<String, String> metadata) {
         boolean generated = sourceSchema == null;
         Schema schema = generated ? generatedSchema(rows) : keptFields(sourceSchema, rows);
         int[] columnOf = new int[schema.getFields().size()];
@@ -95,6 +104,7 @@ public final class SyntheticWriter {
             columnOf[f.pos()] = generated && f.name().equals(SYNTHETIC) ? -1 : rows.columns().indexOf(originalName(f));
         }
         try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+            metadata.forEach(w::setMeta);
             w.setMeta(SYNTHETIC_META, "true");
             w.create(schema, file.toFile());
             for (Table.Row row : rows.rows()) {
