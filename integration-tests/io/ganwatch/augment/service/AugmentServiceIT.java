@@ -423,7 +423,7 @@ class AugmentServiceIT {
         assertThat(result.getDestination()).isEqualTo("file:" + out.toRealPath());
         assertThat(result.getModelVersion()).isNotBlank();
         List<String> lines = Files.readAllLines(out);
-        assertThat(lines.get(0)).isEqualTo("amount,duration,items,channel,label,ganwatch_synthetic");
+        assertThat(lines.get(0)).isEqualTo("amount,duration,items,channel,label,synthetic");
         assertThat(lines).hasSize(41);
         assertThat(lines.subList(1, 41)).allSatisfy(l -> assertThat(l).endsWith(",fraud,true"));
     }

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,7 +36,7 @@ import java.util.Set;
  * metadata carries {@code ganwatch.synthetic=true} instead of an extra field, which the schema
  * would not allow. Otherwise a generated record schema: numeric columns as double, the rest as
  * string (each made nullable only where a value is missing), field names made Avro-safe, plus a
- * boolean field {@code synthetic}.
+ * boolean field {@code synthetic}. Values are converted by {@link AvroValues}.
  */
 public final class SyntheticWriter {
     /** Name of the flag column (CSV) or field (generated Avro schema). */
@@ -88,6 +88,14 @@ public final class SyntheticWriter {
 
     /** Writes an Avro container file (see the class comment for the schema used). */
     public static void writeAvro(Table rows, Path file, Schema sourceSchema) {
+        writeAvro(rows, file, sourceSchema, Map.of());
+    }
+
+    /**
+     * Writes an Avro container file (see the class comment for the schema used) whose metadata also
+     * holds {@code metadata}, such as the service's request id.
+     */
+    public static void writeAvro(Table rows, Path file, Schema sourceSchema, Map<String, String> metadata) {
         boolean generated = sourceSchema == null;
         Schema schema = generated ? generatedSchema(rows) : keptFields(sourceSchema, rows);
         int[] columnOf = new int[schema.getFields().size()];
@@ -95,13 +103,14 @@ public final class SyntheticWriter {
             columnOf[f.pos()] = generated && f.name().equals(SYNTHETIC) ? -1 : rows.columns().indexOf(originalName(f));
         }
         try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+            metadata.forEach(w::setMeta);
             w.setMeta(SYNTHETIC_META, "true");
             w.create(schema, file.toFile());
             for (Table.Row row : rows.rows()) {
                 GenericRecord r = new GenericData.Record(schema);
                 for (Schema.Field f : schema.getFields()) {
                     int c = columnOf[f.pos()];
-                    r.put(f.pos(), c < 0 ? Boolean.TRUE : convert(row.get(c), f.schema(), f.name(), row.line()));
+                    r.put(f.pos(), c < 0 ? Boolean.TRUE : AvroValues.convert(row.get(c), f.schema(), f.name(), row.line()));
                 }
                 w.append(r);
             }
@@ -210,78 +219,5 @@ public final class SyntheticWriter {
             name = base + "_" + k;
         }
         return name;
-    }
-
-    /** A raw value as the Avro type of {@code schema}. */
-    static Object convert(Object v, Schema schema, String field, long line) {
-        Objects.requireNonNull(schema, "schema");
-        if (schema.getType() == Schema.Type.UNION) {
-            if (RawValues.isMissing(v)) {
-                if (schema.getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.NULL)) {
-                    return null;
-                }
-                throw cannot(v, schema, field, line, "the field is not nullable");
-            }
-            IllegalArgumentException first = null;
-            for (Schema branch : schema.getTypes()) {
-                if (branch.getType() != Schema.Type.NULL) {
-                    try {
-                        return convert(v, branch, field, line);
-                    } catch (IllegalArgumentException e) {
-                        first = first == null ? e : first;
-                    }
-                }
-            }
-            throw first != null ? first : cannot(v, schema, field, line, "no branch of the union fits");
-        }
-        if (RawValues.isMissing(v)) {
-            if (schema.getType() == Schema.Type.NULL) {
-                return null;
-            }
-            throw cannot(v, schema, field, line, "the value is missing and the field is not nullable");
-        }
-        switch (schema.getType()) {
-            case INT, LONG, FLOAT, DOUBLE -> {
-                Double d = RawValues.number(v, "synthetic rows", line, field);
-                if (d == null) {
-                    throw cannot(v, schema, field, line, "not a number");
-                }
-                return switch (schema.getType()) {
-                    case INT -> {
-                        long n = Math.round(d);
-                        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-                            throw cannot(v, schema, field, line, "out of int range");
-                        }
-                        yield (int) n;
-                    }
-                    case LONG -> Math.round(d);
-                    case FLOAT -> d.floatValue();
-                    default -> d;
-                };
-            }
-            case STRING -> {
-                return RawValues.category(v);
-            }
-            case ENUM -> {
-                String symbol = RawValues.category(v);
-                if (!schema.hasEnumSymbol(symbol)) {
-                    throw cannot(v, schema, field, line, "not one of the symbols " + schema.getEnumSymbols());
-                }
-                return new GenericData.EnumSymbol(schema, symbol);
-            }
-            case BOOLEAN -> {
-                String s = RawValues.category(v).toLowerCase(Locale.ROOT);
-                if (!s.equals("true") && !s.equals("false")) {
-                    throw cannot(v, schema, field, line, "not true or false");
-                }
-                return Boolean.valueOf(s);
-            }
-            default -> throw cannot(v, schema, field, line, "ganwatch writes only flat records of primitive fields");
-        }
-    }
-
-    private static IllegalArgumentException cannot(Object v, Schema schema, String field, long line, String why) {
-        return new IllegalArgumentException("synthetic row " + line + ": field '" + field + "' of Avro type "
-                + schema.getType().getName() + " cannot hold '" + v + "' (" + why + "); write the rows as .csv instead");
     }
 }

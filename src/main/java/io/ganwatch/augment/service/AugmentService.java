@@ -110,7 +110,7 @@ public final class AugmentService implements AutoCloseable {
                 new RequestValidator(config.limits(), config.fileRoots(), Set.of(config.requestsTopic(), config.resultsTopic())),
                 config.limits(),
                 new SourceReader(new TopicTableReader(reader, schemas, Duration.ofMinutes(5))),
-                this::topicExists, job, new SyntheticFileWriter());
+                this::topicExists, job);
         thread = new Thread(this::loop, "ganwatch-augment-service");
     }
 

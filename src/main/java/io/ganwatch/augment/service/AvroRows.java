@@ -1,6 +1,7 @@
 package io.ganwatch.augment.service;
 
-import io.ganwatch.features.RawValues;
+import io.ganwatch.augment.AvroValues;
+import io.ganwatch.input.InputException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -10,9 +11,8 @@ import java.util.List;
 /**
  * Between flat Avro records and table rows, both ways, with the same rules as
  * {@link io.ganwatch.input.AvroTableReader}: numbers become {@link Double}, strings, enums and
- * booleans text. Going back, each value is turned into its field's type, so that a synthetic record
- * decodes with the source's schema: whole numbers are rounded for int and long fields, an enum
- * value must be one of the symbols.
+ * booleans text. Going back, each value is turned into its field's type by {@link AvroValues}, so
+ * that a synthetic record decodes with the source's schema.
  */
 final class AvroRows {
     private AvroRows() {
@@ -55,12 +55,14 @@ final class AvroRows {
     }
 
     /**
-     * A row (by column name) as a record of {@code schema}. Fields the row lacks get their schema
-     * default, or null when the field allows it.
+     * A row (by column name) as a record of {@code schema}, each value converted by
+     * {@link AvroValues#convert}. Fields the row lacks get their schema default, or null when the
+     * field allows it.
      *
+     * @param line the row's line, for messages
      * @throws IllegalStateException when a value does not fit its field (the job made something the schema cannot hold)
      */
-    static GenericRecord record(Schema schema, List<String> columns, Object[] values) {
+    static GenericRecord record(Schema schema, List<String> columns, Object[] values, long line) {
         GenericData.Record out = new GenericData.Record(schema);
         for (Schema.Field f : schema.getFields()) {
             int c = columns.indexOf(f.name());
@@ -75,7 +77,11 @@ final class AvroRows {
                 }
                 continue;
             }
-            out.put(f.pos(), value(f.name(), f.schema(), values[c]));
+            try {
+                out.put(f.pos(), AvroValues.convert(values[c], f.schema(), f.name(), line));
+            } catch (IllegalArgumentException | InputException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
         return out;
     }
@@ -83,60 +89,5 @@ final class AvroRows {
     private static boolean nullable(Schema s) {
         return s.getType() == Schema.Type.NULL
                 || s.getType() == Schema.Type.UNION && s.getTypes().stream().anyMatch(b -> b.getType() == Schema.Type.NULL);
-    }
-
-    private static Object value(String field, Schema schema, Object v) {
-        if (RawValues.isMissing(v) && nullable(schema)) {
-            return null;
-        }
-        if (schema.getType() == Schema.Type.UNION) {
-            for (Schema branch : schema.getTypes()) {
-                if (branch.getType() != Schema.Type.NULL) {
-                    try {
-                        return value(field, branch, v);
-                    } catch (IllegalStateException tryNext) {
-                        // the value fits a later branch, or none (reported below)
-                    }
-                }
-            }
-            throw misfit(field, schema, v);
-        }
-        if (v == null) {
-            throw misfit(field, schema, null);
-        }
-        return switch (schema.getType()) {
-            case INT -> (int) Math.round(number(field, schema, v));
-            case LONG -> Math.round(number(field, schema, v));
-            case FLOAT -> (float) number(field, schema, v);
-            case DOUBLE -> number(field, schema, v);
-            case STRING -> RawValues.category(v);
-            case BOOLEAN -> {
-                String s = RawValues.category(v).toLowerCase(java.util.Locale.ROOT);
-                if (!s.equals("true") && !s.equals("false")) {
-                    throw misfit(field, schema, v);
-                }
-                yield Boolean.parseBoolean(s);
-            }
-            case ENUM -> {
-                String s = RawValues.category(v);
-                if (!schema.hasEnumSymbol(s)) {
-                    throw misfit(field, schema, v);
-                }
-                yield new GenericData.EnumSymbol(schema, s);
-            }
-            default -> throw misfit(field, schema, v);
-        };
-    }
-
-    private static double number(String field, Schema schema, Object v) {
-        Double d = v instanceof Number n ? Double.valueOf(n.doubleValue()) : RawValues.number(v, "synthetic", 0, field);
-        if (d == null || !Double.isFinite(d)) {
-            throw misfit(field, schema, v);
-        }
-        return d;
-    }
-
-    private static IllegalStateException misfit(String field, Schema schema, Object v) {
-        return new IllegalStateException("synthetic value " + v + " does not fit field '" + field + "' of type " + schema);
     }
 }

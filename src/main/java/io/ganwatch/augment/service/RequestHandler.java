@@ -3,14 +3,18 @@ package io.ganwatch.augment.service;
 import io.ganwatch.augment.AugmentMethod;
 import io.ganwatch.augment.AugmentResult;
 import io.ganwatch.augment.AugmentSpec;
+import io.ganwatch.augment.SyntheticWriter;
 import io.ganwatch.augment.gan.CtganConfig;
 import io.ganwatch.features.RawValues;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.Table;
+import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -34,7 +38,6 @@ final class RequestHandler {
     private final SourceReader sources;
     private final Predicate<String> topicExists;
     private final AugmentationJob job;
-    private final SyntheticFileWriter files;
 
     /**
      * @param validator   request checks
@@ -42,16 +45,14 @@ final class RequestHandler {
      * @param sources     reads files and topics
      * @param topicExists whether a topic exists on the cluster
      * @param job         makes the rows
-     * @param files       writes file destinations
      */
     RequestHandler(RequestValidator validator, Limits limits, SourceReader sources, Predicate<String> topicExists,
-                   AugmentationJob job, SyntheticFileWriter files) {
+                   AugmentationJob job) {
         this.validator = validator;
         this.limits = limits;
         this.sources = sources;
         this.topicExists = topicExists;
         this.job = job;
-        this.files = files;
     }
 
     /** Serves one request; never throws for anything about the request. */
@@ -83,8 +84,6 @@ final class RequestHandler {
         // 3. The output: a file is written now (before the result is committed); topic records are encoded for the transaction.
         try {
             return output(prepared, result, counts);
-        } catch (RejectedRequestException e) {
-            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
         } catch (RuntimeException e) {
             return failed(id, "writing the synthetic records", e, counts);
         }
@@ -106,6 +105,7 @@ final class RequestHandler {
         SourceData train = sources.read(request.source(), limits.maxRows(), "source");
         counts.source = (long) train.table().size();
         counts.minority = countMinority(train.table(), request);
+        requireRoomForFlag(train, request);
         SourceData test = request.testSource() == null ? null : sources.read(request.testSource(), limits.maxRows(), "test_source");
         if (test != null) {
             labelColumn(test.table(), request.labelColumn(), "test_source");
@@ -123,9 +123,38 @@ final class RequestHandler {
         if (to instanceof Destination.ToTopic) {
             records = SyntheticRecords.encode(p.train(), result.synthetic());
         } else if (to instanceof Destination.ToFile f) {
-            files.write(f, p.train(), result.synthetic(), request.requestId());
+            write(f, p.train().schema(), result.synthetic(), request.requestId());
         }
         return Outcome.ok(request.requestId(), counts.source, counts.minority, result, to, records);
+    }
+
+    /**
+     * Writes a file destination with {@link SyntheticWriter} (CSV with a {@code synthetic} column;
+     * Avro in the source's schema, or a generated one, with {@code ganwatch.synthetic=true} and the
+     * request id in the file metadata), replacing the file in one step.
+     */
+    private static void write(Destination.ToFile to, Schema sourceSchema, Table synthetic, String requestId) {
+        AtomicFiles.replace(to.path(), tmp -> {
+            if (to.format() == Destination.FileFormat.CSV) {
+                SyntheticWriter.writeCsv(synthetic, tmp);
+            } else {
+                SyntheticWriter.writeAvro(synthetic, tmp, sourceSchema, Map.of(SyntheticRecords.REQUEST_ID_HEADER, requestId));
+            }
+        });
+    }
+
+    /**
+     * A CSV file, or an Avro file in a generated schema, gets a {@code synthetic} column of its own:
+     * refused before the job runs when the source already has one.
+     */
+    private static void requireRoomForFlag(SourceData train, ValidRequest r) {
+        if (r.method() != AugmentMethod.NONE && r.destination() instanceof Destination.ToFile f
+                && (f.format() == Destination.FileFormat.CSV || train.schema() == null)
+                && train.table().columns().contains(SyntheticWriter.SYNTHETIC)) {
+            throw new RejectedRequestException("the source has a column '" + SyntheticWriter.SYNTHETIC + "', which a "
+                    + f.format().name().toLowerCase(Locale.ROOT) + " destination file adds to mark the rows as synthetic;"
+                    + " rename or drop that column in the source, or send the records to a topic");
+        }
     }
 
     private void requireTopics(ValidRequest r) {

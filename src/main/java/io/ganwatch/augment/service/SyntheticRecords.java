@@ -45,14 +45,14 @@ public final class SyntheticRecords {
         Schema schema = source.schema();
         BinaryMessageEncoder<GenericRecord> avro = schema == null ? null : new BinaryMessageEncoder<>(GenericData.get(), schema);
         for (Table.Row row : synthetic.rows()) {
-            out.add(avro == null ? json(synthetic.columns(), row.values()) : avro(avro, schema, synthetic.columns(), row.values()));
+            out.add(avro == null ? json(synthetic.columns(), row.values()) : avro(avro, schema, synthetic.columns(), row));
         }
         return out;
     }
 
-    private static byte[] avro(BinaryMessageEncoder<GenericRecord> encoder, Schema schema, List<String> columns, Object[] values) {
+    private static byte[] avro(BinaryMessageEncoder<GenericRecord> encoder, Schema schema, List<String> columns, Table.Row row) {
         try {
-            ByteBuffer b = encoder.encode(AvroRows.record(schema, columns, values));
+            ByteBuffer b = encoder.encode(AvroRows.record(schema, columns, row.values(), row.line()));
             byte[] out = new byte[b.remaining()];
             b.get(out);
             return out;

@@ -49,7 +49,7 @@ class RequestHandlerTest {
         return new RequestHandler(new RequestValidator(limits, FileRoots.of(List.of(dir)), Set.of("requests", "results")), limits,
                 new SourceReader((t, max, what) -> {
                     throw new AssertionError("no topic source in this test");
-                }), topics::contains, job, new SyntheticFileWriter());
+                }), topics::contains, job);
     }
 
     private IncomingRequest request(String method, Integer count, String label, List<String> minority, IncomingRequest.Location to) {
@@ -172,11 +172,44 @@ class RequestHandlerTest {
     }
 
     @Test
-    void columnsThatCannotBeAvroFieldsAreRejectedForAnAvroDestination() throws IOException {
+    void columnsThatCannotBeAvroFieldsGetAvroSafeNamesInAGeneratedSchema() throws IOException {
         source = Files.writeString(dir.resolve("spaces.csv"), "amount paid,label\n1,0\n2,1\n3,1\n4,0\n");
-        Outcome o = handle(request("smote", 2, "label", List.of("1"), IncomingRequest.Location.file(dir.resolve("o.avro").toString(), null)));
-        assertRejected(o, "column 'amount paid' is not a valid Avro field name", ".csv");
-        assertThat(dir.resolve("o.avro")).doesNotExist();
+        Path out = dir.resolve("o.avro");
+        Outcome o = handle(request("smote", 2, "label", List.of("1"), IncomingRequest.Location.file(out.toString(), null)));
+        assertThat(o.status()).as(o.reason()).isEqualTo(AugmentationStatus.OK);
+        List<GenericRecord> written = markedAvroRecords(out);
+        Schema s = written.get(0).getSchema();
+        assertThat(s.getFields()).extracting(Schema.Field::name).containsExactly("amount_paid", "label", "synthetic");
+        assertThat(s.getField("amount_paid").getProp("ganwatch.column")).isEqualTo("amount paid");
+        assertThat(written).hasSize(2).allSatisfy(g -> assertThat(g.get("synthetic")).isEqualTo(true));
+    }
+
+    /** The records of an Avro file destination, after checking its metadata: marked synthetic, by request r1. */
+    private static List<GenericRecord> markedAvroRecords(Path out) throws IOException {
+        List<GenericRecord> records = new ArrayList<>();
+        try (DataFileReader<GenericRecord> r = new DataFileReader<>(out.toFile(), new GenericDatumReader<>())) {
+            assertThat(r.getMetaString("ganwatch.synthetic")).isEqualTo("true");
+            assertThat(r.getMetaString("ganwatch.request.id")).isEqualTo("r1");
+            r.forEach(records::add);
+        }
+        return records;
+    }
+
+    @Test
+    void aSourceWithASyntheticColumnIsRejectedForACsvFileOrAGeneratedAvroSchemaBeforeTheJobRuns() throws IOException {
+        source = Files.writeString(dir.resolve("flagged.csv"), "amount,synthetic,label\n1,false,0\n2,false,1\n3,true,1\n4,false,0\n");
+        job = spec -> {
+            throw new AssertionError("the job must not run");
+        };
+        for (String name : List.of("o.csv", "o.avro")) {
+            Path out = dir.resolve(name);
+            assertRejected(handle(request("smote", 2, "label", List.of("1"), IncomingRequest.Location.file(out.toString(), null))),
+                    "the source has a column 'synthetic'", "rename or drop that column", "send the records to a topic");
+            assertThat(out).doesNotExist();
+        }
+        job = Fixtures::copyMinority;
+        Outcome toTopic = handle(request("smote", 2, "label", List.of("1"), IncomingRequest.Location.topic("synthetic", null)));
+        assertThat(toTopic.status()).as(toTopic.reason()).isEqualTo(AugmentationStatus.OK); // a topic record keeps the column as it is
     }
 
     @Test
@@ -195,7 +228,7 @@ class RequestHandlerTest {
             Files.deleteIfExists(outside);
         }
         RequestHandler noFiles = new RequestHandler(new RequestValidator(limits, FileRoots.NONE, Set.of()), limits,
-                new SourceReader((t, max, what) -> null), topics::contains, job, new SyntheticFileWriter());
+                new SourceReader((t, max, what) -> null), topics::contains, job);
         source = dir.resolve("cards.csv");
         assertRejected(noFiles.handle(smote(5)), "file sources and destinations are disabled", "--file-root");
     }
@@ -262,7 +295,7 @@ class RequestHandlerTest {
         assertThat(o.destination().describe()).isEqualTo("file:" + out.toRealPath());
         assertThat(o.syntheticRows()).isEqualTo(6);
         List<String> lines = Files.readAllLines(out);
-        assertThat(lines.get(0)).isEqualTo("amount,duration,hour,channel,label,ganwatch_synthetic");
+        assertThat(lines.get(0)).isEqualTo("amount,duration,hour,channel,label,synthetic");
         assertThat(lines).hasSize(7);
         assertThat(lines.subList(1, 7)).allMatch(l -> l.endsWith(",web,1,true"));
 
@@ -308,16 +341,10 @@ class RequestHandlerTest {
 
         Path out = dir.resolve("synthetic.avro");
         handle(request("smote", 4, "fraud", List.of("true"), IncomingRequest.Location.file(out.toString(), null)));
-        try (DataFileReader<GenericRecord> r = new DataFileReader<>(out.toFile(), new GenericDatumReader<>())) {
-            assertThat(r.getSchema()).isEqualTo(schema);
-            assertThat(r.getMetaString("ganwatch.synthetic")).isEqualTo("true");
-            assertThat(r.getMetaString("ganwatch.request.id")).isEqualTo("r1");
-            int n = 0;
-            for (GenericRecord g : r) {
-                assertThat(g.get("fraud")).isEqualTo(true);
-                n++;
-            }
-            assertThat(n).isEqualTo(4);
-        }
+        List<GenericRecord> written = markedAvroRecords(out);
+        assertThat(written).hasSize(4).allSatisfy(g -> {
+            assertThat(g.getSchema()).isEqualTo(schema);
+            assertThat(g.get("fraud")).isEqualTo(true);
+        });
     }
 }
