@@ -27,16 +27,6 @@ import java.util.function.Function;
  * curves. Charts are inline SVG drawn by {@link SvgChart}; the page loads nothing and runs no script.
  */
 public final class AugmentReport {
-    private static final String STYLE = "body{font-family:sans-serif;margin:24px auto;max-width:1200px;color:#222;"
-            + "padding:0 16px}"
-            + "table{border-collapse:collapse;margin:8px 0 16px}"
-            + "th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}"
-            + "td.num{text-align:right;font-variant-numeric:tabular-nums}"
-            + "th{background:#f3f3f3}"
-            + ".charts{display:flex;flex-wrap:wrap;gap:16px}"
-            + "figure{margin:0}"
-            + "figcaption{max-width:560px;font-size:13px;color:#555}"
-            + "p.empty{color:#777;font-style:italic}";
     private static final String REAL_COLOR = "#444444";
 
     private AugmentReport() {
@@ -68,12 +58,7 @@ public final class AugmentReport {
         if (results == null || results.isEmpty()) {
             throw new IllegalArgumentException("an augmentation report needs at least one result");
         }
-        StringBuilder b = new StringBuilder(256 * 1024);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(Html.escape(title)).append("</title>\n")
-                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
-                .append("<h1>").append(Html.escape(title)).append("</h1>\n");
+        StringBuilder b = Html.pageStart(title, 256 * 1024);
         b.append("<h2>Facts</h2>\n").append(facts(facts));
         b.append("<h2>Metrics side by side</h2>\n").append(metrics(results));
         b.append("<h2>Column distributions: real minority rows against synthetic rows</h2>\n")

@@ -2,9 +2,32 @@ package io.ganwatch.report;
 
 import java.util.Locale;
 
-/** Text rendering shared by the page and its charts: escaping and number formatting. */
+/** Text rendering shared by the report pages and their charts: page head, escaping and number formatting. */
 final class Html {
+    /** The one style sheet of every report page, inline so that a page opens offline. */
+    private static final String STYLE = "body{font-family:sans-serif;margin:24px auto;max-width:1200px;color:#222;"
+            + "padding:0 16px}"
+            + "table{border-collapse:collapse;margin:8px 0 16px}"
+            + "th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}"
+            + "td.num{text-align:right;font-variant-numeric:tabular-nums}"
+            + "th{background:#f3f3f3}"
+            + ".charts{display:flex;flex-wrap:wrap;gap:16px}"
+            + "figure{margin:0}"
+            + "figcaption{max-width:560px;font-size:13px;color:#555}"
+            + "p.empty{color:#777;font-style:italic}";
+
     private Html() {
+    }
+
+    /** A page's head (title, viewport, style) and its heading, ready for the body. */
+    static StringBuilder pageStart(String title, int capacity) {
+        StringBuilder b = new StringBuilder(capacity);
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n")
+                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
+                .append("<h1>").append(escape(title)).append("</h1>\n");
+        return b;
     }
 
     /**

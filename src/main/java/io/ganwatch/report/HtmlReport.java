@@ -21,16 +21,6 @@ import java.util.Objects;
  * CI artefact. All text from the data is HTML-escaped.
  */
 public final class HtmlReport {
-    private static final String STYLE = "body{font-family:sans-serif;margin:24px auto;max-width:1200px;color:#222;"
-            + "padding:0 16px}"
-            + "table{border-collapse:collapse;margin:8px 0 16px}"
-            + "th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}"
-            + "td.num{text-align:right;font-variant-numeric:tabular-nums}"
-            + "th{background:#f3f3f3}"
-            + ".charts{display:flex;flex-wrap:wrap;gap:16px}"
-            + "figure{margin:0}"
-            + "figcaption{max-width:560px;font-size:13px;color:#555}"
-            + "p.empty{color:#777;font-style:italic}";
 
     private HtmlReport() {
     }
@@ -102,13 +92,7 @@ public final class HtmlReport {
     }
 
     private static StringBuilder head(String title) {
-        StringBuilder b = new StringBuilder(64 * 1024);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(Html.escape(title)).append("</title>\n")
-                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
-                .append("<h1>").append(Html.escape(title)).append("</h1>\n");
-        return b;
+        return Html.pageStart(title, 64 * 1024);
     }
 
     private static String metricsTable(Metrics m) {
