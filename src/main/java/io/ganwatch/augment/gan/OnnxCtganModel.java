@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A trained generator run with ONNX Runtime (CUDA when asked for and available, else the CPU).
@@ -25,6 +26,11 @@ public final class OnnxCtganModel implements CtganModel {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxCtganModel.class);
     /** Rows per ONNX Runtime call: large enough to amortise the call, small enough for cache and GPU memory. */
     static final int CHUNK = 8192;
+    /**
+     * Parts of a chunk whose noise and decoding run in parallel between ONNX Runtime calls. Fixed
+     * (not the core count) so that a seed gives the same rows on every machine.
+     */
+    static final int PARTS = 4;
 
     private final byte[] onnx;
     private final TabularTransformer transformer;
@@ -76,17 +82,25 @@ public final class OnnxCtganModel implements CtganModel {
             throw new IllegalArgumentException("the GAN never saw '" + value + "' in column '" + cond.name()
                     + "'; ask for one of " + cond.categories());
         }
-        SplittableRandom random = new SplittableRandom(seed);
+        SplittableRandom root = new SplittableRandom(seed);
         List<Object[]> out = new ArrayList<>(count);
         int agreed = 0;
         int condColumn = transformer.conditionColumn();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         for (int from = 0; from < count; from += CHUNK) {
             int n = Math.min(CHUNK, count - from);
-            float[] z = new float[n * embedding];
-            for (int i = 0; i < z.length; i++) {
-                z[i] = (float) random.nextGaussian();
+            // Noise and decoding run on PARTS threads, each part with its own stream split off the
+            // seed's in a fixed order, so the rows depend on the seed only, not on thread timing.
+            SplittableRandom[] streams = new SplittableRandom[PARTS];
+            for (int p = 0; p < PARTS; p++) {
+                streams[p] = root.split();
             }
+            float[] z = new float[n * embedding];
+            IntStream.range(0, PARTS).parallel().forEach(p -> {
+                for (int i = part(n, p) * embedding; i < part(n, p + 1) * embedding; i++) {
+                    z[i] = (float) streams[p].nextGaussian();
+                }
+            });
             float[] c = conditions.fixed(conditionDiscreteIndex, k, n);
             float[] raw;
             try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{n, embedding});
@@ -98,15 +112,25 @@ public final class OnnxCtganModel implements CtganModel {
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed to run the generator: " + OrtSessions.firstLine(e), e);
             }
-            for (Object[] row : transformer.decode(raw, n, random)) {
-                if (value.equals(row[condColumn])) {
-                    agreed++;
+            Object[][][] decoded = new Object[PARTS][][];
+            IntStream.range(0, PARTS).parallel().forEach(p ->
+                    decoded[p] = transformer.decode(raw, part(n, p), part(n, p + 1), streams[p]));
+            for (Object[][] part : decoded) {
+                for (Object[] row : part) {
+                    if (value.equals(row[condColumn])) {
+                        agreed++;
+                    }
+                    row[condColumn] = value;
+                    out.add(row);
                 }
-                row[condColumn] = value;
-                out.add(row);
             }
         }
         return new Generated(out, count == 0 ? Double.NaN : (double) agreed / count);
+    }
+
+    /** First row of part {@code p} of {@code n} rows split into {@link #PARTS}. */
+    private static int part(int n, int p) {
+        return (int) ((long) n * p / PARTS);
     }
 
     @Override

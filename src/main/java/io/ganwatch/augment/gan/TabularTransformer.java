@@ -245,14 +245,22 @@ public final class TabularTransformer {
      * @return per row, the values in source column order (Double for continuous, String or null for categorical)
      */
     public Object[][] decode(float[] raw, int rows, RandomGenerator random) {
+        return decode(raw, 0, rows, random);
+    }
+
+    /**
+     * {@link #decode(float[], int, RandomGenerator)} for rows {@code from} (inclusive) to {@code to}
+     * (exclusive) of {@code raw}, so that parts of one batch can be decoded on different threads.
+     */
+    public Object[][] decode(float[] raw, int from, int to, RandomGenerator random) {
         int width = width();
         double[] scales = new double[columns.size()];
         for (int c = 0; c < scales.length; c++) {
             scales[c] = columns.get(c) instanceof GanColumn.Continuous cont ? cont.roundingScale() : 0;
         }
-        Object[][] out = new Object[rows][columns.size()];
-        for (int r = 0; r < rows; r++) {
-            int base = r * width;
+        Object[][] out = new Object[to - from][columns.size()];
+        for (int r = 0; r < to - from; r++) {
+            int base = (from + r) * width;
             for (int c = 0; c < columns.size(); c++) {
                 GanColumn col = columns.get(c);
                 int at = base + offsets[c];

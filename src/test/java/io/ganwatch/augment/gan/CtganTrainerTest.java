@@ -55,10 +55,19 @@ class CtganTrainerTest {
             assertThat(blue).isGreaterThan(800);
             assertThat(rareY3).isGreaterThan(800);
             assertThat(model.history()).isNotEmpty();
+            // Noise and decoding run on several threads: the rows must still depend on the seed only.
+            OnnxCtganModel.Generated again = onnx.generate("rare", 1000, 11);
+            assertThat(again.values()).usingElementComparator(CtganTrainerTest::compareRows).isEqualTo(rare.values());
+            assertThat(onnx.generate("rare", 1000, 12).values()).usingElementComparator(CtganTrainerTest::compareRows)
+                    .isNotEqualTo(rare.values());
             Table sampled = model.sample(Map.of("rare", 50, "common", 30), 3);
             assertThat(sampled.size()).isEqualTo(80);
             assertThat(sampled.rows().stream().filter(r -> "rare".equals(r.get(3))).count()).isEqualTo(50);
         }
+    }
+
+    private static int compareRows(Object[] a, Object[] b) {
+        return Arrays.equals(a, b) ? 0 : 1;
     }
 
     private static double mean(double[] v) {
