@@ -71,9 +71,10 @@ public final class Augmenter {
                 return runWith(spec, model, seconds(start));
             }
         }
-        return evaluate(spec, spec.method() == AugmentMethod.NONE
+        Basis basis = Basis.of(spec);
+        return evaluate(spec, basis, spec.method() == AugmentMethod.NONE
                 ? new Generated(new Table("none", spec.train().columns(), List.of()), 0, List.of(), "none")
-                : smote(spec));
+                : smote(spec, basis));
     }
 
     /**
@@ -90,16 +91,15 @@ public final class Augmenter {
         Map<String, Integer> perValue = split(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(),
                 spec.minority()), spec.count());
         Table rows = model.sample(perValue, spec.seed());
-        return evaluate(spec, new Generated(rows, trainSeconds, List.copyOf(model.history()),
+        return evaluate(spec, Basis.of(spec), new Generated(rows, trainSeconds, List.copyOf(model.history()),
                 "gan-" + Hashes.sha256(model.onnx()).substring(0, 12)));
     }
 
-    private AugmentResult evaluate(AugmentSpec spec, Generated made) {
+    private AugmentResult evaluate(AugmentSpec spec, Basis basis, Generated made) {
         Table train = spec.train();
         String label = spec.labelColumn();
-        FeatureSpec features = FeatureSpecLearner.excluding(Set.of(label)).learn(train);
-        FeatureEncoder encoder = new FeatureEncoder(features);
-        Table realMinority = MinorityLabels.minorityRows(train, label, spec.minority());
+        FeatureEncoder encoder = new FeatureEncoder(basis.features());
+        Table realMinority = basis.realMinority();
 
         QualityScores quality = null;
         if (spec.method() != AugmentMethod.NONE) {
@@ -115,11 +115,10 @@ public final class Augmenter {
     }
 
     /** SMOTE on the encoded minority rows, decoded back to raw values; labels drawn by training frequency. */
-    private static Generated smote(AugmentSpec spec) {
+    private static Generated smote(AugmentSpec spec, Basis basis) {
         long start = System.nanoTime();
-        FeatureSpec features = FeatureSpecLearner.excluding(Set.of(spec.labelColumn())).learn(spec.train());
-        Table realMinority = MinorityLabels.minorityRows(spec.train(), spec.labelColumn(), spec.minority());
-        SmoteCodec codec = SmoteCodec.learn(spec.train(), realMinority, spec.labelColumn(), features);
+        Table realMinority = basis.realMinority();
+        SmoteCodec codec = SmoteCodec.learn(spec.train(), realMinority, spec.labelColumn(), basis.features());
         double[][] vectors = new Smote(SMOTE_K, spec.seed()).generate(codec.encode(realMinority), spec.count());
         List<String> labels = drawLabels(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(), spec.minority()),
                 spec.count(), spec.seed());
@@ -178,5 +177,16 @@ public final class Augmenter {
 
     /** What a method made: rows, seconds spent making the generator, GAN history, generator id. */
     private record Generated(Table rows, double seconds, List<GanEpoch> history, String version) {
+    }
+
+    /**
+     * What every method of a job shares, learned once from the real training rows: the feature
+     * encoding (label left out) and the real minority rows.
+     */
+    private record Basis(FeatureSpec features, Table realMinority) {
+        static Basis of(AugmentSpec spec) {
+            return new Basis(FeatureSpecLearner.excluding(Set.of(spec.labelColumn())).learn(spec.train()),
+                    MinorityLabels.minorityRows(spec.train(), spec.labelColumn(), spec.minority()));
+        }
     }
 }
