@@ -8,12 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -50,29 +46,7 @@ class AugmentCommandTest {
         test = write(dir.resolve("test.csv"), 600, 30, 2);
     }
 
-    record Run(int exitCode, String stdout, String stderr) {
-        List<String> errorLines() {
-            return stderr.lines().filter(l -> l.startsWith("ganwatch ")).toList();
-        }
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    private static void assertOneLineError(Run r, String... mentions) {
+    private static void assertOneLineError(CapturedRun r, String... mentions) {
         assertThat(r.exitCode()).as("exit code; stderr was:%n%s", r.stderr()).isEqualTo(2);
         assertThat(r.errorLines()).as(r.stderr()).hasSize(1);
         assertThat(r.errorLines().get(0)).contains(mentions);
@@ -81,7 +55,7 @@ class AugmentCommandTest {
 
     @Test
     void helpShowsTheOptionsAndAnExample() {
-        Run r = run("augment", "--help");
+        CapturedRun r = CapturedRun.of("augment", "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("Usage: ganwatch augment", "Example:", "--minority", "--method", "--count",
                 "--classifier", "--report", "--time-budget");
@@ -89,31 +63,31 @@ class AugmentCommandTest {
 
     @Test
     void unknownLabelColumnIsOneLineNamingTheColumns() {
-        assertOneLineError(run("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "class",
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "class",
                 "--minority", "exfil", "--method", "smote"), "train.csv", "'class'", "duration, bytes, service, label");
     }
 
     @Test
     void unknownMinorityValueListsTheLabels() {
-        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfill",
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfill",
                 "--method", "smote"), "'exfill'", "normal (1500), exfil (25)");
     }
 
     @Test
     void badFlagsAreOneLine() {
-        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "vae"), "unknown augmentation method 'vae'", "none, smote or gan");
-        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "smote", "--count", "0"), "--count");
-        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "smote", "--classifier", "forest"), "xgboost or logistic");
-        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "gan", "--time-budget", "soon"), "unknown duration 'soon'");
-        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "smote", "--output", dir.resolve("rows.parquet").toString()), "FILE.csv or FILE.avro");
-        assertOneLineError(run("augment", "--train", dir.resolve("nope.csv").toString(), "--label-column", "label",
+        assertOneLineError(CapturedRun.of("augment", "--train", dir.resolve("nope.csv").toString(), "--label-column", "label",
                 "--minority", "exfil", "--method", "smote"), "nope.csv", "no such file");
-        assertOneLineError(run("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "smote", "--exclude", "durationn"), "'durationn'", "no such column");
     }
 
@@ -121,7 +95,7 @@ class AugmentCommandTest {
     void smoteWritesRowsJsonAndASummary() throws Exception {
         Path rows = dir.resolve("synthetic.csv");
         Path json = dir.resolve("result.json");
-        Run r = run("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "label",
+        CapturedRun r = CapturedRun.of("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "label",
                 "--minority", "exfil", "--method", "smote", "--count", "300", "--classifier", "logistic", "--seed", "3",
                 "--output", rows.toString(), "--json", json.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -140,7 +114,7 @@ class AugmentCommandTest {
 
     @Test
     void jsonToStandardOutputKeepsTheSummaryOffIt() throws Exception {
-        Run r = run("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "label",
+        CapturedRun r = CapturedRun.of("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "label",
                 "--minority", "exfil", "--method", "none", "--json", "-");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.stdout());
