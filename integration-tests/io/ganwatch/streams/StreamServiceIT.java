@@ -45,6 +45,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static io.ganwatch.kafka.OutsideClients.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -219,14 +220,6 @@ class StreamServiceIT {
                 out.get(rec.topic()).add(rec);
             }
         }
-        return out;
-    }
-
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
         return out;
     }
 
