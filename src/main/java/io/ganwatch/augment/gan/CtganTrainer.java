@@ -78,9 +78,10 @@ public final class CtganTrainer {
         for (int d = 0; d < discrete.length; d++) {
             widths[d] = transformer.columns().get(discrete[d]).width();
         }
-        int focus = java.util.Arrays.stream(discrete).boxed().toList().indexOf(transformer.conditionColumn());
-        ConditionSampler sampler = new ConditionSampler(data.categories(), widths, focus, FOCUS_SHARE);
+        ConditionSampler sampler = new ConditionSampler(data.categories(), widths, transformer.conditionDiscreteIndex(),
+                FOCUS_SHARE);
         List<int[]> spans = spans(transformer);
+        List<int[]> discreteSpans = discreteSpans(transformer);
         int width = transformer.width();
         int condWidth = sampler.width();
         int batch = Math.min(config.batchSize(), table.size() / config.pac() * config.pac());
@@ -117,7 +118,7 @@ public final class CtganTrainer {
                     try (NDManager step = root.newSubManager()) {
                         c = criticStep(engine, step, generator, critic, cParams, opts[1], sampler, data, spans, batch, random);
                         g = generatorStep(engine, step, generator, critic, gParams, cParams, opts[0], sampler, spans,
-                                discreteSpans(transformer), batch, random);
+                                discreteSpans, batch, random);
                     }
                     if (!Double.isFinite(c) || !Double.isFinite(g)) {
                         // Rare on NSL-KDD (once in a few thousand steps, cause not found): a NaN step

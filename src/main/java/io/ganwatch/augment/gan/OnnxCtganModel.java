@@ -35,7 +35,6 @@ public final class OnnxCtganModel implements CtganModel {
     private final byte[] onnx;
     private final TabularTransformer transformer;
     private final ConditionSampler conditions;
-    private final int conditionDiscreteIndex;
     private final int embedding;
     private final List<GanEpoch> history;
     private final int trainingRows;
@@ -47,14 +46,6 @@ public final class OnnxCtganModel implements CtganModel {
         this.onnx = onnx.clone();
         this.transformer = transformer;
         this.conditions = conditions;
-        int[] discrete = transformer.discreteColumns();
-        int at = -1;
-        for (int d = 0; d < discrete.length; d++) {
-            if (discrete[d] == transformer.conditionColumn()) {
-                at = d;
-            }
-        }
-        this.conditionDiscreteIndex = at;
         this.embedding = embedding;
         this.history = List.copyOf(history);
         this.trainingRows = trainingRows;
@@ -101,7 +92,7 @@ public final class OnnxCtganModel implements CtganModel {
                     z[i] = (float) streams[p].nextGaussian();
                 }
             });
-            float[] c = conditions.fixed(conditionDiscreteIndex, k, n);
+            float[] c = conditions.fixed(transformer.conditionDiscreteIndex(), k, n);
             float[] raw;
             try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{n, embedding});
                  OnnxTensor ct = OnnxTensor.createTensor(env, FloatBuffer.wrap(c), new long[]{n, conditions.width()});

@@ -150,6 +150,11 @@ public final class TabularTransformer {
         return conditionColumn;
     }
 
+    /** Position of the condition column among the {@link #discreteColumns()} (and in the condition vector). */
+    public int conditionDiscreteIndex() {
+        return Arrays.binarySearch(discreteColumns(), conditionColumn);
+    }
+
     /** The condition column. */
     public GanColumn.Discrete condition() {
         return (GanColumn.Discrete) columns.get(conditionColumn);
