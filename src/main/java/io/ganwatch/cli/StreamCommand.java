@@ -28,6 +28,10 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--model-topic", description = "Follow this compacted topic for new models (ganwatch.model.topic).")
     String modelTopic;
 
+    @Option(names = "--model-id", description = {"Model id to serve from the model topic (ganwatch.model.id); default: the id",
+            "of --model, or the only id the topic holds."})
+    String modelId;
+
     @Option(names = "--input-topic", description = "Topic to score (ganwatch.input.topic).")
     String input;
 
@@ -64,6 +68,7 @@ final class StreamCommand implements Callable<Integer> {
         KafkaOptions.put(flags, "ganwatch.model", model);
         KafkaOptions.put(flags, "ganwatch.input.topic", input);
         KafkaOptions.put(flags, "ganwatch.model.topic", modelTopic);
+        KafkaOptions.put(flags, "ganwatch.model.id", modelId);
         KafkaOptions.put(flags, "ganwatch.alerts.topic", alerts);
         KafkaOptions.put(flags, "ganwatch.scores.topic", scores);
         KafkaOptions.put(flags, "ganwatch.dead.letter.topic", deadLetters);

@@ -25,6 +25,7 @@ public final class Detector implements AutoCloseable {
     private final OnnxScorer scorer;
     private final double threshold;
     private final int[] offsets;
+    private volatile boolean closed;
 
     /**
      * @param bundle    a verified bundle
@@ -94,6 +95,9 @@ public final class Detector implements AutoCloseable {
      * one-hot block counts as one column), largest first.
      */
     public List<Contribution> topContributions(ScoreBatch batch, int row, int k) {
+        if (k <= 0) {
+            return List.of(); // nothing asked: the batch may hold no contributions at all
+        }
         List<ColumnSpec> columns = encoder.spec().columns();
         List<Contribution> all = new ArrayList<>(columns.size());
         for (int c = 0; c < columns.size(); c++) {
@@ -107,8 +111,14 @@ public final class Detector implements AutoCloseable {
         return List.copyOf(all.subList(0, Math.min(k, all.size())));
     }
 
+    /** Whether {@link #close()} has run: the session is gone and scoring would fail. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         scorer.close();
     }
 

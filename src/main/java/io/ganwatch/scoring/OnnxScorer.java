@@ -42,7 +42,12 @@ public final class OnnxScorer implements AutoCloseable {
         this.env = OrtEnvironment.getEnvironment();
         this.session = opened.session();
         this.device = opened.device();
-        this.width = inputWidth(session);
+        try {
+            this.width = inputWidth(session);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
     }
 
     private static int inputWidth(OrtSession s) {
@@ -77,6 +82,7 @@ public final class OnnxScorer implements AutoCloseable {
      * Scores {@code rows} rows stored row-major in {@code flat}.
      *
      * @param withContributions also fetch per-feature contributions (costs a copy of rows x width floats)
+     * @throws ScoringEngineException when ONNX Runtime fails on rows of the right shape (an engine fault)
      */
     public ScoreBatch score(float[] flat, int rows, boolean withContributions) {
         if (flat.length != rows * width) {
@@ -92,7 +98,7 @@ public final class OnnxScorer implements AutoCloseable {
                     : null;
             return new ScoreBatch(scores, contributions, width);
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed to score a batch of " + rows + " rows: " + firstLine(e), e);
+            throw new ScoringEngineException("ONNX Runtime failed to score a batch of " + rows + " rows: " + firstLine(e), e);
         }
     }
 
@@ -120,8 +126,12 @@ public final class OnnxScorer implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(session);
+    }
+
+    private static void closeQuietly(OrtSession s) {
         try {
-            session.close();
+            s.close();
         } catch (OrtException e) {
             LOG.debug("closing ONNX Runtime session failed", e);
         }

@@ -40,14 +40,15 @@ public final class OrtSessions {
         CommandLineGuard.check();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         if (requested.cuda()) {
-            try {
-                return new Opened(env.createSession(graph, options(threads, requested)), requested);
+            try (OrtSession.SessionOptions o = options(threads, requested)) {
+                return new Opened(env.createSession(graph, o), requested);
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 LOG.warn("CUDA device {} is not usable ({}); running on the CPU instead", requested.deviceId(), firstLine(e));
             }
         }
-        try {
-            return new Opened(env.createSession(graph, options(threads, Device.CPU)), Device.CPU);
+        // The session copies its options, so they are closed (native memory freed) once it exists.
+        try (OrtSession.SessionOptions o = options(threads, Device.CPU)) {
+            return new Opened(env.createSession(graph, o), Device.CPU);
         } catch (OrtException e) {
             throw new BundleException("ONNX Runtime cannot load the model graph (" + firstLine(e)
                     + "); the bundle is corrupt or was written by an incompatible version: retrain it", e);

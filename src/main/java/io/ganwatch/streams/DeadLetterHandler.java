@@ -1,5 +1,6 @@
 package io.ganwatch.streams;
 
+import io.ganwatch.scoring.ScoringEngineException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -13,7 +14,8 @@ import java.util.Map;
  * Kafka Streams' log-and-continue handler with dead letters: the built-in handler already writes the
  * source record's raw bytes to {@code errors.dead.letter.queue.topic.name} with the exception, its
  * message and the source topic/partition/offset in {@code __streams.errors.*} headers; this adds
- * the ganwatch reason code in {@value #REASON_HEADER} and counts it. The stream goes on.
+ * the ganwatch reason code in {@value #REASON_HEADER} and counts it. The stream goes on. A
+ * {@link ScoringEngineException} is not bad input and gets no dead letter: it fails the task.
  */
 public class DeadLetterHandler extends LogAndContinueProcessingExceptionHandler {
     /** Header holding the {@link RejectReason#code()}. */
@@ -33,6 +35,11 @@ public class DeadLetterHandler extends LogAndContinueProcessingExceptionHandler 
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (exception instanceof ScoringEngineException) {
+            // The record is good and the engine failed on it (the processor already retried): fail the
+            // task so that Kafka Streams restarts it from the last commit, rather than lose the record.
+            return Response.fail();
+        }
         Response response = super.handleError(context, record, exception);
         RejectReason reason = exception instanceof RejectedRecordException r ? r.reason() : RejectReason.PROCESSING_ERROR;
         List<ProducerRecord<byte[], byte[]>> letters = response.deadLetterQueueRecords();

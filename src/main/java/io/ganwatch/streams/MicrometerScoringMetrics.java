@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@link ScoringMetrics} on a Micrometer registry, exported at {@code /metrics} in Prometheus
  * format: records scored, alerts, dead letters by reason, a scoring latency histogram, model swaps
- * and refusals, and the serving model version as an info-style gauge (1 for the current version).
+ * and refusals, engine retries and failures, and the serving model version as an info-style gauge (1 for the current version).
  */
 public final class MicrometerScoringMetrics implements ScoringMetrics {
     private final MeterRegistry registry;
@@ -25,6 +25,9 @@ public final class MicrometerScoringMetrics implements ScoringMetrics {
     private final Timer latency;
     private final Counter swaps;
     private final Counter refused;
+    private final Counter engineRetries;
+    private final Counter engineFailures;
+    private final Counter watcherErrors;
     private final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
 
     /** Registers the meters on {@code registry}. */
@@ -42,6 +45,28 @@ public final class MicrometerScoringMetrics implements ScoringMetrics {
         swaps = Counter.builder("ganwatch.model.swaps").description("Models installed while running").register(registry);
         refused = Counter.builder("ganwatch.model.refused").description("Model bundles refused (corrupt or incompatible)")
                 .register(registry);
+        engineRetries = Counter.builder("ganwatch.engine.retries")
+                .description("Scoring attempts that failed in the engine (ONNX Runtime, CUDA) and were retried").register(registry);
+        engineFailures = Counter.builder("ganwatch.engine.failures")
+                .description("Records on which the engine kept failing; their task was restarted, the record not lost")
+                .register(registry);
+        watcherErrors = Counter.builder("ganwatch.model.watcher.errors")
+                .description("Unexpected failures of the model watcher, which logged them and went on").register(registry);
+    }
+
+    @Override
+    public void engineRetry() {
+        engineRetries.increment();
+    }
+
+    @Override
+    public void engineFailure() {
+        engineFailures.increment();
+    }
+
+    /** Counts an unexpected failure of the model watcher (it goes on). */
+    public void watcherError() {
+        watcherErrors.increment();
     }
 
     @Override

@@ -41,7 +41,9 @@ public final class ModelMessages {
                     + "); publish bundles with `ganwatch publish-model`", e);
         }
         ModelBundle bundle = ModelBundle.fromBytes(bytes(m.getMetadataJson()), bytes(m.getGraph()), where);
-        if (!bundle.metadata().version().equals(m.getVersion()) || !bundle.metadata().modelId().equals(m.getModelId())) {
+        // The metadata's model id may be missing (null): compare null-safely, so that such a message is
+        // refused as a bundle error rather than throwing past the callers' handling of BundleException.
+        if (!bundle.metadata().version().equals(m.getVersion()) || !m.getModelId().toString().equals(bundle.metadata().modelId())) {
             throw new BundleException("model message " + where + " names version " + m.getVersion() + " of " + m.getModelId()
                     + " but carries " + bundle.metadata().version() + " of " + bundle.metadata().modelId() + "; publish it again");
         }

@@ -6,6 +6,7 @@ import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -14,47 +15,54 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeSet;
 
 /**
- * Follows the compacted model topic and installs each newly published valid bundle, without a
- * restart. Every instance reads the whole topic itself (no consumer group), so all instances
- * converge on the same model. "Newest" means most recently published: publishing an older bundle
- * again is how to roll back. A bundle that is corrupt, incompatible or for another model id is
- * refused, logged and counted, and the current model keeps serving.
+ * Follows the compacted model topic (key: model id) and installs each newly published valid bundle,
+ * without a restart. Every instance reads the whole topic itself (no consumer group), so all
+ * instances converge on the same model.
+ *
+ * <p>One rule decides what serves, at start-up ({@link #catchUp}) and while running
+ * ({@link #follow}): <em>the last bundle by offset for the configured model id that verifies and
+ * loads</em>. Producer timestamps play no part (a publisher with a fast clock cannot pin a version),
+ * bundles of other model ids are ignored, a tombstone (null value) for the id deletes everything
+ * before it, and a bundle that decodes but fails to load is skipped with a WARN. Publishing an older
+ * bundle again is how to roll back. While running, a refused bundle leaves the current model
+ * serving, and a tombstone for the serving id is logged but never unloads the model in use.
+ *
+ * <p>The watcher thread survives anything a message or the client throws: it logs, counts in
+ * {@code ganwatch.model.watcher.errors}, and goes on, so that a single bad message cannot stop all
+ * later swaps.
  */
 public final class ModelWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
-    /** How long a replaced model stays open for records already being scored with it. */
-    private static final Duration RETIRE_AFTER = Duration.ofSeconds(10);
+    /** Newest bundles kept per model id while catching up, to fall back to when a newer one fails to load. */
+    private static final int CANDIDATES_PER_ID = 8;
 
     private final String topic;
     private final Device device;
     private final MicrometerScoringMetrics metrics;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ganwatch-model-retire");
-        t.setDaemon(true);
-        return t;
-    });
     private ModelHolder holder;
     private Thread thread;
     private volatile boolean running = true;
 
     /**
-     * Connects and reads the topic up to its current end.
+     * Connects to the cluster.
      *
      * @param kafka   client settings (bootstrap servers, security); other keys are ignored
      * @param topic   the model topic
      * @param device  where new models run
-     * @param metrics counts swaps and refusals
+     * @param metrics counts swaps, refusals and watcher errors
      */
     public ModelWatcher(Properties kafka, String topic, Device device, MicrometerScoringMetrics metrics) {
         this.topic = topic;
@@ -72,10 +80,16 @@ public final class ModelWatcher implements AutoCloseable {
     }
 
     /**
-     * Reads every message published so far and returns the last valid bundle, or {@code null}
-     * when the topic holds none. Must be called once, before {@link #follow}.
+     * Reads every message published so far and loads what should serve: the last bundle by offset
+     * for {@code modelId} that verifies and loads. Must be called once, before {@link #follow}.
+     *
+     * @param modelId the configured model id, or {@code null} to take the only id the topic holds
+     * @return the loaded model (the caller owns it), or {@code null} when the topic holds no loadable
+     *         bundle for the id
+     * @throws IllegalArgumentException when the topic does not exist, or holds several model ids and
+     *                                  none was configured
      */
-    public ModelBundle catchUp(Duration timeout) {
+    public Detector catchUp(Duration timeout, String modelId) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
             throw new IllegalArgumentException("model topic '" + topic + "' does not exist; create it with `ganwatch publish-model`");
@@ -85,19 +99,46 @@ public final class ModelWatcher implements AutoCloseable {
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
         Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
-        ModelBundle latest = null;
-        long latestTimestamp = Long.MIN_VALUE;
+        // Per model id, its messages since its last tombstone, newest last (a key lives in one
+        // partition, where poll returns messages in offset order).
+        Map<String, Deque<ConsumerRecord<byte[], byte[]>>> byId = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!caughtUp(end) && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                ModelBundle b = verify(r);
-                if (b != null && r.timestamp() >= latestTimestamp) {
-                    latest = b;
-                    latestTimestamp = r.timestamp();
+                String id = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+                Deque<ConsumerRecord<byte[], byte[]>> candidates = byId.computeIfAbsent(id, k -> new ArrayDeque<>());
+                if (r.value() == null) {
+                    candidates.clear(); // a tombstone deletes the id: nothing published before it may serve
+                } else {
+                    candidates.addLast(r);
+                    if (candidates.size() > CANDIDATES_PER_ID) {
+                        candidates.removeFirst();
+                    }
                 }
             }
         }
-        return latest;
+        if (!caughtUp(end)) {
+            throw new IllegalStateException("could not read model topic '" + topic + "' to its end within " + timeout.toSeconds()
+                    + " s; check that the cluster is reachable");
+        }
+        byId.values().removeIf(Deque::isEmpty);
+        String id = modelId;
+        if (id == null) {
+            if (byId.size() > 1) {
+                throw new IllegalArgumentException("model topic '" + topic + "' holds bundles of several model ids "
+                        + new TreeSet<>(byId.keySet()) + "; choose one with ganwatch.model.id (--model-id)");
+            }
+            id = byId.isEmpty() ? null : byId.keySet().iterator().next();
+        }
+        Deque<ConsumerRecord<byte[], byte[]>> candidates = id == null ? null : byId.get(id);
+        while (candidates != null && !candidates.isEmpty()) {
+            ConsumerRecord<byte[], byte[]> r = candidates.removeLast();
+            Detector loaded = load(r, id);
+            if (loaded != null) {
+                return loaded;
+            }
+        }
+        return null;
     }
 
     private boolean caughtUp(Map<TopicPartition, Long> end) {
@@ -120,63 +161,106 @@ public final class ModelWatcher implements AutoCloseable {
     private void loop() {
         try {
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    install(r);
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(500));
+                } catch (WakeupException e) {
+                    continue; // close() interrupts the poll; the loop condition decides
+                } catch (RuntimeException e) {
+                    LOG.warn("model watcher: reading model topic '{}' failed ({}); retrying in 1 s", topic, e.toString());
+                    metrics.watcherError();
+                    pause();
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    try {
+                        install(r);
+                    } catch (RuntimeException e) {
+                        LOG.error("model watcher: unexpected failure on model message {}; skipped, the current model keeps"
+                                + " serving", where(r), e);
+                        metrics.watcherError();
+                    }
                 }
             }
-        } catch (WakeupException e) {
-            // close() interrupts the poll
-        } catch (RuntimeException e) {
-            LOG.error("model watcher stopped; the current model keeps serving but new models will not be picked up", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private ModelBundle verify(ConsumerRecord<byte[], byte[]> r) {
-        String where = r.topic() + "/" + r.partition() + "@" + r.offset();
-        if (r.value() == null) {
-            return null; // a tombstone deletes a model id from the topic; nothing to serve
-        }
+    private static void pause() {
         try {
-            return ModelMessages.decode(r.value(), where);
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String where(ConsumerRecord<byte[], byte[]> r) {
+        return r.topic() + "/" + r.partition() + "@" + r.offset();
+    }
+
+    /** Decodes, verifies and loads one message for {@code modelId}; {@code null} (logged, counted) when it cannot serve. */
+    private Detector load(ConsumerRecord<byte[], byte[]> r, String modelId) {
+        ModelBundle bundle = decode(r, modelId);
+        return bundle == null ? null : open(bundle, r);
+    }
+
+    /** The verified bundle of a message for {@code modelId}, or {@code null} (logged, counted). */
+    private ModelBundle decode(ConsumerRecord<byte[], byte[]> r, String modelId) {
+        ModelBundle bundle;
+        try {
+            bundle = ModelMessages.decode(r.value(), where(r));
         } catch (BundleException e) {
-            LOG.warn("refused model {}: {}", where, e.getMessage());
+            LOG.warn("refused model {}: {}", where(r), e.getMessage());
+            metrics.refused();
+            return null;
+        }
+        if (!bundle.metadata().modelId().equals(modelId)) {
+            LOG.warn("refused model {} version {} at {}: this instance serves model id {}", bundle.metadata().modelId(),
+                    bundle.metadata().version(), where(r), modelId);
+            metrics.refused();
+            return null;
+        }
+        return bundle;
+    }
+
+    /** The bundle on ONNX Runtime, or {@code null} (logged, counted) when it does not load. */
+    private Detector open(ModelBundle bundle, ConsumerRecord<byte[], byte[]> r) {
+        try {
+            return new Detector(bundle, device, bundle.metadata().threshold().value());
+        } catch (BundleException e) {
+            LOG.warn("skipped model {} version {} at {}: it does not load ({})", bundle.metadata().modelId(),
+                    bundle.metadata().version(), where(r), e.getMessage());
             metrics.refused();
             return null;
         }
     }
 
     private void install(ConsumerRecord<byte[], byte[]> r) {
-        ModelBundle bundle = verify(r);
-        if (bundle == null) {
-            return;
-        }
         Detector current = holder.current();
         String servingId = current.bundle().metadata().modelId();
-        if (!bundle.metadata().modelId().equals(servingId)) {
-            LOG.warn("refused model {} version {}: this instance serves model id {}", bundle.metadata().modelId(),
-                    bundle.metadata().version(), servingId);
-            metrics.refused();
+        if (r.value() == null) {
+            String id = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+            if (id.equals(servingId)) {
+                LOG.warn("model id {} was deleted from '{}' (tombstone at {}); this instance keeps serving version {} until"
+                        + " a new bundle is published, and a restarted one falls back to --model", id, topic, where(r),
+                        current.bundle().metadata().version());
+            }
             return;
         }
-        if (bundle.metadata().version().equals(current.bundle().metadata().version())) {
+        ModelBundle bundle = decode(r, servingId);
+        if (bundle == null || bundle.metadata().version().equals(current.bundle().metadata().version())) {
             return;
         }
-        Detector next;
-        try {
-            next = new Detector(bundle, device, bundle.metadata().threshold().value());
-        } catch (BundleException e) {
-            LOG.warn("refused model version {}: {}", bundle.metadata().version(), e.getMessage());
-            metrics.refused();
+        Detector next = open(bundle, r);
+        if (next == null) {
             return;
         }
         Detector old = holder.swap(next);
         metrics.swapped();
-        metrics.serving(bundle.metadata().modelId(), bundle.metadata().version());
-        LOG.info("now serving model {} version {} (was {})", bundle.metadata().modelId(), bundle.metadata().version(),
+        metrics.serving(servingId, bundle.metadata().version());
+        LOG.info("now serving model {} version {} (was {})", servingId, bundle.metadata().version(),
                 old.bundle().metadata().version());
-        retirer.schedule(old::close, RETIRE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -192,6 +276,5 @@ public final class ModelWatcher implements AutoCloseable {
         } else {
             consumer.close(Duration.ofSeconds(5));
         }
-        retirer.shutdownNow();
     }
 }

@@ -17,4 +17,12 @@ public interface ScoringMetrics {
     /** One record sent to the dead-letter topic. */
     default void deadLetter(RejectReason reason) {
     }
+
+    /** One scoring attempt failed in the engine (ONNX Runtime, CUDA) and is being retried. */
+    default void engineRetry() {
+    }
+
+    /** The engine kept failing on one record: its task is failed so that Kafka Streams restarts it. */
+    default void engineFailure() {
+    }
 }

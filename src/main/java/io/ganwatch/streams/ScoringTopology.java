@@ -32,6 +32,12 @@ public final class ScoringTopology {
 
     /** Builds the topology. */
     public static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas) {
+        return build(settings, models, metrics, schemas, ScoringEngine.ONNX);
+    }
+
+    /** Builds the topology on a given engine (tests inject engine faults through it). */
+    static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
+                          ScoringEngine engine) {
         ByteArrayDeserializer in = new ByteArrayDeserializer();
         ByteArraySerializer out = new ByteArraySerializer();
         Topology topology = new Topology();
@@ -39,7 +45,7 @@ public final class ScoringTopology {
         topology.addSource(INPUT, in, in, settings.inputTopic());
 
         topology.addProcessor(SCORE,
-                () -> new ScoringProcessor(settings, models, metrics, RecordDecoder.of(settings.format(), schemas)), INPUT);
+                () -> new ScoringProcessor(settings, models, metrics, RecordDecoder.of(settings.format(), schemas), engine), INPUT);
 
         topology.addSink(ALERTS, settings.alertsTopic(), out, out, SCORE);
         if (settings.scoresTopic() != null) {

@@ -30,9 +30,11 @@ import java.util.regex.Pattern;
  * @param httpBind address of the operations endpoint
  * @param httpPort port of the operations endpoint (0 = any free port)
  * @param device   where ONNX Runtime runs
+ * @param modelId  the model id to serve from the model topic, or {@code null} for the id of {@code model}
+ *                 (or, without it, the only id the topic holds)
  */
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
-                           String httpBind, int httpPort, Device device) {
+                           String httpBind, int httpPort, Device device, String modelId) {
 
     /** Values of keys matching this never appear in logs. */
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential|user\\.info).*");
@@ -47,6 +49,9 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         if (model == null && modelTopic == null) {
             throw new IllegalArgumentException("no model: set ganwatch.model (or --model) to a bundle directory,"
                     + " or ganwatch.model.topic (or --model-topic) to a topic written by `ganwatch publish-model`");
+        }
+        if (modelId != null && modelId.isBlank()) {
+            throw new IllegalArgumentException("ganwatch.model.id is empty; name the model id to serve, or leave it unset");
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("ganwatch.http.port must be 0..65535, was " + httpPort);
@@ -96,7 +101,7 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         String model = all.get("ganwatch.model");
         return new StreamConfig(kafka, settings, model == null ? null : Path.of(model), all.get("ganwatch.model.topic"), schemas,
                 all.getOrDefault("ganwatch.http.bind", "127.0.0.1"), integer(all, "ganwatch.http.port", 8080),
-                Device.parse(all.getOrDefault("ganwatch.device", "cpu")));
+                Device.parse(all.getOrDefault("ganwatch.device", "cpu")), all.get("ganwatch.model.id"));
     }
 
     /**

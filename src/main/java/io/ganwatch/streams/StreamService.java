@@ -42,22 +42,33 @@ public final class StreamService implements AutoCloseable {
     public static StreamService start(StreamConfig config) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerScoringMetrics metrics = new MicrometerScoringMetrics(registry);
+        ModelBundle local = config.model() == null ? null : ModelBundle.load(config.model());
+        String modelId = modelId(config, local);
         ModelWatcher watcher = null;
-        ModelBundle bundle = null;
+        Detector detector = null;
         if (config.modelTopic() != null) {
             watcher = new ModelWatcher(config.kafka(), config.modelTopic(), config.device(), metrics);
-            bundle = watcher.catchUp(Duration.ofSeconds(60));
-        }
-        if (bundle == null) {
-            if (config.model() == null) {
+            try {
+                detector = watcher.catchUp(Duration.ofSeconds(60), modelId);
+            } catch (RuntimeException e) {
                 watcher.close();
-                throw new IllegalArgumentException("model topic '" + config.modelTopic() + "' holds no valid bundle yet;"
-                        + " publish one with `ganwatch publish-model` or also pass --model");
+                throw e;
             }
-            bundle = ModelBundle.load(config.model());
+            if (detector == null && local == null) {
+                watcher.close();
+                throw new IllegalArgumentException("model topic '" + config.modelTopic() + "' holds no loadable bundle"
+                        + (modelId == null ? "" : " of model id " + modelId)
+                        + " yet; publish one with `ganwatch publish-model` or also pass --model");
+            }
+            if (detector == null) {
+                LOG.info("model topic '{}' holds no loadable bundle of model id {}; serving --model {}", config.modelTopic(),
+                        modelId, config.model());
+            }
         }
-        BundleMetadata meta = bundle.metadata();
-        Detector detector = new Detector(bundle, config.device(), meta.threshold().value());
+        if (detector == null) {
+            detector = new Detector(local, config.device(), local.metadata().threshold().value());
+        }
+        BundleMetadata meta = detector.bundle().metadata();
         ModelHolder models = new ModelHolder(detector);
         metrics.serving(meta.modelId(), meta.version());
         if (watcher != null) {
@@ -86,7 +97,7 @@ public final class StreamService implements AutoCloseable {
             return new StreamService(models, streams, kafkaMetrics, ops, watcher);
         } catch (IOException e) {
             streams.close(Duration.ofSeconds(10));
-            detector.close();
+            models.close();
             throw new UncheckedIOException("cannot start the operations endpoint on " + config.httpBind() + ":"
                     + config.httpPort() + " (" + e.getMessage() + "); choose another ganwatch.http.port", e);
         }
@@ -102,6 +113,18 @@ public final class StreamService implements AutoCloseable {
         return ops.port();
     }
 
+    /**
+     * The model id to serve: {@code ganwatch.model.id}, else the id of the {@code --model} bundle, else
+     * {@code null} (the only id on the model topic).
+     */
+    private static String modelId(StreamConfig config, ModelBundle local) {
+        if (config.modelId() != null && local != null && !config.modelId().equals(local.metadata().modelId())) {
+            throw new IllegalArgumentException("ganwatch.model.id is " + config.modelId() + " but --model " + config.model()
+                    + " is a bundle of model id " + local.metadata().modelId() + "; pass a bundle of the same model");
+        }
+        return config.modelId() != null ? config.modelId() : local == null ? null : local.metadata().modelId();
+    }
+
     /** Stops processing, committing what was processed. */
     @Override
     public void close() {
@@ -109,8 +132,10 @@ public final class StreamService implements AutoCloseable {
             watcher.close();
         }
         ops.close();
-        streams.close(Duration.ofSeconds(30));
+        if (!streams.close(Duration.ofSeconds(30))) {
+            LOG.warn("stream threads were still running 30 s after the stop; the model closes when the last of them finishes");
+        }
         kafkaMetrics.close();
-        models.current().close();
+        models.close(); // closes the model now, or when a still-running batch returns its lease
     }
 }

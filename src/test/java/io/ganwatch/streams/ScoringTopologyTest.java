@@ -87,6 +87,18 @@ class ScoringTopologyTest {
         final AtomicLong scored = new AtomicLong();
         final AtomicLong alerts = new AtomicLong();
         final Map<RejectReason, AtomicLong> dead = new EnumMap<>(RejectReason.class);
+        final AtomicLong engineRetries = new AtomicLong();
+        final AtomicLong engineFailures = new AtomicLong();
+
+        @Override
+        public void engineRetry() {
+            engineRetries.incrementAndGet();
+        }
+
+        @Override
+        public void engineFailure() {
+            engineFailures.incrementAndGet();
+        }
 
         @Override
         public void scored(long nanos) {
@@ -109,7 +121,15 @@ class ScoringTopologyTest {
     }
 
     private static Run start(WireFormat format) {
-        StreamSettings s = new StreamSettings("in", "alerts", "scores", "dlq", format, 3);
+        return start(format, 3, ScoringEngine.ONNX);
+    }
+
+    private static Run start(WireFormat format, int topK, ScoringEngine engine) {
+        return start(format, topK, engine, new ModelHolder(detector));
+    }
+
+    private static Run start(WireFormat format, int topK, ScoringEngine engine, ModelHolder models) {
+        StreamSettings s = new StreamSettings("in", "alerts", "scores", "dlq", format, topK);
         Counting metrics = new Counting();
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
@@ -117,7 +137,7 @@ class ScoringTopologyTest {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq");
         p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
-        TopologyTestDriver d = new TopologyTestDriver(ScoringTopology.build(s, new ModelHolder(detector), metrics, catalog), p);
+        TopologyTestDriver d = new TopologyTestDriver(ScoringTopology.build(s, models, metrics, catalog, engine), p);
         ByteArraySerializer ser = new ByteArraySerializer();
         ByteArrayDeserializer de = new ByteArrayDeserializer();
         return new Run(d, d.createInputTopic("in", ser, ser), d.createOutputTopic("alerts", de, de),
@@ -233,5 +253,104 @@ class ScoringTopologyTest {
             assertThat(alert.get("top_features").get(0).get("name").asText()).isIn("bytes", "duration", "protocol");
             assertThat(new ObjectMapper().readTree(alert.get("record_json").asText()).get("protocol").asText()).isEqualTo("gre");
         }
+    }
+
+    @Test
+    void topKZeroStillWritesTheAlertWithNoFeaturesAndNoDeadLetter() throws Exception {
+        Run run = start(WireFormat.AVRO, 0, ScoringEngine.ONNX);
+        try (TopologyTestDriver ignored = run.driver()) {
+            run.in().pipeInput(key("evil"), avro(5e7, 0.01, "icmp"));
+
+            assertThat(run.dlq().readRecordsToList()).isEmpty();
+            List<byte[]> alerts = run.alerts().readValuesToList();
+            assertThat(alerts).hasSize(1);
+            AnomalyAlert alert = AnomalyAlert.getDecoder().decode(alerts.get(0));
+            assertThat(alert.getTopFeatures()).isEmpty();
+            assertThat(ScoredRecord.getDecoder().decode(run.scores().readValue()).getIsAnomaly()).isTrue();
+        }
+    }
+
+    /** The real model, behind an engine that fails the first {@code failures} calls as ONNX Runtime would. */
+    private static ScoringEngine failing(int failures, AtomicLong calls) {
+        return (model, x, rows, contributions) -> {
+            if (calls.incrementAndGet() <= failures) {
+                throw new io.ganwatch.scoring.ScoringEngineException("injected: CUDA error 700 (an illegal memory access)");
+            }
+            return model.scoreEncoded(x, rows, contributions);
+        };
+    }
+
+    @Test
+    void aTransientEngineFailureIsRetriedAndTheRecordIsScoredNotDeadLettered() throws Exception {
+        AtomicLong calls = new AtomicLong();
+        Run run = start(WireFormat.AVRO, 3, failing(1, calls));
+        try (TopologyTestDriver ignored = run.driver()) {
+            run.in().pipeInput(key("a"), avro(1000, 1.0, "tcp"));
+
+            assertThat(run.dlq().readRecordsToList()).isEmpty();
+            assertThat(run.scores().readValuesToList()).hasSize(1);
+            assertThat(calls.get()).isEqualTo(2);
+            assertThat(run.metrics().engineRetries.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPersistentEngineFailureFailsTheTaskInsteadOfDeadLetteringGoodInput() throws Exception {
+        AtomicLong calls = new AtomicLong();
+        Run run = start(WireFormat.AVRO, 3, failing(Integer.MAX_VALUE, calls));
+        try (TopologyTestDriver ignored = run.driver()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> run.in().pipeInput(key("a"), avro(1000, 1.0, "tcp")))
+                    .isInstanceOf(org.apache.kafka.streams.errors.StreamsException.class);
+            assertThat(run.dlq().readRecordsToList()).isEmpty();
+            assertThat(run.scores().readValuesToList()).isEmpty();
+            assertThat(run.metrics().engineFailures.get()).isEqualTo(1);
+            assertThat(run.metrics().dead).isEmpty();
+        }
+    }
+
+    @Test
+    void aBatchStalledAcrossAModelSwapFinishesOnTheOldModelWhichClosesOnlyAfterIt() throws Exception {
+        // Two models the holder owns (it closes them); the shared class model stays with the class.
+        io.ganwatch.model.ModelBundle b = ConnModels.train("conn", 21);
+        Detector v1 = new Detector(b, Device.CPU, b.metadata().threshold().value());
+        Detector v2 = new Detector(b, Device.CPU, b.metadata().threshold().value());
+        ModelHolder models = new ModelHolder(v1);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch swapped = new java.util.concurrent.CountDownLatch(1);
+        ScoringEngine stalling = (model, x, rows, contributions) -> {
+            inside.countDown();
+            try {
+                swapped.await(); // the batch stalls here, holding v1, while v2 is swapped in
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return model.scoreEncoded(x, rows, contributions);
+        };
+        Run run = start(WireFormat.AVRO, 3, stalling, models);
+        try (TopologyTestDriver ignored = run.driver()) {
+            java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread streamThread = new Thread(() -> {
+                try {
+                    run.in().pipeInput(key("a"), avro(1000, 1.0, "tcp"));
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            });
+            streamThread.start();
+            assertThat(inside.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            models.swap(v2);
+            assertThat(v1.isClosed()).as("closed under a batch that still holds it").isFalse();
+            swapped.countDown();
+            streamThread.join(30_000);
+
+            assertThat(failed.get()).isNull();
+            assertThat(run.dlq().readRecordsToList()).isEmpty();
+            assertThat(run.scores().readValuesToList()).hasSize(1);
+            assertThat(v1.isClosed()).as("closed once the last batch holding it finished").isTrue();
+            assertThat(v2.isClosed()).isFalse();
+        } finally {
+            models.close();
+        }
+        assertThat(v2.isClosed()).isTrue();
     }
 }
