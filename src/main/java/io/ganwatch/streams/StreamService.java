@@ -108,6 +108,11 @@ public final class StreamService implements AutoCloseable {
         return streams.state();
     }
 
+    /** Version of the model serving now. */
+    public String servingVersion() {
+        return models.current().bundle().metadata().version();
+    }
+
     /** Port of the operations endpoint. */
     public int httpPort() {
         return ops.port();

@@ -1,0 +1,206 @@
+package io.ganwatch.streams;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganwatch.avro.ModelBundleMessage;
+import io.ganwatch.detector.Detector;
+import io.ganwatch.kafka.LocalKafka;
+import io.ganwatch.model.Hashes;
+import io.ganwatch.model.ModelBundle;
+import io.ganwatch.scoring.Device;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What a model watcher serves, on a real broker: the last loadable bundle by offset for the
+ * configured model id, at start-up and while following, whatever the producers' clocks, other ids,
+ * tombstones or unloadable bundles on the topic.
+ */
+class ModelWatcherIT {
+    @TempDir
+    static Path dir;
+    static LocalKafka kafka;
+    static ModelBundle v1;
+    static ModelBundle v2;
+    static ModelBundle other;
+
+    @BeforeAll
+    static void brokerAndModels() {
+        kafka = LocalKafka.start(dir.resolve("kafka"));
+        v1 = ConnModels.train("conn", 1);
+        v2 = ConnModels.train("conn", 2);
+        other = ConnModels.train("other", 3);
+        assertThat(v2.metadata().version()).isNotEqualTo(v1.metadata().version());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static String topic() {
+        String t = "models-" + UUID.randomUUID();
+        kafka.createCompactedTopic(t, 1);
+        return t;
+    }
+
+    private static Properties client() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        return p;
+    }
+
+    private static MicrometerScoringMetrics metrics() {
+        return new MicrometerScoringMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Publishes {@code value} under {@code key} with producer timestamp {@code timestamp} (null: now). */
+    private static void publish(String topic, String key, byte[] value, Long timestamp) throws Exception {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(client(), new StringSerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(topic, null, timestamp, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void publish(String topic, ModelBundle b) throws Exception {
+        publish(topic, b.metadata().modelId(), ModelMessages.encode(b), null);
+    }
+
+    /** What a restarted instance would serve (its version), or null when the topic gives it nothing. */
+    private static String startUpVersion(String topic, String modelId) {
+        try (ModelWatcher w = new ModelWatcher(client(), topic, Device.CPU, metrics())) {
+            Detector d = w.catchUp(Duration.ofSeconds(30), modelId);
+            if (d == null) {
+                return null;
+            }
+            try (d) {
+                return d.bundle().metadata().version();
+            }
+        }
+    }
+
+    /** A message of {@code base}'s id under a new version whose graph ONNX Runtime cannot load, though its hash matches. */
+    private static byte[] unloadable(ModelBundle base, String version) throws Exception {
+        byte[] graph = "not an onnx graph at all".getBytes(StandardCharsets.UTF_8);
+        ObjectNode meta = (ObjectNode) ModelBundle.json().readTree(base.metadataJson());
+        meta.put("version", version);
+        ((ObjectNode) meta.get("provenance")).put("graph_sha256", Hashes.sha256(graph));
+        ModelBundleMessage m = new ModelBundleMessage(base.metadata().modelId(), version,
+                ByteBuffer.wrap(ModelBundle.json().writeValueAsBytes(meta)), ByteBuffer.wrap(graph));
+        ByteBuffer b = m.toByteBuffer();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    @Test
+    void aBundlePublishedFromAHostWithAFastClockDoesNotWinOverALaterRollback() throws Exception {
+        String t = topic();
+        long ahead = System.currentTimeMillis() + 30 * 60_000L; // the broker accepts up to 1 h ahead
+        publish(t, "conn", ModelMessages.encode(v2), ahead);
+        publish(t, v1); // the rollback, published after v2 but with an earlier timestamp
+        assertThat(startUpVersion(t, "conn")).isEqualTo(v1.metadata().version());
+    }
+
+    @Test
+    void aTopicHoldingTwoModelIdsServesTheConfiguredOneAndRefusesToGuess() throws Exception {
+        String t = topic();
+        publish(t, v1);
+        publish(t, other);
+        assertThat(startUpVersion(t, "conn")).isEqualTo(v1.metadata().version());
+        assertThat(startUpVersion(t, "other")).isEqualTo(other.metadata().version());
+        assertThatThrownBy(() -> startUpVersion(t, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[conn, other]").hasMessageContaining("--model-id");
+    }
+
+    @Test
+    void aTombstonedIdDoesNotComeBackOnRestartUntilItIsPublishedAgain() throws Exception {
+        String t = topic();
+        publish(t, v1);
+        publish(t, "conn", null, null);
+        assertThat(startUpVersion(t, "conn")).isNull();
+        publish(t, v2);
+        assertThat(startUpVersion(t, "conn")).isEqualTo(v2.metadata().version());
+    }
+
+    @Test
+    void aNewestBundleThatDoesNotLoadIsSkippedForTheLastOneThatDoes() throws Exception {
+        String t = topic();
+        publish(t, v1);
+        publish(t, "conn", unloadable(v1, "99990101T000000Z-broken"), null);
+        assertThat(startUpVersion(t, "conn")).isEqualTo(v1.metadata().version());
+    }
+
+    @Test
+    void theFollowerSurvivesAMessageThatBreaksDecodingAndStillSwapsTheNextBundle() throws Exception {
+        String t = topic();
+        publish(t, v1);
+        MicrometerScoringMetrics metrics = metrics();
+        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, metrics)) {
+            Detector first = w.catchUp(Duration.ofSeconds(30), "conn");
+            ModelHolder models = new ModelHolder(first);
+            try {
+                w.follow(models);
+                // valid Avro and a valid graph hash, but model.json without a model id
+                ObjectNode meta = (ObjectNode) ModelBundle.json().readTree(v2.metadataJson());
+                meta.remove("model_id");
+                ModelBundleMessage m = new ModelBundleMessage("conn", v2.metadata().version(),
+                        ByteBuffer.wrap(ModelBundle.json().writeValueAsBytes(meta)), ByteBuffer.wrap(v2.graph()));
+                ByteBuffer b = m.toByteBuffer();
+                byte[] broken = new byte[b.remaining()];
+                b.get(broken);
+                publish(t, "conn", broken, null);
+                publish(t, "conn", unloadable(v1, "99990101T000000Z-broken"), null);
+                publish(t, v2);
+
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!models.current().bundle().metadata().version().equals(v2.metadata().version())
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(models.current().bundle().metadata().version()).isEqualTo(v2.metadata().version());
+                assertThat(first.isClosed()).as("the replaced model is closed once no batch holds it").isTrue();
+            } finally {
+                models.close();
+            }
+        }
+    }
+
+    @Test
+    void theStreamServiceFallsBackToItsLocalBundleWhenTheTopicHoldsNothingLoadableForItsId() throws Exception {
+        String t = topic();
+        publish(t, other);
+        publish(t, "conn", unloadable(v1, "99990101T000000Z-broken"), null);
+        Path local = dir.resolve("local-" + UUID.randomUUID());
+        v1.save(local);
+        String pre = "fb-" + UUID.randomUUID() + "-";
+        kafka.createTopics(Map.of(pre + "in", 1));
+        StreamConfig cfg = StreamConfig.resolve(Map.of(), Map.of(), Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(), "application.id", pre + "app",
+                "ganwatch.input.topic", pre + "in", "ganwatch.model", local.toString(), "ganwatch.model.topic", t,
+                "ganwatch.http.port", "0", "ganwatch.format", "json"));
+        try (StreamService s = StreamService.start(cfg)) {
+            assertThat(s.servingVersion()).isEqualTo(v1.metadata().version());
+        }
+    }
+}
