@@ -2,32 +2,36 @@ package io.ganwatch.streams;
 
 import io.ganwatch.scoring.ScoringEngineException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Kafka Streams' log-and-continue handler with dead letters: the built-in handler already writes the
- * source record's raw bytes to {@code errors.dead.letter.queue.topic.name} with the exception, its
- * message and the source topic/partition/offset in {@code __streams.errors.*} headers; this adds
- * the ganwatch reason code in {@value #REASON_HEADER} and counts it. The stream goes on. A
- * {@link ScoringEngineException} is not bad input and gets no dead letter: it fails the task.
+ * Kafka Streams' processing exception handler with dead letters: the source record's raw bytes go to
+ * {@code errors.dead.letter.queue.topic.name} with the exception, its message and the source
+ * topic/partition/offset in {@code __streams.errors.*} headers (as Kafka's own handlers write them)
+ * and the ganwatch reason code in {@value #REASON_HEADER}; it is counted, logged in one line (see
+ * {@link DeadLetters}), and the stream goes on. A {@link ScoringEngineException} is not bad input and
+ * gets no dead letter: it fails the task, which Kafka Streams restarts from its last commit.
  */
-public class DeadLetterHandler extends LogAndContinueProcessingExceptionHandler {
+public class DeadLetterHandler implements ProcessingExceptionHandler {
     /** Header holding the {@link RejectReason#code()}. */
-    public static final String REASON_HEADER = "ganwatch.reason";
+    public static final String REASON_HEADER = DeadLetters.REASON_HEADER;
     /** Configuration key under which the topology passes its {@link ScoringMetrics} instance. */
     public static final String METRICS_CONFIG = "ganwatch.metrics";
 
     private ScoringMetrics metrics = ScoringMetrics.NONE;
+    private String topic;
+    private final DeadLetters log = new DeadLetters();
 
     @Override
     public void configure(Map<String, ?> configs) {
-        super.configure(configs);
+        Object t = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        topic = t == null ? null : t.toString();
         if (configs.get(METRICS_CONFIG) instanceof ScoringMetrics m) {
             metrics = m;
         }
@@ -40,13 +44,14 @@ public class DeadLetterHandler extends LogAndContinueProcessingExceptionHandler 
             // task so that Kafka Streams restarts it from the last commit, rather than lose the record.
             return Response.fail();
         }
-        Response response = super.handleError(context, record, exception);
         RejectReason reason = exception instanceof RejectedRecordException r ? r.reason() : RejectReason.PROCESSING_ERROR;
-        List<ProducerRecord<byte[], byte[]>> letters = response.deadLetterQueueRecords();
-        for (ProducerRecord<byte[], byte[]> letter : letters) {
-            letter.headers().add(REASON_HEADER, reason.code().getBytes(StandardCharsets.UTF_8));
-        }
+        log.log(reason, context.topic(), context.partition(), context.offset(), exception);
         metrics.deadLetter(reason);
-        return response;
+        if (topic == null) {
+            return Response.resume();
+        }
+        return Response.resume(List.of(new ProducerRecord<>(topic, null, context.timestamp(), context.sourceRawKey(),
+                context.sourceRawValue(), DeadLetters.headers(context.headers(), exception, reason, context.topic(),
+                context.partition(), context.offset()))));
     }
 }

@@ -6,34 +6,63 @@ import io.ganwatch.input.NonFiniteValueException;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.scoring.ScoreBatch;
 import io.ganwatch.scoring.ScoringEngineException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decode → validate → score one record, and forward a score (to the scores sink, when configured)
- * and an alert (to the alerts sink, when the score reaches the threshold).
+ * Decode → validate → encode each record on arrival, score records in micro-batches (one engine call
+ * per batch), and forward a score (to the scores sink, when configured) and an alert (to the alerts
+ * sink, when the score reaches the threshold) for each, with its input's timestamp and headers.
  *
- * <p>Two kinds of failure, kept apart: a record that cannot be scored (bad input) raises
- * {@link RejectedRecordException}, which {@link DeadLetterHandler} routes to the dead-letter topic; a
- * failure of the engine on a good record ({@link ScoringEngineException}: ONNX Runtime, CUDA) is
- * retried, and if it persists fails the task, so that Kafka Streams restarts it from the last commit
- * and the record is scored later instead of being lost to the dead-letter topic.
+ * <h2>Why batching keeps exactly-once</h2>
+ * Kafka Streams gives a processor no callback before a commit (commits come on the commit timer, on
+ * a rebalance, and when another task asks for one), so a batch held only in memory could have its
+ * input offsets committed without its outputs. Here a record joins the batch only by being written
+ * to the changelogged state store {@value #BUFFER_STORE}, inside {@code process()}, before its offset
+ * counts as consumed; it leaves the store only after its outputs were forwarded, in the same task
+ * call. Every commit path runs {@code StreamTask.prepareCommit}, which flushes the store's record
+ * cache to its changelog before the producer commits, so the buffer's changelog writes, the outputs
+ * and the input offsets land in one transaction. After a crash the open transaction aborts; the new
+ * owner of the task restores the committed buffer and re-reads from the committed offset, and the
+ * restored records are scored before any new one (first thing in the next {@code process()} or
+ * punctuation, since forwarding is not allowed in {@code init()}). The store is keyed by slot within
+ * the batch (0..N-1) and cached, so at most one write per slot reaches the changelog per commit.
  *
- * <p>Every output of a record is built before the first is forwarded: a failure while building one
- * must not leave the other already sent, since exactly-once would commit it with the dead letter.
+ * <h2>Failures</h2>
+ * A record that cannot be scored (bad input) raises {@link RejectedRecordException} on arrival, which
+ * {@link DeadLetterHandler} routes: it never joins, or fails, a batch. A failure of the engine on
+ * good records ({@link ScoringEngineException}: ONNX Runtime, CUDA) is retried, and if it persists
+ * fails the task, so that Kafka Streams restarts it from the last commit and the records are scored
+ * later instead of being lost to the dead-letter topic. Every output of a record is built before the
+ * first is forwarded, and a record whose outputs cannot be built goes to the dead-letter topic alone.
+ *
+ * <h2>Models</h2>
+ * A batch leases the serving model when it opens and returns it after its flush: every record of a
+ * batch is encoded and scored by that one model, and a swap takes effect between batches.
  */
 final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]> {
-    private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
-    /** Engine attempts per record before the task is failed. */
+    /** Name of the batch buffer's state store. */
+    static final String BUFFER_STORE = "ganwatch-batch";
+    /** Engine attempts per batch before the task is failed. */
     static final int ENGINE_ATTEMPTS = 3;
+    /** A record larger than this is scored at once instead of buffered (the changelog caps message size). */
+    static final long MAX_BUFFERED_BYTES = 256 * 1024;
     private static final long ENGINE_BACKOFF_MS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
     private final StreamSettings settings;
     private final ModelHolder models;
@@ -41,10 +70,29 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final RecordDecoder decoder;
     private final OutputEncoder output;
     private final ScoringEngine engine;
+    private final DeadLetters deadLetters = new DeadLetters();
+    private final List<Pending> batch = new ArrayList<>();
+    private final List<KeyValue<Integer, PendingRecord>> restored = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<Integer, byte[]> buffer;
+    private ModelHolder.Lease lease;
+    /** When the open batch got its first record: wall clock as Kafka Streams tells it (its punctuation clock). */
+    private long openedMs;
+    private long openedNanos;
     /** The model the cached extractor belongs to; both change only when a new model is swapped in. */
     private Detector extractorModel;
     private FieldExtractor extractor;
+
+    /**
+     * A record of the open batch.
+     *
+     * @param record  the input record
+     * @param decoded its decoded fields
+     * @param x       its encoding by the batch's model
+     * @param slot    its key in the buffer store, or -1 when it was never stored (scored in the same call)
+     */
+    private record Pending(PendingRecord record, DecodedRecord decoded, float[] x, int slot) {
+    }
 
     ScoringProcessor(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, RecordDecoder decoder,
                      ScoringEngine engine) {
@@ -59,64 +107,179 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        this.buffer = context.getStateStore(BUFFER_STORE);
+        batch.clear();
+        restored.clear();
+        try (KeyValueIterator<Integer, byte[]> it = buffer.all()) {
+            while (it.hasNext()) {
+                KeyValue<Integer, byte[]> kv = it.next();
+                restored.add(KeyValue.pair(kv.key, PendingRecord.fromBytes(kv.value)));
+            }
+        }
+        if (!restored.isEmpty()) {
+            LOG.info("task {}: {} buffered records restored after a restart or rebalance; scoring them before new ones",
+                    context.taskId(), restored.size());
+        }
+        long tick = Math.max(1, settings.batchMaxWaitMs() / 4);
+        context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        long start = System.nanoTime();
-        try (ModelHolder.Lease lease = models.acquire()) { // this record is scored by exactly this model
-            score(record, lease.model());
+        flushRestored();
+        RecordMetadata m = context.recordMetadata().orElseThrow();
+        PendingRecord in = new PendingRecord(m.topic(), m.partition(), m.offset(), record.timestamp(), record.key(),
+                record.value(), record.headers());
+        boolean opened = lease == null;
+        if (opened) {
+            lease = models.acquire();
         }
-        metrics.scored(System.nanoTime() - start);
+        Pending p;
+        try {
+            p = admit(in, lease.model(), -1);
+        } catch (RuntimeException e) {
+            if (batch.isEmpty()) {
+                closeBatch(); // a batch that never held a record should not keep a model alive
+            }
+            throw e;
+        }
+        if (batch.isEmpty()) {
+            openedMs = context.currentSystemTimeMs();
+            openedNanos = System.nanoTime();
+        }
+        boolean store = settings.batchMaxRecords() > 1 && PendingRecord.payloadSize(in.key(), in.value()) <= MAX_BUFFERED_BYTES;
+        if (store) {
+            int slot = batch.size();
+            buffer.put(slot, in.toBytes());
+            batch.add(new Pending(in, p.decoded(), p.x(), slot));
+        } else {
+            batch.add(p); // scored within this call: no need to survive a crash
+        }
+        if (!store || batch.size() >= settings.batchMaxRecords()) {
+            flush();
+        }
     }
 
-    private void score(Record<byte[], byte[]> record, Detector model) {
-        BundleMetadata meta = model.bundle().metadata();
-        AlertFactory.Source src = source(record);
+    private void punctuate(long nowMs) {
+        flushRestored();
+        if (!batch.isEmpty() && nowMs - openedMs >= settings.batchMaxWaitMs()) {
+            flush();
+        }
+    }
 
-        DecodedRecord decoded = decoder.decode(record.value());
+    /** Scores the records restored from the buffer's changelog, as one batch on the serving model. */
+    private void flushRestored() {
+        if (restored.isEmpty()) {
+            return;
+        }
+        lease = models.acquire();
+        openedNanos = System.nanoTime();
+        for (KeyValue<Integer, PendingRecord> kv : restored) {
+            try {
+                batch.add(admit(kv.value, lease.model(), kv.key));
+            } catch (RuntimeException e) {
+                deadLetter(kv.value, e);
+                buffer.delete(kv.key);
+            }
+        }
+        restored.clear();
+        if (batch.isEmpty()) {
+            closeBatch();
+        } else {
+            flush();
+        }
+    }
+
+    /** Decodes and encodes one record with {@code model}; throws {@link RejectedRecordException} for bad input. */
+    private Pending admit(PendingRecord in, Detector model, int slot) {
+        DecodedRecord decoded = decoder.decode(in.value());
         Object[] values = extractorFor(model).extract(decoded);
         float[] x = new float[model.encoder().width()];
         try {
-            model.encoder().encodeInto(values, src.topic(), src.offset(), x, 0);
+            model.encoder().encodeInto(values, in.topic(), in.offset(), x, 0);
         } catch (NonFiniteValueException e) {
             throw new RejectedRecordException(RejectReason.NOT_FINITE, e.getMessage(), e);
         } catch (InputException e) {
             throw new RejectedRecordException(RejectReason.UNENCODABLE, e.getMessage(), e);
         }
-        ScoreBatch scored = scoreWithRetry(model, x, src);
-        double score = scored.scores()[0];
-        double threshold = model.threshold();
+        return new Pending(in, decoded, x, slot);
+    }
 
-        byte[] scoreValue = settings.scoresTopic() == null ? null : output.encode(AlertFactory.scored(src, score, threshold, meta));
-        byte[] alertValue = null;
-        if (score >= threshold) {
-            List<Detector.Contribution> top = model.topContributions(scored, 0, settings.topK());
-            alertValue = output.encode(AlertFactory.alert(src, score, threshold, meta, top, decoded));
+    /** Scores the open batch in one engine call, forwards every output, then empties the buffer. */
+    private void flush() {
+        Detector model = lease.model();
+        int n = batch.size();
+        int width = model.encoder().width();
+        float[] flat = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(batch.get(i).x(), 0, flat, i * width, width);
         }
+        ScoreBatch scored = scoreWithRetry(model, flat, n);
+        BundleMetadata meta = model.bundle().metadata();
+        double threshold = model.threshold();
+        for (int i = 0; i < n; i++) {
+            Pending p = batch.get(i);
+            try {
+                forward(p, scored, i, model, meta, threshold);
+            } catch (RejectedRecordException | IllegalArgumentException | IllegalStateException e) {
+                deadLetter(p.record(), e);
+            }
+        }
+        long perRecord = (System.nanoTime() - openedNanos) / n;
+        for (Pending p : batch) {
+            if (p.slot() >= 0) {
+                buffer.delete(p.slot());
+            }
+            metrics.scored(perRecord);
+        }
+        batch.clear();
+        closeBatch();
+    }
+
+    private void forward(Pending p, ScoreBatch scored, int row, Detector model, BundleMetadata meta, double threshold) {
+        PendingRecord in = p.record();
+        String key = in.key() == null ? null : new String(in.key(), StandardCharsets.UTF_8);
+        AlertFactory.Source src = new AlertFactory.Source(in.topic(), in.partition(), in.offset(), key, in.timestamp());
+        double score = scored.scores()[row];
+        byte[] scoreValue = settings.scoresTopic() == null ? null : output.encode(AlertFactory.scored(src, score, threshold, meta));
+        byte[] alertValue = score < threshold ? null : output.encode(AlertFactory.alert(src, score, threshold, meta,
+                model.topContributions(scored, row, settings.topK()), p.decoded()));
         if (scoreValue != null) {
-            context.forward(record.withValue(scoreValue), ScoringTopology.SCORES);
+            context.forward(new Record<>(in.key(), scoreValue, in.timestamp(), copy(in.headers())), ScoringTopology.SCORES);
         }
         if (alertValue != null) {
-            context.forward(record.withValue(alertValue), ScoringTopology.ALERTS);
+            context.forward(new Record<>(in.key(), alertValue, in.timestamp(), copy(in.headers())), ScoringTopology.ALERTS);
             metrics.alert();
         }
     }
 
-    private ScoreBatch scoreWithRetry(Detector model, float[] x, AlertFactory.Source src) {
+    private static Headers copy(Headers h) {
+        return new org.apache.kafka.common.header.internals.RecordHeaders(h.toArray());
+    }
+
+    /** A record that cannot be scored at flush time goes to the dead-letter topic alone, as the handler would send it. */
+    private void deadLetter(PendingRecord in, Exception e) {
+        RejectReason reason = e instanceof RejectedRecordException r ? r.reason() : RejectReason.PROCESSING_ERROR;
+        deadLetters.log(reason, in.topic(), in.partition(), in.offset(), e);
+        metrics.deadLetter(reason);
+        context.forward(new Record<>(in.key(), in.value(), in.timestamp(),
+                DeadLetters.headers(in.headers(), e, reason, in.topic(), in.partition(), in.offset())), ScoringTopology.DEAD_LETTERS);
+    }
+
+    private ScoreBatch scoreWithRetry(Detector model, float[] x, int rows) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return engine.score(model, x, 1, settings.topK() > 0);
+                return engine.score(model, x, rows, settings.topK() > 0);
             } catch (ScoringEngineException e) {
                 if (attempt >= ENGINE_ATTEMPTS) {
                     metrics.engineFailure();
-                    LOG.error("the scoring engine failed {} times on {}-{}@{} ({}); failing the task so that it restarts"
-                            + " from its last commit and the record is scored again", attempt, src.topic(), src.partition(),
-                            src.offset(), e.getMessage());
+                    LOG.error("the scoring engine failed {} times on a batch of {} records of task {} ({}); failing the task"
+                            + " so that it restarts from its last commit and the records are scored again", attempt, rows,
+                            context.taskId(), e.getMessage());
                     throw e;
                 }
                 metrics.engineRetry();
-                LOG.warn("the scoring engine failed on {}-{}@{} ({}); retrying", src.topic(), src.partition(), src.offset(),
+                LOG.warn("the scoring engine failed on a batch of {} records of task {} ({}); retrying", rows, context.taskId(),
                         e.getMessage());
                 pause(ENGINE_BACKOFF_MS * attempt);
             }
@@ -132,6 +295,13 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
+    private void closeBatch() {
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
+    }
+
     private FieldExtractor extractorFor(Detector model) {
         if (model != extractorModel) {
             extractor = new FieldExtractor(model.bundle().metadata().features().columnNames());
@@ -140,9 +310,11 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         return extractor;
     }
 
-    private AlertFactory.Source source(Record<byte[], byte[]> record) {
-        RecordMetadata m = context.recordMetadata().orElseThrow();
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        return new AlertFactory.Source(m.topic(), m.partition(), m.offset(), key, record.timestamp());
+    @Override
+    public void close() {
+        // The buffer stays in its store (and changelog) for whoever owns the task next.
+        batch.clear();
+        restored.clear();
+        closeBatch();
     }
 }

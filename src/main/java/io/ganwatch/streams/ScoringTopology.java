@@ -1,6 +1,8 @@
 package io.ganwatch.streams;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 
@@ -8,8 +10,10 @@ import org.apache.kafka.streams.Topology;
  * The ganwatch stream processor, top to bottom:
  *
  * <pre>
- *   input topic (bytes) ──► score: decode → validate → encode → ONNX ──► alerts topic (score ≥ threshold)
- *                                      │                            └──► scores topic (optional, every record)
+ *   input topic (bytes) ──► score: decode → validate → encode ─► batch buffer (state store) ─► ONNX, one call a batch
+ *                                      │                                   ├──► alerts topic (score ≥ threshold)
+ *                                      │                                   ├──► scores topic (optional, every record)
+ *                                      │                                   └──► dead-letter topic (a restored record that no longer encodes)
  *                                      └─ cannot score ──► dead-letter topic (Kafka Streams' DLQ, reason in headers)
  * </pre>
  *
@@ -26,6 +30,8 @@ public final class ScoringTopology {
     public static final String ALERTS = "alerts";
     /** Name of the scores sink. */
     public static final String SCORES = "scores";
+    /** Name of the sink for records found unscorable when a restored batch is flushed. */
+    public static final String DEAD_LETTERS = "dead-letters";
 
     private ScoringTopology() {
     }
@@ -47,7 +53,12 @@ public final class ScoringTopology {
         topology.addProcessor(SCORE,
                 () -> new ScoringProcessor(settings, models, metrics, RecordDecoder.of(settings.format(), schemas), engine), INPUT);
 
+        // The batch buffer: changelogged (the durable copy) and cached (one changelog write per slot per commit).
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ScoringProcessor.BUFFER_STORE),
+                Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled(), SCORE);
+
         topology.addSink(ALERTS, settings.alertsTopic(), out, out, SCORE);
+        topology.addSink(DEAD_LETTERS, settings.deadLetterTopic(), out, out, SCORE);
         if (settings.scoresTopic() != null) {
             topology.addSink(SCORES, settings.scoresTopic(), out, out, SCORE);
         }

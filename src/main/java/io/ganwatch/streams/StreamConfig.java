@@ -92,7 +92,9 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
                 all.get("ganwatch.scores.topic"),
                 all.getOrDefault("ganwatch.dead.letter.topic", "ganwatch-dead-letters"),
                 WireFormat.parse(all.getOrDefault("ganwatch.format", "avro")),
-                integer(all, "ganwatch.top.k", 3));
+                integer(all, "ganwatch.top.k", 3),
+                integer(all, "ganwatch.batch.max.records", StreamSettings.DEFAULT_BATCH_MAX_RECORDS),
+                integer(all, "ganwatch.batch.max.wait.ms", (int) StreamSettings.DEFAULT_BATCH_MAX_WAIT_MS));
         List<Path> schemas = new ArrayList<>();
         String list = all.get("ganwatch.schemas");
         if (list != null && !list.isBlank()) {

@@ -9,9 +9,23 @@ package io.ganwatch.streams;
  * @param deadLetterTopic records that cannot be scored, with the reason in headers
  * @param format          wire format of input and output messages
  * @param topK            contributing features listed in each alert
+ * @param batchMaxRecords records scored together in one engine call (1 scores each record on arrival)
+ * @param batchMaxWaitMs  longest a record waits in an unfilled batch, in wall-clock milliseconds
  */
 public record StreamSettings(String inputTopic, String alertsTopic, String scoresTopic, String deadLetterTopic,
-                             WireFormat format, int topK) {
+                             WireFormat format, int topK, int batchMaxRecords, long batchMaxWaitMs) {
+    /** Default {@link #batchMaxRecords()}, chosen on the stream benchmark (BENCHMARKS.md). */
+    public static final int DEFAULT_BATCH_MAX_RECORDS = 256;
+    /** Default {@link #batchMaxWaitMs()}. */
+    public static final long DEFAULT_BATCH_MAX_WAIT_MS = 20;
+
+    /** Settings with the default batching. */
+    public StreamSettings(String inputTopic, String alertsTopic, String scoresTopic, String deadLetterTopic,
+                          WireFormat format, int topK) {
+        this(inputTopic, alertsTopic, scoresTopic, deadLetterTopic, format, topK, DEFAULT_BATCH_MAX_RECORDS,
+                DEFAULT_BATCH_MAX_WAIT_MS);
+    }
+
     /** Validates names and sizes. */
     public StreamSettings {
         requireTopic("input", inputTopic);
@@ -25,6 +39,12 @@ public record StreamSettings(String inputTopic, String alertsTopic, String score
         }
         if (topK < 0 || topK > 50) {
             throw new IllegalArgumentException("top-k must be between 0 and 50, was " + topK);
+        }
+        if (batchMaxRecords < 1 || batchMaxRecords > 65_536) {
+            throw new IllegalArgumentException("ganwatch.batch.max.records must be between 1 and 65536, was " + batchMaxRecords);
+        }
+        if (batchMaxWaitMs < 1 || batchMaxWaitMs > 60_000) {
+            throw new IllegalArgumentException("ganwatch.batch.max.wait.ms must be between 1 and 60000, was " + batchMaxWaitMs);
         }
         if (inputTopic.equals(alertsTopic) || inputTopic.equals(deadLetterTopic) || inputTopic.equals(scoresTopic)) {
             throw new IllegalArgumentException("the input topic must differ from the output topics, or records would loop");

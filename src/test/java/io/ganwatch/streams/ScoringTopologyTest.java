@@ -33,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -129,7 +130,10 @@ class ScoringTopologyTest {
     }
 
     private static Run start(WireFormat format, int topK, ScoringEngine engine, ModelHolder models) {
-        StreamSettings s = new StreamSettings("in", "alerts", "scores", "dlq", format, topK);
+        return start(new StreamSettings("in", "alerts", "scores", "dlq", format, topK, 1, 20), engine, models);
+    }
+
+    private static Run start(StreamSettings s, ScoringEngine engine, ModelHolder models) {
         Counting metrics = new Counting();
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
@@ -352,5 +356,115 @@ class ScoringTopologyTest {
             models.close();
         }
         assertThat(v2.isClosed()).isTrue();
+    }
+
+    private static Run batched(int maxRecords) {
+        return start(new StreamSettings("in", "alerts", "scores", "dlq", WireFormat.AVRO, 3, maxRecords, 20), ScoringEngine.ONNX,
+                new ModelHolder(detector));
+    }
+
+    /** Counts engine calls, to see that a batch is one call. */
+    private static ScoringEngine counting(AtomicLong calls, List<Integer> rows) {
+        return (model, x, n, contributions) -> {
+            calls.incrementAndGet();
+            rows.add(n);
+            return model.scoreEncoded(x, n, contributions);
+        };
+    }
+
+    @Test
+    void aPartBatchWaitsForTheWaitLimitThenIsScoredInOneCallWithEachInputsTimestampAndHeaders() throws Exception {
+        AtomicLong calls = new AtomicLong();
+        List<Integer> rows = new ArrayList<>();
+        Run run = start(new StreamSettings("in", "alerts", "scores", "dlq", WireFormat.AVRO, 3, 8, 20), counting(calls, rows),
+                new ModelHolder(detector));
+        try (TopologyTestDriver d = run.driver()) {
+            for (int i = 0; i < 3; i++) {
+                org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
+                h.add("trace", ("t" + i).getBytes(StandardCharsets.UTF_8));
+                run.in().pipeInput(new TestRecord<>(key("k" + i), avro(1000 + i, 1.0, "tcp"), h, 1_000L + i));
+            }
+            assertThat(run.scores().isEmpty()).as("nothing before the batch is full or old enough").isTrue();
+            d.advanceWallClockTime(Duration.ofMillis(25));
+
+            List<TestRecord<byte[], byte[]>> out = run.scores().readRecordsToList();
+            assertThat(out).extracting(r -> ScoredRecord.getDecoder().decode(r.value()).getSourceOffset()).containsExactly(0L, 1L, 2L);
+            assertThat(out).extracting(TestRecord::timestamp).containsExactly(1_000L, 1_001L, 1_002L);
+            assertThat(out).extracting(r -> header(r, "trace")).containsExactly("t0", "t1", "t2");
+            assertThat(rows).containsExactly(3);
+            assertThat(d.<Integer, byte[]>getKeyValueStore(ScoringProcessor.BUFFER_STORE).approximateNumEntries())
+                    .as("the buffer is emptied after its outputs are forwarded").isZero();
+        }
+    }
+
+    @Test
+    void aFullBatchIsScoredAtOnceAndABadRecordIsDeadLetteredWithoutFailingItsBatch() throws Exception {
+        AtomicLong calls = new AtomicLong();
+        List<Integer> rows = new ArrayList<>();
+        Run run = start(new StreamSettings("in", "alerts", "scores", "dlq", WireFormat.AVRO, 3, 4, 10_000), counting(calls, rows),
+                new ModelHolder(detector));
+        try (TopologyTestDriver ignored = run.driver()) {
+            run.in().pipeInput(key("a"), avro(1000, 1.0, "tcp"));
+            run.in().pipeInput(key("nan"), avro(Double.NaN, 1.0, "tcp"));
+            run.in().pipeInput(key("b"), avro(1000, 1.0, "tcp"));
+            run.in().pipeInput(key("c"), avro(1000, 1.0, "tcp"));
+            assertThat(run.dlq().readRecordsToList()).extracting(r -> header(r, DeadLetterHandler.REASON_HEADER))
+                    .containsExactly("not-finite");
+            assertThat(run.scores().isEmpty()).isTrue();
+            run.in().pipeInput(key("evil"), avro(5e7, 0.01, "icmp"));
+
+            assertThat(run.scores().readValuesToList()).hasSize(4);
+            assertThat(rows).containsExactly(4);
+            AnomalyAlert alert = AnomalyAlert.getDecoder().decode(run.alerts().readValuesToList().get(0));
+            assertThat(alert.getAlertId()).isEqualTo("in-0-4");
+            assertThat(alert.getTopFeatures()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aBufferRestoredAfterACrashIsScoredBeforeTheFirstNewRecordAndRemovedFromTheStore() throws Exception {
+        org.apache.kafka.streams.processor.api.MockProcessorContext<byte[], byte[]> ctx =
+                new org.apache.kafka.streams.processor.api.MockProcessorContext<>();
+        org.apache.kafka.streams.state.KeyValueStore<Integer, byte[]> store = org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(ScoringProcessor.BUFFER_STORE),
+                org.apache.kafka.common.serialization.Serdes.Integer(), org.apache.kafka.common.serialization.Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(ctx.getStateStoreContext(), store);
+        ctx.addStateStore(store);
+        org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
+        store.put(0, new PendingRecord("in", 2, 40, 7_000, key("r0"), avro(1000, 1.0, "tcp"), h).toBytes());
+        store.put(1, new PendingRecord("in", 2, 41, 7_001, key("r1"), avro(5e7, 0.01, "icmp"), h).toBytes());
+        store.put(2, new PendingRecord("in", 2, 42, 7_002, key("r2"), "garbage".getBytes(StandardCharsets.UTF_8), h).toBytes());
+
+        Counting metrics = new Counting();
+        ScoringProcessor p = new ScoringProcessor(new StreamSettings("in", "alerts", "scores", "dlq", WireFormat.AVRO, 3, 8, 20),
+                new ModelHolder(detector), metrics, RecordDecoder.of(WireFormat.AVRO, catalog), ScoringEngine.ONNX);
+        p.init(ctx);
+        assertThat(ctx.forwarded()).as("init() may not forward").isEmpty();
+        ctx.setRecordMetadata("in", 2, 43);
+        ctx.setCurrentSystemTimeMs(9_000L);
+        p.process(new org.apache.kafka.streams.processor.api.Record<>(key("new"), avro(1000, 1.0, "tcp"), 8_000L));
+
+        List<Long> scoredOffsets = new ArrayList<>();
+        for (var f : ctx.forwarded(ScoringTopology.SCORES)) {
+            scoredOffsets.add(ScoredRecord.getDecoder().decode((byte[]) f.record().value()).getSourceOffset());
+        }
+        assertThat(scoredOffsets).containsExactly(40L, 41L);
+        assertThat(ctx.forwarded(ScoringTopology.ALERTS)).hasSize(1);
+        assertThat(ctx.forwarded(ScoringTopology.SCORES).get(1).record().timestamp()).isEqualTo(7_001L);
+        var dead = ctx.forwarded(ScoringTopology.DEAD_LETTERS);
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).record().headers().lastHeader(DeadLetterHandler.REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).isEqualTo("undecodable");
+        assertThat(new String(dead.get(0).record().headers().lastHeader("__streams.errors.offset").value(),
+                StandardCharsets.UTF_8)).isEqualTo("42");
+        // the restored slots are gone; the new record waits in slot 0
+        List<Integer> keys = new ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        assertThat(keys).containsExactly(0);
+        assertThat(PendingRecord.fromBytes(store.get(0)).offset()).isEqualTo(43);
+        p.close();
     }
 }
