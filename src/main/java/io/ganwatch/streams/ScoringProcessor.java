@@ -156,14 +156,14 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
             batch.add(p); // scored within this call: no need to survive a crash
         }
         if (!store || batch.size() >= settings.batchMaxRecords()) {
-            flush();
+            flush(false);
         }
     }
 
     private void punctuate(long nowMs) {
         flushRestored();
         if (!batch.isEmpty() && nowMs - openedMs >= settings.batchMaxWaitMs()) {
-            flush();
+            flush(true);
         }
     }
 
@@ -186,7 +186,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (batch.isEmpty()) {
             closeBatch();
         } else {
-            flush();
+            flush(false);
         }
     }
 
@@ -206,7 +206,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     /** Scores the open batch in one engine call, forwards every output, then empties the buffer. */
-    private void flush() {
+    private void flush(boolean fromPunctuation) {
         Detector model = lease.model();
         int n = batch.size();
         int width = model.encoder().width();
@@ -218,6 +218,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         BundleMetadata meta = model.bundle().metadata();
         double threshold = model.threshold();
         for (int i = 0; i < n; i++) {
+            if (i == n / 2) {
+                HaltHook.FROM_SYSTEM.midFlush(fromPunctuation);
+            }
             Pending p = batch.get(i);
             try {
                 forward(p, scored, i, model, meta, threshold);
