@@ -40,10 +40,11 @@ final class MetadataHash {
      */
     static byte[] seal(byte[] json, ObjectMapper writer) {
         try {
-            // The writer's own tree keeps doubles as doubles, so the file reads as before; they print
-            // as in json, so the hash of what is written equals the hash of json.
+            // The writer's own tree keeps doubles as doubles, so the file reads as before. The hash is
+            // taken of the writer's text of the very nodes written, so it matches what a reader sees.
             ObjectNode doc = (ObjectNode) writer.readTree(json);
-            doc.put(FIELD, of(json));
+            String hash = of(writer.writeValueAsBytes(doc));
+            doc.put(FIELD, hash);
             return writer.writeValueAsBytes(doc);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add the metadata hash to model.json", e);
