@@ -2,6 +2,7 @@ package io.ganwatch.augment;
 
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.gan.CtganConfig;
+import io.ganwatch.features.RawValues;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.Table;
 
@@ -111,7 +112,8 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
             if (v == null || v.isBlank()) {
                 throw new IllegalArgumentException("a minority label is empty; pass --minority with non-empty values separated by commas");
             }
-            out.add(v.trim());
+            // The form the labels of the rows are compared in (MinorityLabels), so "1" finds a CSV's "1.0".
+            out.add(RawValues.category(v));
         }
         return Collections.unmodifiableSet(out);
     }

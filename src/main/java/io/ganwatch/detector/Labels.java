@@ -15,11 +15,16 @@ import java.util.TreeSet;
  */
 public record Labels(String column, String normalValue) {
 
-    /** Requires both parts. */
+    /**
+     * Requires both parts; the normal value is kept in its {@link RawValues#category} form, the
+     * form every label is compared in, so that {@code --normal-value 0} and {@code 0.0} both match a
+     * CSV's {@code 0.0} and an Avro file's {@code 0.0}.
+     */
     public Labels {
         if (column == null || column.isBlank() || normalValue == null) {
             throw new IllegalArgumentException("a label column needs --label-column NAME and --normal-value V");
         }
+        normalValue = RawValues.category(normalValue);
     }
 
     /**

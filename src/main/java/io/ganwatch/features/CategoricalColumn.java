@@ -2,8 +2,10 @@ package io.ganwatch.features;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A categorical column, one-hot encoded with one extra bucket for categories not seen in training.
@@ -19,9 +21,16 @@ public record CategoricalColumn(String name, List<String> categories) implements
     /** Name of the extra bucket in {@link #featureNames()}. */
     public static final String UNKNOWN = "<unknown>";
 
-    /** Copies and validates the category list. */
+    /**
+     * Copies and validates the category list, each category in its {@link RawValues#category} form.
+     * Specs saved before that form existed hold CSV text such as {@code 80.0}; it becomes {@code 80},
+     * so the rows it was learned from land where they did and stream records with the number 80 no
+     * longer fall into the unknown bucket. Where two stored spellings are one number ({@code 80} and
+     * {@code 80.0}), the first takes it and the second keeps its text: the column keeps the width the
+     * graph was trained with, and that slot is no longer reached.
+     */
     public CategoricalColumn {
-        categories = List.copyOf(categories);
+        categories = canonical(categories);
         if (categories.isEmpty()) {
             throw new IllegalArgumentException("column '" + name + "' has no categories; it cannot be one-hot encoded");
         }
@@ -30,9 +39,19 @@ public record CategoricalColumn(String name, List<String> categories) implements
         }
     }
 
-    /** Position of a category within this column's one-hot block; the unknown bucket for anything else. */
-    public int indexOf(String category) {
-        Integer i = index().get(category);
+    private static List<String> canonical(List<String> stored) {
+        List<String> out = new ArrayList<>(stored.size());
+        Set<String> taken = new HashSet<>();
+        for (String c : stored) {
+            String canonical = c == null ? null : RawValues.category(c);
+            out.add(canonical != null && taken.add(canonical) ? canonical : c);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Position of a raw value within this column's one-hot block; the unknown bucket for anything else. */
+    public int indexOf(Object value) {
+        Integer i = index().get(RawValues.category(value));
         return i == null ? categories.size() : i;
     }
 

@@ -2,10 +2,20 @@ package io.ganwatch.features;
 
 import io.ganwatch.input.InputException;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.regex.Pattern;
+
 /**
  * Interprets raw values (text from CSV, numbers from NPZ/Avro) the same way for learning and encoding.
  */
 public final class RawValues {
+    /** Plain decimal text, no leading zeros before the point: what {@link #category} reads as a number. */
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[+-]?(0|[1-9]\\d*)(\\.\\d*)?([eE][+-]?\\d+)?|[+-]?\\.\\d+([eE][+-]?\\d+)?");
+    private static final double WHOLE_LIMIT = 1e15;
+    private static final int PLAIN_ZEROS = 20;
+
     private RawValues() {
     }
 
@@ -48,15 +58,54 @@ public final class RawValues {
         return d;
     }
 
-    /** Text of a categorical value; numbers that are whole print without a trailing ".0". */
+    /**
+     * The text of a value used as a category (a categorical feature, a label): the one form every
+     * reader and decoder maps to, so that a model learned from one format scores records from any.
+     *
+     * <p>A number, whether it arrives as a {@link Number} (Avro, JSON, NPZ) or as plain decimal text
+     * (CSV, KDD: {@code 80}, {@code 80.0}, {@code 8e1}, {@code +80}), becomes the text of the double it
+     * denotes: whole numbers below 10<sup>15</sup> without a decimal point ({@code "80"}), others as the
+     * shortest decimal that reads back as the same double ({@code "80.5"}, {@code "0.1"}), in plain
+     * notation unless that needs more than 20 zeros. Going through the double is what the readers do
+     * anyway (Avro files and JSON hold numbers as doubles), so digits beyond a double's precision are
+     * not kept. Everything else is text and stays as it is, trimmed: a code with leading zeros
+     * ({@code 007}, {@code 00.5}), hex, {@code NaN} or {@code inf}, a number too large for a double.
+     */
     public static String category(Object value) {
-        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString(d.longValue());
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            return Double.isFinite(d) ? canonical(d) : n.toString();
         }
-        if (value instanceof Float f && f == Math.rint(f) && Math.abs(f) < 1e7) {
-            return Long.toString(f.longValue());
+        String s = value.toString().trim();
+        if (s.isEmpty() || !startsLikeANumber(s.charAt(0)) || !PLAIN_DECIMAL.matcher(s).matches()) {
+            return s;
         }
-        return value.toString().trim();
+        double d = Double.parseDouble(s);
+        return Double.isFinite(d) ? canonical(d) : s;
+    }
+
+    // Cheap first test: most categories are words, and the regex costs more than the encoding.
+    private static boolean startsLikeANumber(char c) {
+        return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.';
+    }
+
+    private static String canonical(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < WHOLE_LIMIT) {
+            return Long.toString((long) d); // -0.0 too: (long) -0.0 is 0
+        }
+        // The shortest decimal that reads back as d. Double.toString gives it from Java 19 on, but
+        // not always before (JDK-4511638), and a model trained on one Java must score on another.
+        BigDecimal exact = new BigDecimal(d);
+        BigDecimal shortest = exact;
+        for (int digits = 1; digits <= 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == d) {
+                shortest = rounded;
+                break;
+            }
+        }
+        shortest = shortest.stripTrailingZeros();
+        return Math.abs(shortest.scale()) <= PLAIN_ZEROS ? shortest.toPlainString() : shortest.toString();
     }
 
     // Double.parseDouble also accepts "NaN", "Infinity", hex floats and a trailing 'd'/'f'; text

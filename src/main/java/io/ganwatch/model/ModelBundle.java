@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +17,11 @@ import java.nio.file.StandardCopyOption;
  * A trained model: the ONNX graph plus its {@link BundleMetadata}. On disk, a directory holding
  * {@code model.onnx} and {@code model.json}.
  *
- * <p>Loading verifies the graph against the sha256 recorded at training and refuses bundles of a
- * newer format, so a truncated copy or a bundle from a future ganwatch is never scored with.
+ * <p>Loading verifies the graph against the sha256 recorded at training, and {@code model.json}
+ * against the sha256 it records of itself (see {@link MetadataHash}), and refuses bundles of a
+ * newer format, so a truncated or altered copy or a bundle from a future ganwatch is never scored
+ * with. A {@code model.json} from before the metadata hash still loads, with a warning that it is
+ * unverified: refusing it would strand every bundle trained until then.
  *
  * @param metadata the metadata
  * @param graph    the serialised ONNX model
@@ -26,6 +31,8 @@ public record ModelBundle(BundleMetadata metadata, byte[] graph) {
     public static final String GRAPH_FILE = "model.onnx";
     /** File name of the metadata inside a bundle directory. */
     public static final String METADATA_FILE = "model.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelBundle.class);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -41,7 +48,7 @@ public record ModelBundle(BundleMetadata metadata, byte[] graph) {
         try {
             Files.createDirectories(dir);
             write(dir.resolve(GRAPH_FILE), graph);
-            write(dir.resolve(METADATA_FILE), JSON.writeValueAsBytes(metadata));
+            write(dir.resolve(METADATA_FILE), metadataJson());
         } catch (IOException e) {
             throw new BundleException("cannot write model bundle to " + dir + ": " + e.getMessage()
                     + "; check the directory is writable", e);
@@ -92,6 +99,7 @@ public record ModelBundle(BundleMetadata metadata, byte[] graph) {
             throw new BundleException("model bundle " + where + " has format version " + meta.formatVersion()
                     + " but this ganwatch reads up to " + BundleMetadata.FORMAT_VERSION + "; upgrade ganwatch or retrain with this version");
         }
+        verifyMetadata(metadataJson, where);
         String actual = Hashes.sha256(graph);
         if (!actual.equals(meta.provenance().graphSha256())) {
             throw new BundleException("model bundle " + where + " is corrupt: " + GRAPH_FILE + " has sha256 " + actual
@@ -104,10 +112,38 @@ public record ModelBundle(BundleMetadata metadata, byte[] graph) {
         return new ModelBundle(meta, graph);
     }
 
-    /** The metadata serialised as in {@code model.json}. */
+    /**
+     * Checks {@code model.json} against the hash it records of itself; after the format checks, as
+     * a newer format may hash differently.
+     */
+    private static void verifyMetadata(byte[] metadataJson, String where) {
+        String recorded;
+        String actual;
+        try {
+            recorded = MetadataHash.recorded(metadataJson);
+            actual = MetadataHash.of(metadataJson);
+        } catch (IOException e) {
+            throw new BundleException("model bundle " + where + " has an unreadable " + METADATA_FILE + " (" + e.getMessage()
+                    + "); it is corrupt: train or export it again", e);
+        }
+        if (recorded == null) {
+            LOG.warn("model bundle {} has no {} in {} (it was written before ganwatch hashed the metadata), so it is unverified:"
+                    + " a changed threshold or feature center would go unnoticed; retrain it to get a verified bundle",
+                    where, MetadataHash.FIELD, METADATA_FILE);
+        } else if (!recorded.equals(actual)) {
+            throw new BundleException("model bundle " + where + " is corrupt: " + METADATA_FILE + " was changed after it was"
+                    + " written (its content has sha256 " + actual + " but its " + MetadataHash.FIELD + " records " + recorded
+                    + "); copy the bundle again from where it was trained, publish it again with `ganwatch publish-model`, or retrain");
+        }
+    }
+
+    /**
+     * The metadata serialised as in {@code model.json}, with the hash of its content in
+     * {@code metadata_sha256}; what is saved and what the model topic carries.
+     */
     public byte[] metadataJson() {
         try {
-            return JSON.writeValueAsBytes(metadata);
+            return MetadataHash.seal(JSON.writeValueAsBytes(metadata), JSON);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise bundle metadata", e);
         }

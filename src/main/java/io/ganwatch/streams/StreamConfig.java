@@ -1,5 +1,6 @@
 package io.ganwatch.streams;
 
+import io.ganwatch.kafka.KafkaSecrets;
 import io.ganwatch.scoring.Device;
 
 import java.nio.file.Path;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Everything the stream service needs, resolved from three layers, later ones winning: the
@@ -36,8 +35,6 @@ import java.util.regex.Pattern;
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
                            String httpBind, int httpPort, Device device, String modelId) {
 
-    /** Values of keys matching this never appear in logs. */
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential|user\\.info).*");
     private static final String PREFIX = "ganwatch.";
 
     /** Copies the mutable parts. */
@@ -134,15 +131,8 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         }
     }
 
-    /** The Kafka settings for logging, sorted, with every secret replaced by {@code [hidden]}. */
+    /** The Kafka settings for logging, sorted, with every secret replaced by {@link KafkaSecrets#HIDDEN}. */
     public Map<String, String> describeKafka() {
-        return describe(kafka);
-    }
-
-    /** Any Kafka settings for logging, sorted, with every secret replaced by {@code [hidden]}. */
-    public static Map<String, String> describe(Properties kafka) {
-        Map<String, String> out = new TreeMap<>();
-        kafka.forEach((k, v) -> out.put(k.toString(), SECRET.matcher(k.toString()).matches() ? "[hidden]" : String.valueOf(v)));
-        return out;
+        return KafkaSecrets.masked(kafka);
     }
 }

@@ -29,6 +29,20 @@ class AugmentSpecTest {
     }
 
     @Test
+    void aNumericMinorityValueMatchesEverySpellingOfTheNumber() {
+        // Labels read from CSV as "1.0" are the label 1 a user or an Avro source spells differently.
+        List<Table.Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            rows.add(new Table.Row(i + 2, new Object[] {String.valueOf(i), i < 3 ? "1.0" : "0.0"}));
+        }
+        Table train = new Table("train.csv", List.of("x", "label"), rows);
+        for (String given : List.of("1", "1.0")) {
+            AugmentSpec s = spec(train, null, "label", Set.of(given), AugmentMethod.NONE, 0);
+            assertThat(s.minority()).as(given).containsExactly("1");
+        }
+    }
+
+    @Test
     void noneNeedsNoCount() {
         assertThat(spec(TRAIN, null, "label", Set.of("fraud_a"), AugmentMethod.NONE, 0).count()).isZero();
     }

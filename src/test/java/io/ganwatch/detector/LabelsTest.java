@@ -30,6 +30,16 @@ class LabelsTest {
     }
 
     @Test
+    void aNumericNormalValueMatchesEverySpellingOfTheNumber() {
+        // CSV text "0.0", an Avro or JSON 0.0 and a --normal-value typed as 0 or 0.0 are one label.
+        boolean[] expected = {false, true, false, true};
+        for (String normal : List.of("0", "0.0", "0.00")) {
+            assertThat(new Labels("label", normal).anomalies(table("0.0", "1.0", 0.0, 1L))).as(normal).containsExactly(expected);
+            assertThat(new Labels("label", normal).anomalies(table(0.0, 1.0, "0", "1"))).as(normal).containsExactly(expected);
+        }
+    }
+
+    @Test
     void aNormalValueThatNeverOccursIsAnErrorListingTheLabels() {
         assertThatThrownBy(() -> new Labels("label", "Normal").anomalies(table("normal", "smurf")))
                 .isInstanceOf(InputException.class).hasMessageContaining("no row has the normal value 'Normal'")

@@ -1,5 +1,9 @@
 package io.ganwatch.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganwatch.features.CategoricalColumn;
 import io.ganwatch.features.FeatureSpec;
 import io.ganwatch.features.MissingPolicy;
@@ -70,6 +74,76 @@ class ModelBundleTest {
         String json = Files.readString(dir.resolve("model.json")).replace("\"format_version\" : 1", "\"format_version\" : 99");
         Files.writeString(dir.resolve("model.json"), json);
         assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(BundleException.class).hasMessageContaining("upgrade ganwatch");
+    }
+
+    @Test
+    void refusesAThresholdChangedInModelJson() throws Exception {
+        bundle(new byte[]{1, 2, 3, 4}).save(dir);
+        edit("\"value\" : 0.5,", "\"value\" : 0.6,");
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("corrupt").hasMessageContaining("model.json was changed")
+                .hasMessageContaining("metadata_sha256").hasMessageContaining("retrain");
+    }
+
+    @Test
+    void refusesAFeatureCenterChangedInModelJson() throws Exception {
+        bundle(new byte[]{1, 2, 3, 4}).save(dir);
+        edit("\"center\" : 1.0,", "\"center\" : 7.0,");
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("model.json was changed");
+    }
+
+    @Test
+    void refusesAModelJsonWhoseRecordedHashWasChanged() throws Exception {
+        bundle(new byte[]{1, 2, 3, 4}).save(dir);
+        ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(dir.resolve("model.json").toFile());
+        String recorded = tree.get("metadata_sha256").asText();
+        edit(recorded, (recorded.charAt(0) == '0' ? "1" : "0") + recorded.substring(1));
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("model.json was changed");
+    }
+
+    @Test
+    void theMetadataHashDoesNotDependOnLayout() throws Exception {
+        // Key order, indentation and number spelling are not content: a tool that pretty-prints or
+        // sorts the file must not make a good bundle unloadable.
+        bundle(new byte[]{1, 2, 3, 4}).save(dir);
+        ObjectMapper sorted = new ObjectMapper().configure(JsonNodeFeature.WRITE_PROPERTIES_SORTED, true);
+        JsonNode tree = sorted.readTree(dir.resolve("model.json").toFile());
+        String compact = sorted.writeValueAsString(tree);
+        assertThat(compact).contains(":0.01,");
+        Files.writeString(dir.resolve("model.json"), compact.replace(":0.01,", ":1.0E-2,"));
+        assertThat(ModelBundle.load(dir).metadata()).isEqualTo(bundle(new byte[]{1, 2, 3, 4}).metadata());
+    }
+
+    @Test
+    void aBundleFromBeforeTheMetadataHashLoadsWithAWarning() throws Exception {
+        bundle(new byte[]{1, 2, 3, 4}).save(dir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(dir.resolve("model.json").toFile());
+        tree.remove("metadata_sha256");
+        Files.write(dir.resolve("model.json"), json.writeValueAsBytes(tree));
+        try (CapturedLog log = new CapturedLog(ModelBundle.class)) {
+            ModelBundle loaded = ModelBundle.load(dir);
+            assertThat(loaded.metadata()).isEqualTo(bundle(new byte[]{1, 2, 3, 4}).metadata());
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN")
+                    .contains(dir.toString(), "no metadata_sha256", "unverified", "retrain"));
+        }
+    }
+
+    @Test
+    void aVerifiedBundleLoadsWithoutAWarning() throws Exception {
+        bundle(new byte[]{1, 2, 3, 4}).save(dir);
+        try (CapturedLog log = new CapturedLog(ModelBundle.class)) {
+            ModelBundle.load(dir);
+            assertThat(log.lines()).noneMatch(line -> line.startsWith("WARN"));
+        }
+    }
+
+    private void edit(String from, String to) throws Exception {
+        String json = Files.readString(dir.resolve("model.json"));
+        assertThat(json).contains(from);
+        Files.writeString(dir.resolve("model.json"), json.replace(from, to));
     }
 
     @Test

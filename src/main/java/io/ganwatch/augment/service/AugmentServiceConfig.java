@@ -1,5 +1,6 @@
 package io.ganwatch.augment.service;
 
+import io.ganwatch.kafka.KafkaSecrets;
 import io.ganwatch.streams.StreamConfig;
 
 import java.nio.file.Path;
@@ -70,9 +71,9 @@ public record AugmentServiceConfig(Properties kafka, String requestsTopic, Strin
         return kafka.getProperty("group.id");
     }
 
-    /** The Kafka settings for logging, with secrets hidden. */
+    /** The Kafka settings for logging, sorted, with every secret replaced by {@link KafkaSecrets#HIDDEN}. */
     public Map<String, String> describeKafka() {
-        return StreamConfig.describe(kafka);
+        return KafkaSecrets.masked(kafka);
     }
 
     /**

@@ -2,8 +2,11 @@ package io.ganwatch.augment.service;
 
 import io.ganwatch.augment.AugmentMethod;
 import io.ganwatch.augment.classify.ClassifierKind;
+import io.ganwatch.features.RawValues;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,10 +31,15 @@ import java.util.Set;
 public record ValidRequest(String requestId, SourceRef source, SourceRef testSource, String labelColumn, Set<String> minority,
                            AugmentMethod method, int count, ClassifierKind classifier, long seed, int epochs,
                            Duration timeBudget, Destination destination) {
-    /** Copies the set. */
+    /**
+     * Copies the set, each minority value in its {@link RawValues#category} form: the form the
+     * labels of the source rows are compared in, so that {@code 1} finds a CSV's {@code 1.0}.
+     */
     public ValidRequest {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(source, "source");
-        minority = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(minority));
+        Set<String> canonical = new LinkedHashSet<>();
+        minority.forEach(v -> canonical.add(v == null ? null : RawValues.category(v)));
+        minority = Collections.unmodifiableSet(canonical);
     }
 }

@@ -1,0 +1,60 @@
+package io.ganwatch.streams;
+
+import io.ganwatch.avro.ModelBundleMessage;
+import io.ganwatch.features.FeatureSpec;
+import io.ganwatch.features.MissingPolicy;
+import io.ganwatch.features.NumericColumn;
+import io.ganwatch.model.BundleException;
+import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.Hashes;
+import io.ganwatch.model.ModelBundle;
+import io.ganwatch.model.Provenance;
+import io.ganwatch.model.Threshold;
+import io.ganwatch.model.Versions;
+import io.ganwatch.training.AladConfig;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The model topic carries model.json with its hash, and a changed one is refused like on disk. */
+class ModelMessagesTest {
+    private static final byte[] GRAPH = {1, 2, 3, 4};
+
+    private static ModelBundle bundle() {
+        FeatureSpec spec = new FeatureSpec(List.of(new NumericColumn("bytes", false, 2, 3, 2, 10)), MissingPolicy.IMPUTE);
+        Provenance p = new Provenance("in.csv", "abc", "csv", 10, 9, 7, 1, 1, 42, Versions.all(), 1.5, Hashes.sha256(GRAPH));
+        return new ModelBundle(new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, "net", "v1",
+                "2026-01-01T00:00:00Z", spec, spec.featureNames(), new Threshold(0.75, 0.01, 0.01, 100), AladConfig.defaults(42),
+                4, 3, List.of(), Map.of(), p), GRAPH);
+    }
+
+    @Test
+    void aBundleRoundTripsThroughAMessage() {
+        ModelBundle decoded = ModelMessages.decode(ModelMessages.encode(bundle()), "models-0@0");
+        assertThat(decoded.metadata()).isEqualTo(bundle().metadata());
+        assertThat(decoded.graph()).isEqualTo(GRAPH);
+    }
+
+    @Test
+    void aMessageWhoseThresholdWasChangedIsRefused() throws Exception {
+        ModelBundleMessage m = ModelBundleMessage.fromByteBuffer(ByteBuffer.wrap(ModelMessages.encode(bundle())));
+        String json = StandardCharsets.UTF_8.decode(m.getMetadataJson()).toString();
+        assertThat(json).contains("0.75");
+        m.setMetadataJson(ByteBuffer.wrap(json.replace("0.75", "0.76").getBytes(StandardCharsets.UTF_8)));
+        byte[] tampered = toBytes(m.toByteBuffer());
+        assertThatThrownBy(() -> ModelMessages.decode(tampered, "models-0@7")).isInstanceOf(BundleException.class)
+                .hasMessageContaining("models-0@7").hasMessageContaining("model.json was changed");
+    }
+
+    private static byte[] toBytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}
