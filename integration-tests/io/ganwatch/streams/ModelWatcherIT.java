@@ -99,18 +99,32 @@ class ModelWatcherIT {
         }
     }
 
-    /** A message of {@code base}'s id under a new version whose graph ONNX Runtime cannot load, though its hash matches. */
+    /**
+     * {@code base}'s metadata with {@code edit} applied, as a bundle with {@code graph}: the bundle
+     * writes (seals) its own metadata hash, so only what the edit says is wrong with it.
+     */
+    private static ModelBundle edited(ModelBundle base, byte[] graph, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode meta = (ObjectNode) ModelBundle.json().readTree(base.metadataJson());
+        edit.accept(meta);
+        return new ModelBundle(ModelBundle.json().treeToValue(meta, io.ganwatch.model.BundleMetadata.class), graph);
+    }
+
+    private static byte[] message(String modelId, String version, ModelBundle b) throws Exception {
+        ByteBuffer buf = new ModelBundleMessage(modelId, version, ByteBuffer.wrap(b.metadataJson()), ByteBuffer.wrap(b.graph()))
+                .toByteBuffer();
+        byte[] out = new byte[buf.remaining()];
+        buf.get(out);
+        return out;
+    }
+
+    /** A message of {@code base}'s id under a new version whose graph ONNX Runtime cannot load, though it verifies. */
     private static byte[] unloadable(ModelBundle base, String version) throws Exception {
         byte[] graph = "not an onnx graph at all".getBytes(StandardCharsets.UTF_8);
-        ObjectNode meta = (ObjectNode) ModelBundle.json().readTree(base.metadataJson());
-        meta.put("version", version);
-        ((ObjectNode) meta.get("provenance")).put("graph_sha256", Hashes.sha256(graph));
-        ModelBundleMessage m = new ModelBundleMessage(base.metadata().modelId(), version,
-                ByteBuffer.wrap(ModelBundle.json().writeValueAsBytes(meta)), ByteBuffer.wrap(graph));
-        ByteBuffer b = m.toByteBuffer();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
+        ModelBundle b = edited(base, graph, meta -> {
+            meta.put("version", version);
+            ((ObjectNode) meta.get("provenance")).put("graph_sha256", Hashes.sha256(graph));
+        });
+        return message(base.metadata().modelId(), version, b);
     }
 
     @Test
@@ -147,7 +161,10 @@ class ModelWatcherIT {
     void aNewestBundleThatDoesNotLoadIsSkippedForTheLastOneThatDoes() throws Exception {
         String t = topic();
         publish(t, v1);
-        publish(t, "conn", unloadable(v1, "99990101T000000Z-broken"), null);
+        byte[] broken = unloadable(v1, "99990101T000000Z-broken");
+        assertThat(ModelMessages.decode(broken, "test").metadata().version()).as("it verifies; only loading fails")
+                .isEqualTo("99990101T000000Z-broken");
+        publish(t, "conn", broken, null);
         assertThat(startUpVersion(t, "conn")).isEqualTo(v1.metadata().version());
     }
 
@@ -161,14 +178,8 @@ class ModelWatcherIT {
             ModelHolder models = new ModelHolder(first);
             try {
                 w.follow(models);
-                // valid Avro and a valid graph hash, but model.json without a model id
-                ObjectNode meta = (ObjectNode) ModelBundle.json().readTree(v2.metadataJson());
-                meta.remove("model_id");
-                ModelBundleMessage m = new ModelBundleMessage("conn", v2.metadata().version(),
-                        ByteBuffer.wrap(ModelBundle.json().writeValueAsBytes(meta)), ByteBuffer.wrap(v2.graph()));
-                ByteBuffer b = m.toByteBuffer();
-                byte[] broken = new byte[b.remaining()];
-                b.get(broken);
+                // valid Avro, a valid graph and metadata hash, but model.json without a model id
+                byte[] broken = message("conn", v2.metadata().version(), edited(v2, v2.graph(), meta -> meta.remove("model_id")));
                 publish(t, "conn", broken, null);
                 publish(t, "conn", unloadable(v1, "99990101T000000Z-broken"), null);
                 publish(t, v2);

@@ -214,16 +214,35 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         for (int i = 0; i < n; i++) {
             System.arraycopy(batch.get(i).x(), 0, flat, i * width, width);
         }
-        ScoreBatch scored = scoreWithRetry(model, flat, n);
-        BundleMetadata meta = model.bundle().metadata();
+        // Scores alone first: contributions cost a copy of rows x width floats and more graph work, and
+        // only the records that alert (a few percent) need them, so they are fetched for those alone.
+        ScoreBatch scored = scoreWithRetry(model, flat, n, false);
         double threshold = model.threshold();
+        int[] alertRow = new int[n];
+        int alerts = 0;
+        for (int i = 0; i < n; i++) {
+            alertRow[i] = scored.scores()[i] >= threshold && settings.topK() > 0 ? alerts++ : -1;
+        }
+        ScoreBatch explained = null;
+        if (alerts > 0) {
+            float[] alerting = new float[alerts * width];
+            for (int i = 0; i < n; i++) {
+                if (alertRow[i] >= 0) {
+                    System.arraycopy(flat, i * width, alerting, alertRow[i] * width, width);
+                }
+            }
+            explained = scoreWithRetry(model, alerting, alerts, true);
+        }
+        BundleMetadata meta = model.bundle().metadata();
         for (int i = 0; i < n; i++) {
             if (i == n / 2) {
                 HaltHook.FROM_SYSTEM.midFlush(fromPunctuation);
             }
             Pending p = batch.get(i);
             try {
-                forward(p, scored, i, model, meta, threshold);
+                List<Detector.Contribution> top = alertRow[i] < 0 ? List.of()
+                        : model.topContributions(explained, alertRow[i], settings.topK());
+                forward(p, scored.scores()[i], top, meta, threshold);
             } catch (RejectedRecordException | IllegalArgumentException | IllegalStateException e) {
                 deadLetter(p.record(), e);
             }
@@ -239,14 +258,13 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         closeBatch();
     }
 
-    private void forward(Pending p, ScoreBatch scored, int row, Detector model, BundleMetadata meta, double threshold) {
+    private void forward(Pending p, double score, List<Detector.Contribution> top, BundleMetadata meta, double threshold) {
         PendingRecord in = p.record();
         String key = in.key() == null ? null : new String(in.key(), StandardCharsets.UTF_8);
         AlertFactory.Source src = new AlertFactory.Source(in.topic(), in.partition(), in.offset(), key, in.timestamp());
-        double score = scored.scores()[row];
         byte[] scoreValue = settings.scoresTopic() == null ? null : output.encode(AlertFactory.scored(src, score, threshold, meta));
-        byte[] alertValue = score < threshold ? null : output.encode(AlertFactory.alert(src, score, threshold, meta,
-                model.topContributions(scored, row, settings.topK()), p.decoded()));
+        byte[] alertValue = score < threshold ? null
+                : output.encode(AlertFactory.alert(src, score, threshold, meta, top, p.decoded()));
         if (scoreValue != null) {
             context.forward(new Record<>(in.key(), scoreValue, in.timestamp(), copy(in.headers())), ScoringTopology.SCORES);
         }
@@ -269,10 +287,10 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
                 DeadLetters.headers(in.headers(), e, reason, in.topic(), in.partition(), in.offset())), ScoringTopology.DEAD_LETTERS);
     }
 
-    private ScoreBatch scoreWithRetry(Detector model, float[] x, int rows) {
+    private ScoreBatch scoreWithRetry(Detector model, float[] x, int rows, boolean withContributions) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return engine.score(model, x, rows, settings.topK() > 0);
+                return engine.score(model, x, rows, withContributions);
             } catch (ScoringEngineException e) {
                 if (attempt >= ENGINE_ATTEMPTS) {
                     metrics.engineFailure();

@@ -77,6 +77,8 @@ public final class StreamService implements AutoCloseable {
 
         Properties props = config.kafka();
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        // There is no global store; enabling the handler there only silences Kafka 4.3's start-up WARN about it.
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.settings().deadLetterTopic());
         props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
         LOG.info("starting: model {} version {} on {}, topics {}, Kafka settings {}", meta.modelId(), meta.version(),

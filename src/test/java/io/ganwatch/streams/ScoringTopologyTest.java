@@ -414,7 +414,7 @@ class ScoringTopologyTest {
             run.in().pipeInput(key("evil"), avro(5e7, 0.01, "icmp"));
 
             assertThat(run.scores().readValuesToList()).hasSize(4);
-            assertThat(rows).containsExactly(4);
+            assertThat(rows).as("scores for the batch, then contributions for its one alert").containsExactly(4, 1);
             AnomalyAlert alert = AnomalyAlert.getDecoder().decode(run.alerts().readValuesToList().get(0));
             assertThat(alert.getAlertId()).isEqualTo("in-0-4");
             assertThat(alert.getTopFeatures()).hasSize(3);
