@@ -141,14 +141,20 @@ class StreamServiceIT {
 
     private static Processor startProcessor(String app, String prefix, List<String> modelArgs, List<String> formatArgs)
             throws Exception {
+        return startProcessor(app, prefix, modelArgs, formatArgs, List.of());
+    }
+
+    private static Processor startProcessor(String app, String prefix, List<String> modelArgs, List<String> formatArgs,
+                                            List<String> jvmArgs) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path jar = Path.of(System.getProperty("ganwatch.jar", "target/ganwatch.jar")).toAbsolutePath();
         Path log = dir.resolve(app + "-" + UUID.randomUUID() + ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-jar", jar.toString(), "stream", "--bootstrap-servers", kafka.bootstrapServers()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", jar.toString(), "stream", "--bootstrap-servers", kafka.bootstrapServers()));
         cmd.addAll(modelArgs);
         cmd.addAll(formatArgs);
         cmd.addAll(List.of("--input-topic", prefix + "in", "--alerts-topic", prefix + "alerts", "--scores-topic", prefix + "scores",
@@ -294,6 +300,124 @@ class StreamServiceIT {
         }
     }
 
+    /**
+     * The read_committed output holds every input exactly once: one score per input offset, no
+     * duplicate alert, exactly the alerts the model gives, and within a partition in input order.
+     */
+    private static void assertExactlyOnce(String pre, List<String> values) throws Exception {
+        int n = values.size();
+        Map<String, List<ConsumerRecord<String, String>>> got =
+                readCommitted(List.of(pre + "scores", pre + "alerts"), n + n / 20, Duration.ofSeconds(120));
+        List<String> scoreIds = new ArrayList<>();
+        Map<String, Long> lastOffset = new HashMap<>();
+        for (ConsumerRecord<String, String> s : got.get(pre + "scores")) {
+            JsonNode node = JSON.readTree(s.value());
+            String partition = node.get("source_partition").asText();
+            long offset = node.get("source_offset").asLong();
+            scoreIds.add(partition + "-" + offset);
+            Long before = lastOffset.put(partition, offset);
+            assertThat(before == null || before < offset).as("scores of partition %s in input order (%s then %s)", partition,
+                    before, offset).isTrue();
+        }
+        assertThat(scoreIds).hasSize(n).doesNotHaveDuplicates();
+
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            if (expectedAlert(values.get(i))) {
+                expected.add("k" + i);
+            }
+        }
+        List<String> alertKeys = got.get(pre + "alerts").stream().map(ConsumerRecord::key).toList();
+        assertThat(alertKeys).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(alertKeys)).isEqualTo(expected);
+    }
+
+    private static void awaitHalted(Processor p) throws Exception {
+        assertThat(p.process().waitFor(90, TimeUnit.SECONDS)).as("the halt hook stopped the instance").isTrue();
+        assertThat(p.process().exitValue()).isEqualTo(137);
+        assertThat(Files.readString(p.log())).contains("ganwatch.test.halt: halting in the middle of");
+    }
+
+    @Test
+    void aHaltInTheMiddleOfAFullBatchLosesAndDuplicatesNothing() throws Exception {
+        String pre = "h-";
+        kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        List<String> values = records(3000, 0.05, 4);
+        Processor first = startProcessor("app-h", pre, List.of("--model", model.toString()), List.of("--format", "json",
+                "--set", "ganwatch.batch.max.records=64", "--set", "ganwatch.batch.max.wait.ms=10000"),
+                List.of("-Dganwatch.test.halt=flush:5"));
+        produce(pre + "in", values, 0, 0); // as fast as possible: batches fill
+        awaitHalted(first);
+        Processor second = startProcessor("app-h", pre, List.of("--model", model.toString()), List.of("--format", "json",
+                "--set", "ganwatch.batch.max.records=64", "--set", "ganwatch.batch.max.wait.ms=50"));
+        try {
+            assertExactlyOnce(pre, values);
+        } finally {
+            second.process().destroy();
+            second.process().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aHaltInTheMiddleOfAWaitLimitFlushLosesAndDuplicatesNothing() throws Exception {
+        String pre = "p-";
+        kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        List<String> values = records(1500, 0.05, 5);
+        List<String> batchFlags = List.of("--format", "json", "--set", "ganwatch.batch.max.records=4096",
+                "--set", "ganwatch.batch.max.wait.ms=200");
+        Processor first = startProcessor("app-p", pre, List.of("--model", model.toString()), batchFlags,
+                List.of("-Dganwatch.test.halt=punctuation:4"));
+        Thread producer = new Thread(() -> {
+            try {
+                produce(pre + "in", values, 50, 100); // about 3 s of input: batches never fill, the wait limit flushes them
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        awaitHalted(first);
+        Processor second = startProcessor("app-p", pre, List.of("--model", model.toString()), batchFlags);
+        try {
+            producer.join();
+            assertExactlyOnce(pre, values);
+        } finally {
+            second.process().destroy();
+            second.process().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void instancesJoiningAndLeavingWhileBatchesArePendingLoseAndDuplicateNothing() throws Exception {
+        String pre = "r-";
+        kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        List<String> values = records(4000, 0.05, 6);
+        List<String> batchFlags = List.of("--format", "json", "--set", "ganwatch.batch.max.records=128",
+                "--set", "ganwatch.batch.max.wait.ms=500");
+        List<String> modelArgs = List.of("--model", model.toString());
+        Processor a = startProcessor("app-r", pre, modelArgs, batchFlags);
+        Thread producer = new Thread(() -> {
+            try {
+                produce(pre + "in", values, 100, 100); // about 4 s of input
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        Processor b = startProcessor("app-r", pre, modelArgs, batchFlags);
+        Processor c = startProcessor("app-r", pre, modelArgs, batchFlags);
+        b.process().destroy(); // leaves cleanly: its tasks move while their batches are pending
+        assertThat(b.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        try {
+            producer.join();
+            assertExactlyOnce(pre, values);
+        } finally {
+            for (Processor p : List.of(a, c)) {
+                p.process().destroy();
+                p.process().waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void killMinus9MidRunLosesAndDuplicatesNothingUnderExactlyOnce() throws Exception {
         String pre = "b-";
@@ -314,28 +438,7 @@ class StreamServiceIT {
         Processor second = startProcessor("app-b", pre);
         try {
             producer.join();
-            Map<String, List<ConsumerRecord<String, String>>> got =
-                    readCommitted(List.of(pre + "scores", pre + "alerts"), 3000 + 150, Duration.ofSeconds(120));
-            List<String> scoreIds = new ArrayList<>();
-            for (ConsumerRecord<String, String> s : got.get(pre + "scores")) {
-                JsonNode n = JSON.readTree(s.value());
-                scoreIds.add(n.get("source_partition").asText() + "-" + n.get("source_offset").asText());
-            }
-            assertThat(scoreIds).hasSize(3000).doesNotHaveDuplicates();
-
-            Set<String> expected = new HashSet<>();
-            Map<String, String> byKey = new HashMap<>();
-            for (int i = 0; i < values.size(); i++) {
-                byKey.put("k" + i, values.get(i));
-            }
-            List<String> alertKeys = got.get(pre + "alerts").stream().map(ConsumerRecord::key).toList();
-            for (Map.Entry<String, String> e : byKey.entrySet()) {
-                if (expectedAlert(e.getValue())) {
-                    expected.add(e.getKey());
-                }
-            }
-            assertThat(alertKeys).doesNotHaveDuplicates();
-            assertThat(new HashSet<>(alertKeys)).isEqualTo(expected);
+            assertExactlyOnce(pre, values);
         } finally {
             second.process().destroy();
             second.process().waitFor(60, TimeUnit.SECONDS);

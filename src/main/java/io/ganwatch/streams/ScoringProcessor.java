@@ -177,7 +177,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         for (KeyValue<Integer, PendingRecord> kv : restored) {
             try {
                 batch.add(admit(kv.value, lease.model(), kv.key));
-            } catch (RuntimeException e) {
+            } catch (RejectedRecordException e) {
+                // bad input for the model serving now; anything else (an outage) propagates and fails the task
                 deadLetter(kv.value, e);
                 buffer.delete(kv.key);
             }
