@@ -77,11 +77,29 @@ public final class RawValues {
             return Double.isFinite(d) ? canonical(d) : n.toString();
         }
         String s = value.toString().trim();
+        if (isCanonicalWholeNumber(s)) {
+            return s; // the common case of numeric codes ("5999", "443"): already in canonical form
+        }
         if (s.isEmpty() || !startsLikeANumber(s.charAt(0)) || !PLAIN_DECIMAL.matcher(s).matches()) {
             return s;
         }
         double d = Double.parseDouble(s);
         return Double.isFinite(d) ? canonical(d) : s;
+    }
+
+    /** Digits only, no leading zero (unless just "0"), short enough to be exact as a double. */
+    private static boolean isCanonicalWholeNumber(String s) {
+        int n = s.length();
+        if (n == 0 || n > 15 || (s.charAt(0) == '0' && n > 1)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Cheap first test: most categories are words, and the regex costs more than the encoding.

@@ -13,7 +13,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,8 @@ import java.util.List;
  * owner of the task restores the committed buffer and re-reads from the committed offset, and the
  * restored records are scored before any new one (first thing in the next {@code process()} or
  * punctuation, since forwarding is not allowed in {@code init()}). The store is keyed by slot within
- * the batch (0..N-1) and cached, so at most one write per slot reaches the changelog per commit.
+ * the batch (0..N-1) and cached, so at most one write per slot reaches the changelog per commit
+ * ({@link BatchBuffer} says how a flush empties it with one write).
  *
  * <h2>Failures</h2>
  * A record that cannot be scored (bad input) raises {@link RejectedRecordException} on arrival, which
@@ -74,7 +74,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final List<Pending> batch = new ArrayList<>();
     private final List<KeyValue<Integer, PendingRecord>> restored = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<Integer, byte[]> buffer;
+    private BatchBuffer buffer;
     private ModelHolder.Lease lease;
     /** When the open batch got its first record: wall clock as Kafka Streams tells it (its punctuation clock). */
     private long openedMs;
@@ -107,15 +107,11 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.buffer = context.getStateStore(BUFFER_STORE);
+        KeyValueStore<Integer, byte[]> store = context.getStateStore(BUFFER_STORE);
+        this.buffer = new BatchBuffer(store);
         batch.clear();
         restored.clear();
-        try (KeyValueIterator<Integer, byte[]> it = buffer.all()) {
-            while (it.hasNext()) {
-                KeyValue<Integer, byte[]> kv = it.next();
-                restored.add(KeyValue.pair(kv.key, PendingRecord.fromBytes(kv.value)));
-            }
-        }
+        restored.addAll(buffer.open());
         if (!restored.isEmpty()) {
             LOG.info("task {}: {} buffered records restored after a restart or rebalance; scoring them before new ones",
                     context.taskId(), restored.size());
@@ -150,7 +146,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         boolean store = settings.batchMaxRecords() > 1 && PendingRecord.payloadSize(in.key(), in.value()) <= MAX_BUFFERED_BYTES;
         if (store) {
             int slot = batch.size();
-            buffer.put(slot, in.toBytes());
+            buffer.put(slot, in);
             batch.add(new Pending(in, p.decoded(), p.x(), slot));
         } else {
             batch.add(p); // scored within this call: no need to survive a crash
@@ -180,11 +176,11 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
             } catch (RejectedRecordException e) {
                 // bad input for the model serving now; anything else (an outage) propagates and fails the task
                 deadLetter(kv.value, e);
-                buffer.delete(kv.key);
             }
         }
         restored.clear();
         if (batch.isEmpty()) {
+            buffer.clear();
             closeBatch();
         } else {
             flush(false);
@@ -249,11 +245,13 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
             }
         }
         long perRecord = (System.nanoTime() - openedNanos) / n;
+        boolean stored = false;
         for (Pending p : batch) {
-            if (p.slot() >= 0) {
-                buffer.delete(p.slot());
-            }
+            stored |= p.slot() >= 0;
             metrics.scored(perRecord);
+        }
+        if (stored) {
+            buffer.clear();
         }
         batch.clear();
         closeBatch();
