@@ -509,7 +509,8 @@ class StreamServiceIT {
             while (!get(proc, "/model").body().contains(v2) && System.nanoTime() < swapDeadline) {
                 Thread.sleep(200);
             }
-            assertThat(producer.isAlive()).as("the swap happened while records were still arriving").isTrue();
+            assertThat(producer.isAlive()).as("the swap happened while records were still arriving; processor log:%n%s",
+                    Files.readString(proc.log())).isTrue();
             producer.join();
 
             List<ConsumerRecord<String, String>> scores = readCommitted(List.of(pre + "scores"), 3000, Duration.ofSeconds(120))
