@@ -7,6 +7,7 @@ import io.ganwatch.features.FeatureSpecLearner;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.Table;
 import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.CalibrationScores;
 import io.ganwatch.model.Hashes;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.model.OnnxExporter;
@@ -105,10 +106,13 @@ public final class DetectorTrainer {
         String graphSha = Hashes.sha256(graph);
 
         Threshold threshold;
+        CalibrationScores calibration;
         Map<String, Double> validation = new LinkedHashMap<>();
         try (OnnxScorer scorer = new OnnxScorer(graph, Device.CPU, 0)) {
             float[] calScores = scorer.score(cal, SCORE_BATCH, false).scores();
             threshold = ThresholdCalibrator.calibrate(calScores, req.targetFpr());
+            // Kept in the bundle: p-values and scoring-time thresholds come from the same scores.
+            calibration = CalibrationScores.of(calScores);
             EpochStats best = result.history().get(result.bestEpoch() - 1);
             validation.put("checkpoint_validation_auc", best.validationAuc());
             if (!anomalies.isEmpty()) {
@@ -144,7 +148,7 @@ public final class DetectorTrainer {
                 fit.length, check.length, cal.length, config.seed(), Versions.all(), result.seconds(), graphSha);
         BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
                 now.toString(), spec, spec.featureNames(), threshold, config, result.latentDim(), result.bestEpoch(),
-                result.history(), validation, provenance);
+                result.history(), validation, provenance, calibration);
         return new TrainedDetector(new ModelBundle(meta, graph), result);
     }
 

@@ -4,6 +4,10 @@ import io.ganwatch.features.MissingPolicy;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.Table;
 import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.CalibrationScores;
+import io.ganwatch.model.ModelBundle;
+import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.ThresholdCalibrator;
 import io.ganwatch.training.AladConfig;
 import io.ganwatch.training.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,36 @@ class DetectorTrainerTest {
         assertThat(m.history()).hasSize(60);
         assertThat(m.threshold().value()).isFinite();
         assertThat(notes.lines).anySatisfy(l -> assertThat(l).contains("batch 8 and 60 epochs chosen for 36 training rows"));
+    }
+
+    @Test
+    void theBundleKeepsItsCalibrationScoresAndTheDetectorGivesPValues() {
+        Table table = connections(300, 5);
+        ModelBundle bundle = DetectorTrainer.train(request(table, new AladConfig(3, 32, 0, 1e-3, 0.5, 3, 0, 0)),
+                TrainingListener.NONE).bundle();
+        BundleMetadata m = bundle.metadata();
+        CalibrationScores cal = m.calibrationScores();
+        assertThat(cal).isNotNull();
+        assertThat(cal.size()).isEqualTo(m.provenance().calibrationRows()).isEqualTo(30);
+        // The kept scores are the ones the threshold was calibrated on.
+        assertThat(ThresholdCalibrator.calibrate(cal.values(), m.threshold().targetFpr())).isEqualTo(m.threshold());
+
+        try (Detector detector = new Detector(bundle, Device.CPU, m.threshold().value())) {
+            float[] scores = detector.score(table, false).scores();
+            for (float s : scores) {
+                int atOrAbove = 0;
+                for (float c : cal.values()) {
+                    atOrAbove += c >= s ? 1 : 0;
+                }
+                assertThat(detector.pValue(s)).isEqualTo((1.0 + atOrAbove) / 31);
+            }
+            assertThat(detector.pValue(Float.MAX_VALUE)).isEqualTo(1.0 / 31);
+        }
+        // A bundle as written before the scores were kept scores as before, with no p-values.
+        try (Detector old = new Detector(new ModelBundle(m.withCalibrationScores(null), bundle.graph()), Device.CPU,
+                m.threshold().value())) {
+            assertThat(old.pValue(1.0)).isNull();
+        }
     }
 
     @Test
