@@ -1,6 +1,7 @@
 package io.ganwatch.streams;
 
 import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.ScoringThreshold;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +31,10 @@ import java.util.regex.Pattern;
  * @param httpBind address of the operations endpoint
  * @param httpPort port of the operations endpoint (0 = any free port)
  * @param device   where ONNX Runtime runs
+ * @param threshold the alert threshold: the bundle's, or recomputed at {@code ganwatch.target.fpr}
  */
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
-                           String httpBind, int httpPort, Device device) {
+                           String httpBind, int httpPort, Device device, ScoringThreshold threshold) {
 
     /** Values of keys matching this never appear in logs. */
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential|user\\.info).*");
@@ -47,6 +49,15 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         if (model == null && modelTopic == null) {
             throw new IllegalArgumentException("no model: set ganwatch.model (or --model) to a bundle directory,"
                     + " or ganwatch.model.topic (or --model-topic) to a topic written by `ganwatch publish-model`");
+        }
+        if (threshold == null) {
+            threshold = ScoringThreshold.BUNDLE;
+        }
+        if (threshold.targetFpr() != null && modelTopic != null) {
+            // ModelWatcher installs each published bundle with the threshold it was trained with.
+            throw new IllegalArgumentException("ganwatch.target.fpr applies to a bundle directory (ganwatch.model) only;"
+                    + " with ganwatch.model.topic, models published later would keep their own threshold. Retrain with"
+                    + " `train --target-fpr` and publish that bundle, or leave ganwatch.model.topic out");
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("ganwatch.http.port must be 0..65535, was " + httpPort);
@@ -96,7 +107,23 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         String model = all.get("ganwatch.model");
         return new StreamConfig(kafka, settings, model == null ? null : Path.of(model), all.get("ganwatch.model.topic"), schemas,
                 all.getOrDefault("ganwatch.http.bind", "127.0.0.1"), integer(all, "ganwatch.http.port", 8080),
-                Device.parse(all.getOrDefault("ganwatch.device", "cpu")));
+                Device.parse(all.getOrDefault("ganwatch.device", "cpu")), threshold(all.get("ganwatch.target.fpr")));
+    }
+
+    private static ScoringThreshold threshold(String targetFpr) {
+        if (targetFpr == null || targetFpr.isBlank()) {
+            return ScoringThreshold.BUNDLE;
+        }
+        double rate;
+        try {
+            rate = Double.parseDouble(targetFpr.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ganwatch.target.fpr must be a number in (0, 0.5), was '" + targetFpr + "'");
+        }
+        if (!(rate > 0 && rate < 0.5)) {
+            throw new IllegalArgumentException("ganwatch.target.fpr must be in (0, 0.5), was " + targetFpr);
+        }
+        return new ScoringThreshold(null, rate);
     }
 
     /**

@@ -57,7 +57,7 @@ public final class StreamService implements AutoCloseable {
             bundle = ModelBundle.load(config.model());
         }
         BundleMetadata meta = bundle.metadata();
-        Detector detector = new Detector(bundle, config.device(), meta.threshold().value());
+        Detector detector = new Detector(bundle, config.device(), config.threshold().resolve(bundle));
         ModelHolder models = new ModelHolder(detector);
         metrics.serving(meta.modelId(), meta.version());
         if (watcher != null) {
@@ -68,8 +68,10 @@ public final class StreamService implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.settings().deadLetterTopic());
         props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
-        LOG.info("starting: model {} version {} on {}, topics {}, Kafka settings {}", meta.modelId(), meta.version(),
-                detector.device(), config.settings(), config.describeKafka());
+        LOG.info("starting: model {} version {} on {}, threshold {}{}, topics {}, Kafka settings {}", meta.modelId(),
+                meta.version(), detector.device(), detector.threshold(), config.threshold().targetFpr() == null ? ""
+                        : " (at target FPR " + config.threshold().targetFpr() + " from the bundle's calibration scores)",
+                config.settings(), config.describeKafka());
 
         KafkaStreams streams = new KafkaStreams(
                 ScoringTopology.build(config.settings(), models, metrics, SchemaCatalog.of(config.schemas())), props);

@@ -118,6 +118,22 @@ class ScoreCommandTest {
     }
 
     @Test
+    void evaluateAppliesATargetFprAtScoringTimeToo() throws Exception {
+        List<String> lines = Files.readAllLines(input);
+        StringBuilder labelled = new StringBuilder(lines.get(0) + ",label\n");
+        for (int i = 1; i < lines.size(); i++) {
+            labelled.append(lines.get(i)).append(i == lines.size() - 1 ? ",attack\n" : ",normal\n");
+        }
+        Path file = Files.writeString(dir.resolve("labelled.csv"), labelled.toString());
+        Path json = dir.resolve("metrics.json");
+        CapturedRun r = CapturedRun.of("evaluate", "--model", model.toString(), "--input", file.toString(), "--label-column", "label",
+                "--normal-value", "normal", "--json", json.toString(), "--target-fpr", "0.2");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        double expected = ThresholdCalibrator.calibrate(bundle.metadata().calibrationScores().values(), 0.2).value();
+        assertThat(ModelBundle.json().readTree(json.toFile()).get("threshold").asDouble()).isEqualTo(expected);
+    }
+
+    @Test
     void thresholdAndTargetFprTogetherAreRefused() {
         CapturedRun r = CapturedRun.of("score", "--model", model.toString(), "--input", input.toString(),
                 "--output", dir.resolve("never2.csv").toString(), "--target-fpr", "0.05", "--threshold", "3");
