@@ -111,6 +111,12 @@ public final class DetectorTrainer {
         try (OnnxScorer scorer = new OnnxScorer(graph, Device.CPU, 0)) {
             float[] calScores = scorer.score(cal, SCORE_BATCH, false).scores();
             threshold = ThresholdCalibrator.calibrate(calScores, req.targetFpr());
+            for (float c : calScores) {
+                if (Float.isNaN(c)) {
+                    throw new IllegalStateException("training diverged: the model scores held-back normal rows as NaN;"
+                            + " train again with a lower --learning-rate or another --seed");
+                }
+            }
             // Kept in the bundle: p-values and scoring-time thresholds come from the same scores.
             calibration = CalibrationScores.of(calScores);
             EpochStats best = result.history().get(result.bestEpoch() - 1);
