@@ -88,7 +88,7 @@ class ModelWatcherIT {
 
     /** What a restarted instance would serve (its version), or null when the topic gives it nothing. */
     private static String startUpVersion(String topic, String modelId) {
-        try (ModelWatcher w = new ModelWatcher(client(), topic, Device.CPU, metrics())) {
+        try (ModelWatcher w = new ModelWatcher(client(), topic, Device.CPU, io.ganwatch.scoring.ScoringThreshold.BUNDLE, metrics())) {
             Detector d = w.catchUp(Duration.ofSeconds(30), modelId);
             if (d == null) {
                 return null;
@@ -173,7 +173,7 @@ class ModelWatcherIT {
         String t = topic();
         publish(t, v1);
         MicrometerScoringMetrics metrics = metrics();
-        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, metrics)) {
+        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, io.ganwatch.scoring.ScoringThreshold.BUNDLE, metrics)) {
             Detector first = w.catchUp(Duration.ofSeconds(30), "conn");
             ModelHolder models = new ModelHolder(first);
             try {
@@ -212,6 +212,17 @@ class ModelWatcherIT {
                 "ganwatch.http.port", "0", "ganwatch.format", "json"));
         try (StreamService s = StreamService.start(cfg)) {
             assertThat(s.servingVersion()).isEqualTo(v1.metadata().version());
+        }
+    }
+
+    @Test
+    void aTargetFalsePositiveRateAppliesToEveryBundleFromTheTopic() throws Exception {
+        String t = topic();
+        publish(t, v1);
+        io.ganwatch.scoring.ScoringThreshold at5 = new io.ganwatch.scoring.ScoringThreshold(null, 0.05);
+        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, at5, metrics());
+             Detector d = w.catchUp(Duration.ofSeconds(30), "conn")) {
+            assertThat(d.threshold()).isEqualTo(at5.resolve(v1)).isLessThan(v1.metadata().threshold().value());
         }
     }
 }

@@ -10,6 +10,7 @@ import io.ganwatch.input.Table;
 import io.ganwatch.kafka.LocalKafka;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.ThresholdCalibrator;
 import io.ganwatch.training.AladConfig;
 import io.ganwatch.training.TrainingListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -415,6 +416,32 @@ class StreamServiceIT {
                 p.process().destroy();
                 p.process().waitFor(60, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    @Test
+    void aTargetFprGivenAtStartSetsTheThresholdAndEveryScoreCarriesItsPValue() throws Exception {
+        String pre = "f-";
+        kafka.createTopics(Map.of(pre + "in", 1, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        Processor proc = startProcessor("app-f", pre, List.of("--model", model.toString(), "--target-fpr", "0.2"));
+        try {
+            produce(pre + "in", records(50, 0.1, 6), 0, 0);
+            List<ConsumerRecord<String, String>> scores = readCommitted(List.of(pre + "scores"), 50, Duration.ofSeconds(90))
+                    .get(pre + "scores");
+            assertThat(scores).hasSize(50);
+            double expected = ThresholdCalibrator.calibrate(local.bundle().metadata().calibrationScores().values(), 0.2).value();
+            assertThat(expected).isLessThan(local.threshold());
+            for (ConsumerRecord<String, String> r : scores) {
+                JsonNode n = JSON.readTree(r.value());
+                double score = n.get("score").asDouble();
+                assertThat(n.get("threshold").asDouble()).isEqualTo(expected);
+                assertThat(n.get("is_anomaly").asBoolean()).isEqualTo(score >= expected);
+                assertThat(n.get("p_value").asDouble()).isEqualTo(local.pValue(score));
+            }
+            assertThat(Files.readString(proc.log())).contains("at target FPR 0.2");
+        } finally {
+            proc.process().destroy();
+            assertThat(proc.process().waitFor(60, TimeUnit.SECONDS)).as("processor stops on SIGTERM").isTrue();
         }
     }
 

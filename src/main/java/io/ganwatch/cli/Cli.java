@@ -5,6 +5,7 @@ import io.ganwatch.detector.Labels;
 import io.ganwatch.features.MissingPolicy;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.ScoringThreshold;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -40,14 +41,10 @@ final class Cli {
         }
     }
 
-    /** Loads a bundle and opens a detector with the bundle's threshold unless overridden. */
-    static Detector detector(Path model, String device, Double threshold) {
+    /** Loads a bundle and opens a detector with the threshold {@code threshold} chooses for it. */
+    static Detector detector(Path model, String device, ScoringThreshold threshold) {
         ModelBundle bundle = ModelBundle.load(model);
-        double t = threshold != null ? threshold : bundle.metadata().threshold().value();
-        if (!Double.isFinite(t)) {
-            throw new IllegalArgumentException("--threshold must be a finite number");
-        }
-        return new Detector(bundle, Device.parse(device), t);
+        return new Detector(bundle, Device.parse(device), threshold.resolve(bundle));
     }
 
     /** The settings of a {@code --config} properties file (values trimmed), or none without one. */

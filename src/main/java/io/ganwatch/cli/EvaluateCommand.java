@@ -89,7 +89,9 @@ final class EvaluateCommand implements Callable<Integer> {
         facts.put("trained on", meta.provenance().source() + " (" + meta.provenance().trainRows() + " rows, seed "
                 + meta.provenance().seed() + ")");
         facts.put("checkpoint epoch", meta.checkpointEpoch() + " of " + meta.history().size());
-        facts.put("threshold", meta.threshold().value() + " (target FPR " + meta.threshold().targetFpr() + ")");
+        facts.put("threshold", m.threshold() == meta.threshold().value()
+                ? meta.threshold().value() + " (target FPR " + meta.threshold().targetFpr() + ")"
+                : m.threshold() + " (set when scoring; the bundle's is " + meta.threshold().value() + ")");
         List<EpochStats> h = meta.history();
         Map<String, double[]> losses = new LinkedHashMap<>();
         losses.put("discriminators", h.stream().mapToDouble(EpochStats::discriminatorLoss).toArray());

@@ -38,6 +38,11 @@ final class ProgressBarListener implements TrainingListener {
     }
 
     @Override
+    public void note(String line) {
+        System.err.println(task + ": " + line);
+    }
+
+    @Override
     public void started(int epochs, int stepsPerEpoch) {
         this.epochs = epochs;
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax((long) epochs * stepsPerEpoch)

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 /** {@code score}: add an anomaly score, a verdict and the top contributing columns to every row of a file. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score every row of a file with a model bundle; writes a CSV with the input columns plus",
-                "score, is_anomaly and the top contributing columns.",
+                "score, p_value (how rare the score is among normal rows), is_anomaly and the top contributing columns.",
                 "Example: ganwatch score --model models/net --input today.csv --output scored.csv"})
 final class ScoreCommand implements Callable<Integer> {
     @Mixin
@@ -50,8 +50,9 @@ final class ScoreCommand implements Callable<Integer> {
             Table table = input.read();
             ScoreBatch batch = detector.score(table, top > 0);
             int flagged = write(table, batch, detector);
-            System.out.printf(Locale.ROOT, "scored %d rows on %s with model %s: %d at or above threshold %.6g; wrote %s%n",
-                    table.size(), detector.device(), detector.bundle().metadata().version(), flagged, detector.threshold(), output);
+            System.out.printf(Locale.ROOT, "scored %d rows on %s with model %s: %d at or above threshold %.6g%s; wrote %s%n",
+                    table.size(), detector.device(), detector.bundle().metadata().version(), flagged, detector.threshold(),
+                    model.thresholdNote(detector), output);
         }
         return 0;
     }
@@ -59,6 +60,7 @@ final class ScoreCommand implements Callable<Integer> {
     private int write(Table table, ScoreBatch batch, Detector detector) {
         List<String> header = new ArrayList<>(table.columns());
         header.add("score");
+        header.add("p_value");
         header.add("is_anomaly");
         for (int k = 1; k <= top; k++) {
             header.add("top" + k);
@@ -77,6 +79,8 @@ final class ScoreCommand implements Callable<Integer> {
                 boolean anomaly = score >= detector.threshold();
                 flagged += anomaly ? 1 : 0;
                 record.add(score);
+                Double p = detector.pValue(score);
+                record.add(p == null ? "" : p); // empty for a bundle that keeps no calibration scores
                 record.add(anomaly);
                 if (top > 0) {
                     for (Detector.Contribution c : detector.topContributions(batch, r, top)) {

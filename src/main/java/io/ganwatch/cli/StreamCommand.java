@@ -53,6 +53,10 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--at-least-once", description = "Use at-least-once instead of exactly-once (exactly_once_v2).")
     boolean atLeastOnce;
 
+    @Option(names = "--target-fpr", description = "Alert at this false-positive rate on normal data, with the threshold"
+            + " recomputed from the bundle's calibration scores (ganwatch.target.fpr; default: the bundle's threshold).")
+    Double targetFpr;
+
     @Option(names = "--http-port", description = "Operations endpoint port (default 8080; 0 = any free port).")
     Integer httpPort;
 
@@ -74,6 +78,7 @@ final class StreamCommand implements Callable<Integer> {
         KafkaOptions.put(flags, "ganwatch.dead.letter.topic", deadLetters);
         KafkaOptions.put(flags, "ganwatch.format", format);
         KafkaOptions.put(flags, "ganwatch.http.port", httpPort == null ? null : httpPort.toString());
+        KafkaOptions.put(flags, "ganwatch.target.fpr", targetFpr == null ? null : targetFpr.toString());
         if (!schemaFiles.isEmpty()) {
             flags.put("ganwatch.schemas", String.join(",", schemaFiles.stream().map(Path::toString).toList()));
         }

@@ -7,10 +7,12 @@ import picocli.CommandLine.Option;
 public final class TrainingOptions {
     private static final AladConfig D = AladConfig.defaults(0);
 
-    @Option(names = "--epochs", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Maximum training epochs; 0 = chosen from the data: at least 30, more on"
+            + " small sets so that training makes at least 240 steps (default: ${DEFAULT-VALUE}).")
     int epochs = D.epochs();
 
-    @Option(names = "--batch-size", description = "Rows per training step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", description = "Rows per training step; 0 = chosen from the data: about an eighth of"
+            + " the training rows as a power of two within [8, 256] (default: ${DEFAULT-VALUE}).")
     int batchSize = D.batchSize();
 
     @Option(names = "--latent-dim", description = "Latent size; 0 = about a quarter of the encoded width, within [4, 32] (default: ${DEFAULT-VALUE}).")

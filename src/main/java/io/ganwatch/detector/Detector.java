@@ -4,6 +4,7 @@ import io.ganwatch.features.ColumnSpec;
 import io.ganwatch.features.FeatureEncoder;
 import io.ganwatch.input.Table;
 import io.ganwatch.model.BundleException;
+import io.ganwatch.model.CalibrationScores;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
 import io.ganwatch.scoring.OnnxScorer;
@@ -25,6 +26,7 @@ public final class Detector implements AutoCloseable {
     private final OnnxScorer scorer;
     private final double threshold;
     private final int[] offsets;
+    private final CalibrationScores calibration;
     private volatile boolean closed;
 
     /**
@@ -38,6 +40,7 @@ public final class Detector implements AutoCloseable {
         this.scorer = new OnnxScorer(bundle.graph(), device, 0);
         this.threshold = threshold;
         this.offsets = bundle.metadata().features().offsets();
+        this.calibration = bundle.metadata().calibrationScores();
         if (scorer.width() != encoder.width()) {
             scorer.close();
             throw new BundleException("model bundle " + bundle.metadata().version() + " is incompatible: the graph takes "
@@ -58,6 +61,15 @@ public final class Detector implements AutoCloseable {
     /** The threshold in force. */
     public double threshold() {
         return threshold;
+    }
+
+    /**
+     * The conformal p-value of {@code score} against the bundle's calibration normal rows: about how
+     * often a normal record scores at least this high (see {@link CalibrationScores#pValue}). {@code null}
+     * for a bundle that keeps no calibration scores (trained by an older ganwatch).
+     */
+    public Double pValue(double score) {
+        return calibration == null ? null : calibration.pValue(score);
     }
 
     /** Device in use after any fallback. */

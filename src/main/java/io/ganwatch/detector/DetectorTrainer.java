@@ -7,6 +7,7 @@ import io.ganwatch.features.FeatureSpecLearner;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.Table;
 import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.CalibrationScores;
 import io.ganwatch.model.Hashes;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.model.OnnxExporter;
@@ -16,11 +17,13 @@ import io.ganwatch.model.Versions;
 import io.ganwatch.scoring.Device;
 import io.ganwatch.scoring.OnnxScorer;
 import io.ganwatch.scoring.ThresholdCalibrator;
+import io.ganwatch.training.AladConfig;
 import io.ganwatch.training.AladTrainer;
 import io.ganwatch.training.EpochStats;
 import io.ganwatch.training.Permutations;
 import io.ganwatch.training.TrainingListener;
 import io.ganwatch.training.TrainingResult;
+import io.ganwatch.training.TrainingSchedule;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,6 +45,13 @@ public final class DetectorTrainer {
     static final double CHECKPOINT_SHARE = 0.1;
     /** Share of normal rows held back to calibrate the threshold. */
     static final double CALIBRATION_SHARE = 0.1;
+    /** Fewest normal rows that leave enough to fit after both hold-backs. */
+    public static final int MIN_NORMAL_ROWS = 50;
+    /**
+     * Each hold-back keeps at least this many rows where the data allows (up to twice its share), so
+     * that on a small set the checkpoint AUC and the calibration quantiles rest on more than a handful.
+     */
+    static final int MIN_HOLDBACK = 20;
     private static final int SCORE_BATCH = 4096;
 
     private DetectorTrainer() {
@@ -68,28 +78,47 @@ public final class DetectorTrainer {
                 .learn(table.withRows(normal));
         FeatureEncoder encoder = new FeatureEncoder(spec);
         float[][] rows = encoder.encode(table.withRows(normal));
-        int minimum = 3 * req.config().batchSize();
-        if (normal.size() < minimum) {
+        if (normal.size() < MIN_NORMAL_ROWS) {
             throw new InputException(table.source(), 0, null, "has " + normal.size() + " normal rows; training needs at least "
-                    + minimum + " (3 batches of " + req.config().batchSize() + "); add rows or lower --batch-size");
+                    + MIN_NORMAL_ROWS + " (to fit and to hold some back for the checkpoint and the threshold); add normal rows");
+        }
+        int explicitBatch = req.config().batchSize();
+        if (explicitBatch != AladConfig.AUTOMATIC && normal.size() < 3 * explicitBatch) {
+            throw new InputException(table.source(), 0, null, "has " + normal.size() + " normal rows; --batch-size "
+                    + explicitBatch + " needs at least " + 3 * explicitBatch + " (3 batches); lower --batch-size, or leave it"
+                    + " out to have one chosen for the data");
         }
 
         int[] order = Permutations.of(rows.length, req.config().seed());
-        int nCheck = Math.max(2, (int) Math.round(rows.length * CHECKPOINT_SHARE));
-        int nCal = Math.max(2, (int) Math.round(rows.length * CALIBRATION_SHARE));
+        int nCheck = holdBack(rows.length, CHECKPOINT_SHARE);
+        int nCal = holdBack(rows.length, CALIBRATION_SHARE);
         float[][] check = pick(rows, order, 0, nCheck);
         float[][] cal = pick(rows, order, nCheck, nCheck + nCal);
         float[][] fit = pick(rows, order, nCheck + nCal, rows.length);
 
-        TrainingResult result = new AladTrainer(req.config(), listener).train(fit, check, spec.offsets());
+        TrainingSchedule schedule = TrainingSchedule.of(req.config(), fit.length);
+        AladConfig config = schedule.applyTo(req.config());
+        if (schedule.choseAnything()) {
+            listener.note(schedule.describe());
+        }
+        TrainingResult result = new AladTrainer(config, listener).train(fit, check, spec.offsets());
         byte[] graph = OnnxExporter.export(result.weights(), Versions.ganwatch());
         String graphSha = Hashes.sha256(graph);
 
         Threshold threshold;
+        CalibrationScores calibration;
         Map<String, Double> validation = new LinkedHashMap<>();
         try (OnnxScorer scorer = new OnnxScorer(graph, Device.CPU, 0)) {
             float[] calScores = scorer.score(cal, SCORE_BATCH, false).scores();
             threshold = ThresholdCalibrator.calibrate(calScores, req.targetFpr());
+            for (float c : calScores) {
+                if (Float.isNaN(c)) {
+                    throw new IllegalStateException("training diverged: the model scores held-back normal rows as NaN;"
+                            + " train again with a lower --learning-rate or another --seed");
+                }
+            }
+            // Kept in the bundle: p-values and scoring-time thresholds come from the same scores.
+            calibration = CalibrationScores.of(calScores);
             EpochStats best = result.history().get(result.bestEpoch() - 1);
             validation.put("checkpoint_validation_auc", best.validationAuc());
             if (!anomalies.isEmpty()) {
@@ -122,11 +151,17 @@ public final class DetectorTrainer {
         String version = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now)
                 + "-" + graphSha.substring(0, 8);
         Provenance provenance = new Provenance(table.source(), req.sourceSha256(), req.format(), table.size(), normal.size(),
-                fit.length, check.length, cal.length, req.config().seed(), Versions.all(), result.seconds(), graphSha);
+                fit.length, check.length, cal.length, config.seed(), Versions.all(), result.seconds(), graphSha);
         BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
-                now.toString(), spec, spec.featureNames(), threshold, req.config(), result.latentDim(), result.bestEpoch(),
-                result.history(), validation, provenance);
+                now.toString(), spec, spec.featureNames(), threshold, config, result.latentDim(), result.bestEpoch(),
+                result.history(), validation, provenance, calibration);
         return new TrainedDetector(new ModelBundle(meta, graph), result);
+    }
+
+    /** Rows to hold back: {@code share} of them, or up to twice that to reach {@link #MIN_HOLDBACK}. */
+    static int holdBack(int rows, double share) {
+        int byShare = (int) Math.round(rows * share);
+        return Math.max(byShare, Math.min(MIN_HOLDBACK, (int) Math.round(rows * 2 * share)));
     }
 
     private static float[][] pick(float[][] rows, int[] order, int from, int to) {

@@ -1,5 +1,6 @@
 package io.ganwatch.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ganwatch.features.FeatureSpec;
 import io.ganwatch.training.AladConfig;
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param validation      metrics on held-back data (checkpoint criterion and, when the training file
  *                        had labelled anomalies, ROC-AUC etc. on them)
  * @param provenance      data source, counts, seed, versions, graph hash
+ * @param calibrationScores scores of the held-back calibration rows, for p-values and scoring-time
+ *                        thresholds; {@code null} in bundles written before they were kept
  */
 public record BundleMetadata(
         @JsonProperty("format") String format,
@@ -42,7 +45,8 @@ public record BundleMetadata(
         @JsonProperty("checkpoint_epoch") int checkpointEpoch,
         @JsonProperty("history") List<EpochStats> history,
         @JsonProperty("validation") Map<String, Double> validation,
-        @JsonProperty("provenance") Provenance provenance) {
+        @JsonProperty("provenance") Provenance provenance,
+        @JsonProperty("calibration_scores") @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationScores calibrationScores) {
 
     /** Value of {@link #format()}. */
     public static final String FORMAT = "ganwatch-model-bundle";
@@ -57,5 +61,20 @@ public record BundleMetadata(
         featureNames = List.copyOf(featureNames);
         history = history == null ? List.of() : List.copyOf(history);
         validation = validation == null ? Map.of() : Map.copyOf(validation);
+    }
+
+    /** Metadata without calibration scores (as written before they were kept). */
+    public BundleMetadata(String format, int formatVersion, String modelId, String version, String createdAt,
+                          FeatureSpec features, List<String> featureNames, Threshold threshold, AladConfig hyperParameters,
+                          int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
+                          Provenance provenance) {
+        this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
+                checkpointEpoch, history, validation, provenance, null);
+    }
+
+    /** The same metadata with {@code scores} as its calibration scores ({@code null} for none). */
+    public BundleMetadata withCalibrationScores(CalibrationScores scores) {
+        return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores);
     }
 }

@@ -5,6 +5,7 @@ import io.ganwatch.avro.FeatureContribution;
 import io.ganwatch.avro.ScoredRecord;
 import io.ganwatch.detector.Detector;
 import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.CalibrationScores;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ final class AlertFactory {
                 .setRecordKey(src.key()).setEventTime(Instant.ofEpochMilli(src.timestamp()))
                 .setScore(score).setThreshold(threshold).setIsAnomaly(score >= threshold)
                 .setModelId(model.modelId()).setModelVersion(model.version())
+                .setPValue(pValue(model, score))
                 .build();
     }
 
@@ -54,6 +56,13 @@ final class AlertFactory {
                 .setScore(score).setThreshold(threshold)
                 .setModelId(model.modelId()).setModelVersion(model.version())
                 .setTopFeatures(features).setRecordJson(record.toJson())
+                .setPValue(pValue(model, score))
                 .build();
+    }
+
+    /** The score's p-value against the model's calibration scores, or null for a model that keeps none. */
+    private static Double pValue(BundleMetadata model, double score) {
+        CalibrationScores calibration = model.calibrationScores();
+        return calibration == null ? null : calibration.pValue(score);
     }
 }

@@ -4,6 +4,7 @@ import io.ganwatch.detector.Detector;
 import io.ganwatch.model.BundleException;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.ScoringThreshold;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -50,6 +51,7 @@ public final class ModelWatcher implements AutoCloseable {
 
     private final String topic;
     private final Device device;
+    private final ScoringThreshold threshold;
     private final MicrometerScoringMetrics metrics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private ModelHolder holder;
@@ -62,11 +64,14 @@ public final class ModelWatcher implements AutoCloseable {
      * @param kafka   client settings (bootstrap servers, security); other keys are ignored
      * @param topic   the model topic
      * @param device  where new models run
+     * @param threshold the threshold rule every bundle is served with (its own, or at a target false-positive
+     *                rate from its calibration scores: a bundle that cannot follow the rule is skipped)
      * @param metrics counts swaps, refusals and watcher errors
      */
-    public ModelWatcher(Properties kafka, String topic, Device device, MicrometerScoringMetrics metrics) {
+    public ModelWatcher(Properties kafka, String topic, Device device, ScoringThreshold threshold, MicrometerScoringMetrics metrics) {
         this.topic = topic;
         this.device = device;
+        this.threshold = threshold;
         this.metrics = metrics;
         Properties p = new Properties();
         kafka.forEach((k, v) -> {
@@ -227,7 +232,7 @@ public final class ModelWatcher implements AutoCloseable {
     /** The bundle on ONNX Runtime, or {@code null} (logged, counted) when it does not load. */
     private Detector open(ModelBundle bundle, ConsumerRecord<byte[], byte[]> r) {
         try {
-            return new Detector(bundle, device, bundle.metadata().threshold().value());
+            return new Detector(bundle, device, threshold.resolve(bundle));
         } catch (BundleException e) {
             LOG.warn("skipped model {} version {} at {}: it does not load ({})", bundle.metadata().modelId(),
                     bundle.metadata().version(), where(r), e.getMessage());

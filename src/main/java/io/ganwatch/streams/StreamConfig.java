@@ -2,6 +2,7 @@ package io.ganwatch.streams;
 
 import io.ganwatch.kafka.KafkaSecrets;
 import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.ScoringThreshold;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +32,11 @@ import java.util.Properties;
  * @param device   where ONNX Runtime runs
  * @param modelId  the model id to serve from the model topic, or {@code null} for the id of {@code model}
  *                 (or, without it, the only id the topic holds)
+ * @param threshold the alert threshold of every model served: each bundle's own, or recomputed at
+ *                 {@code ganwatch.target.fpr} from that bundle's calibration scores
  */
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
-                           String httpBind, int httpPort, Device device, String modelId) {
+                           String httpBind, int httpPort, Device device, String modelId, ScoringThreshold threshold) {
 
     private static final String PREFIX = "ganwatch.";
 
@@ -49,6 +52,9 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         }
         if (modelId != null && modelId.isBlank()) {
             throw new IllegalArgumentException("ganwatch.model.id is empty; name the model id to serve, or leave it unset");
+        }
+        if (threshold == null) {
+            threshold = ScoringThreshold.BUNDLE;
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("ganwatch.http.port must be 0..65535, was " + httpPort);
@@ -100,7 +106,24 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         String model = all.get("ganwatch.model");
         return new StreamConfig(kafka, settings, model == null ? null : Path.of(model), all.get("ganwatch.model.topic"), schemas,
                 all.getOrDefault("ganwatch.http.bind", "127.0.0.1"), integer(all, "ganwatch.http.port", 8080),
-                Device.parse(all.getOrDefault("ganwatch.device", "cpu")), all.get("ganwatch.model.id"));
+                Device.parse(all.getOrDefault("ganwatch.device", "cpu")), all.get("ganwatch.model.id"),
+                threshold(all.get("ganwatch.target.fpr")));
+    }
+
+    private static ScoringThreshold threshold(String targetFpr) {
+        if (targetFpr == null || targetFpr.isBlank()) {
+            return ScoringThreshold.BUNDLE;
+        }
+        double rate;
+        try {
+            rate = Double.parseDouble(targetFpr.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ganwatch.target.fpr must be a number in (0, 0.5), was '" + targetFpr + "'");
+        }
+        if (!(rate > 0 && rate < 0.5)) {
+            throw new IllegalArgumentException("ganwatch.target.fpr must be in (0, 0.5), was " + targetFpr);
+        }
+        return new ScoringThreshold(null, rate);
     }
 
     /**

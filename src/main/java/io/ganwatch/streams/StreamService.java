@@ -47,7 +47,7 @@ public final class StreamService implements AutoCloseable {
         ModelWatcher watcher = null;
         Detector detector = null;
         if (config.modelTopic() != null) {
-            watcher = new ModelWatcher(config.kafka(), config.modelTopic(), config.device(), metrics);
+            watcher = new ModelWatcher(config.kafka(), config.modelTopic(), config.device(), config.threshold(), metrics);
             try {
                 detector = watcher.catchUp(Duration.ofSeconds(60), modelId);
             } catch (RuntimeException e) {
@@ -66,7 +66,7 @@ public final class StreamService implements AutoCloseable {
             }
         }
         if (detector == null) {
-            detector = new Detector(local, config.device(), local.metadata().threshold().value());
+            detector = new Detector(local, config.device(), config.threshold().resolve(local));
         }
         BundleMetadata meta = detector.bundle().metadata();
         ModelHolder models = new ModelHolder(detector);
@@ -81,8 +81,10 @@ public final class StreamService implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.settings().deadLetterTopic());
         props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
-        LOG.info("starting: model {} version {} on {}, topics {}, Kafka settings {}", meta.modelId(), meta.version(),
-                detector.device(), config.settings(), config.describeKafka());
+        LOG.info("starting: model {} version {} on {}, threshold {}{}, topics {}, Kafka settings {}", meta.modelId(),
+                meta.version(), detector.device(), detector.threshold(), config.threshold().targetFpr() == null ? ""
+                        : " (at target FPR " + config.threshold().targetFpr() + " from the bundle's calibration scores)",
+                config.settings(), config.describeKafka());
 
         KafkaStreams streams = new KafkaStreams(
                 ScoringTopology.build(config.settings(), models, metrics, SchemaCatalog.of(config.schemas())), props);

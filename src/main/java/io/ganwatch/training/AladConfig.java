@@ -3,8 +3,8 @@ package io.ganwatch.training;
 /**
  * Hyper-parameters of ALAD training (Zenati et al., 2018), recorded in every model bundle.
  *
- * @param epochs        maximum passes over the training rows
- * @param batchSize     rows per step
+ * @param epochs        maximum passes over the training rows; {@link #AUTOMATIC} to choose from the data
+ * @param batchSize     rows per step; {@link #AUTOMATIC} to choose from the data (see {@link TrainingSchedule})
  * @param latentDim     size of the latent code z; 0 picks one from the input width
  * @param learningRate  Adam learning rate for all networks
  * @param beta1         Adam beta1 (0.5, the usual choice for GANs)
@@ -16,18 +16,24 @@ package io.ganwatch.training;
 public record AladConfig(int epochs, int batchSize, int latentDim, double learningRate, double beta1, long seed,
                          double timeBudgetSeconds, int minSteps) {
 
-    /** Defaults chosen on the benchmarks (see BENCHMARKS.md). */
+    /** Value of {@link #epochs()} or {@link #batchSize()} that lets {@link TrainingSchedule} choose from the data. */
+    public static final int AUTOMATIC = 0;
+
+    /**
+     * Defaults chosen on the benchmarks (see BENCHMARKS.md): batch size and epochs adapt to the data
+     * ({@link TrainingSchedule}; on large sets batch 256 and 30 epochs).
+     */
     public static AladConfig defaults(long seed) {
-        return new AladConfig(30, 256, 0, 1e-4, 0.5, seed, 0, 0);
+        return new AladConfig(AUTOMATIC, AUTOMATIC, 0, 1e-4, 0.5, seed, 0, 0);
     }
 
     /** Rejects values that cannot train. */
     public AladConfig {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be at least 1 (or 0 for automatic), was " + epochs);
         }
-        if (batchSize < 2) {
-            throw new IllegalArgumentException("batch size must be at least 2, was " + batchSize);
+        if (batchSize != AUTOMATIC && batchSize < 2) {
+            throw new IllegalArgumentException("batch size must be at least 2 (or 0 for automatic), was " + batchSize);
         }
         if (latentDim < 0) {
             throw new IllegalArgumentException("latent dimension must be positive (or 0 for automatic), was " + latentDim);
@@ -56,7 +62,10 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
         return new AladConfig(epochs, batchSize, latentDim, learningRate, beta1, newSeed, timeBudgetSeconds, minSteps);
     }
 
-    /** Epochs to run when one epoch has {@code stepsPerEpoch} steps: {@link #epochs()}, or more to reach {@link #minSteps()}. */
+    /**
+     * Epochs to run when one epoch has {@code stepsPerEpoch} steps: {@link #epochs()}, or more to reach
+     * {@link #minSteps()}. Only for a configuration whose epochs are set (see {@link TrainingSchedule#applyTo}).
+     */
     public int epochsFor(int stepsPerEpoch) {
         return Math.max(epochs, (minSteps + stepsPerEpoch - 1) / stepsPerEpoch);
     }

@@ -48,6 +48,11 @@ public final class AladTrainer {
      * @param offsets    raw-column block offsets of the encoding (see {@code FeatureSpec.offsets()})
      */
     public TrainingResult train(float[][] train, float[][] validation, int[] offsets) {
+        if (train.length == 0) {
+            throw new IllegalArgumentException("no normal rows to train on; use more normal rows");
+        }
+        // Shadows the field: from here on the batch size and epochs are settled (a no-op when given).
+        AladConfig config = TrainingSchedule.of(this.config, train.length).applyTo(this.config);
         if (train.length < config.batchSize()) {
             throw new IllegalArgumentException("only " + train.length + " normal rows to train on but the batch size is "
                     + config.batchSize() + "; use more normal rows or a smaller --batch-size");

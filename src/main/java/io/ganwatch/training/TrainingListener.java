@@ -6,6 +6,13 @@ public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
     };
 
+    /**
+     * Called before training with a line worth showing the user, such as the batch size and epochs
+     * chosen for the data when they were not given.
+     */
+    default void note(String line) {
+    }
+
     /** Called once before the first step. */
     default void started(int epochs, int stepsPerEpoch) {
     }

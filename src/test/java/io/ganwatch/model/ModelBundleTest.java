@@ -47,6 +47,26 @@ class ModelBundleTest {
     }
 
     @Test
+    void keepsTheCalibrationScoresInModelJson() throws Exception {
+        byte[] graph = {1, 2, 3, 4};
+        CalibrationScores scores = CalibrationScores.of(new float[] {0.3f, 0.1f, 0.2f});
+        new ModelBundle(bundle(graph).metadata().withCalibrationScores(scores), graph).save(dir);
+        assertThat(Files.readString(dir.resolve("model.json")).replace(" ", "")).contains("\"calibration_scores\":[0.1,0.2,0.3]");
+        assertThat(ModelBundle.load(dir).metadata().calibrationScores()).isEqualTo(scores);
+    }
+
+    @Test
+    void aBundleWithoutCalibrationScoresAsOlderVersionsWroteLoadsWithNone() throws Exception {
+        // bundle() has the shape ganwatch wrote before calibration scores were kept: the key is absent.
+        byte[] graph = {1, 2, 3, 4};
+        bundle(graph).save(dir);
+        assertThat(Files.readString(dir.resolve("model.json"))).doesNotContain("calibration_scores");
+        ModelBundle loaded = ModelBundle.load(dir);
+        assertThat(loaded.metadata().calibrationScores()).isNull();
+        assertThat(loaded.metadata().threshold()).isEqualTo(bundle(graph).metadata().threshold());
+    }
+
+    @Test
     void refusesAGraphWhoseHashDoesNotMatch() throws Exception {
         bundle(new byte[]{1, 2, 3, 4}).save(dir);
         Files.write(dir.resolve("model.onnx"), new byte[]{1, 2, 3, 5});

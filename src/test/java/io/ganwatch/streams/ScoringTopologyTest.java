@@ -183,6 +183,13 @@ class ScoringTopologyTest {
             assertThat(last.getSourceOffset()).isEqualTo(20);
             assertThat(last.getIsAnomaly()).isTrue();
             assertThat(last.getModelVersion()).isEqualTo(detector.bundle().metadata().version());
+            // Far above every calibration score: the smallest p-value there is, 1 / (n + 1).
+            int n = detector.bundle().metadata().calibrationScores().size();
+            assertThat(last.getPValue()).isEqualTo(1.0 / (n + 1));
+            for (byte[] b : scores) {
+                ScoredRecord s = ScoredRecord.getDecoder().decode(b);
+                assertThat(s.getPValue()).isEqualTo(detector.pValue(s.getScore()));
+            }
 
             List<TestRecord<byte[], byte[]>> alerts = run.alerts().readRecordsToList();
             assertThat(alerts).isNotEmpty();
@@ -196,6 +203,7 @@ class ScoringTopologyTest {
             assertThat(alert.getTopFeatures().get(0).getContribution())
                     .isGreaterThanOrEqualTo(alert.getTopFeatures().get(1).getContribution());
             assertThat(alert.getRecordJson()).contains("\"protocol\": \"icmp\"");
+            assertThat(alert.getPValue()).isEqualTo(1.0 / (n + 1));
             // the normal-looking records mostly do not alert (threshold at 1% FPR)
             assertThat(alerts.size()).isLessThanOrEqualTo(3);
             assertThat(run.metrics().scored.get()).isEqualTo(21);
@@ -255,6 +263,7 @@ class ScoringTopologyTest {
             assertThat(alert.get("alert_id").asText()).isEqualTo("in-0-0");
             assertThat(alert.get("event_time").isNumber()).isTrue();
             assertThat(alert.get("top_features").get(0).get("name").asText()).isIn("bytes", "duration", "protocol");
+            assertThat(alert.get("p_value").asDouble()).isEqualTo(detector.pValue(alert.get("score").asDouble()));
             assertThat(new ObjectMapper().readTree(alert.get("record_json").asText()).get("protocol").asText()).isEqualTo("gre");
         }
     }

@@ -1,5 +1,6 @@
 package io.ganwatch.streams;
 
+import io.ganwatch.scoring.ScoringThreshold;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -46,6 +47,26 @@ class StreamConfigTest {
         assertThat(c.kafka().getProperty("ganwatch.model")).isNull();
         String described = c.describeKafka().toString();
         assertThat(described).doesNotContain("s3cret", "changeit").contains("SASL_SSL", "[hidden]");
+    }
+
+    @Test
+    void aTargetFprForScoringIsOptionalAndComesFromAnyLayer() {
+        assertThat(StreamConfig.resolve(FILE, Map.of(), Map.of()).threshold()).isEqualTo(ScoringThreshold.BUNDLE);
+        assertThat(StreamConfig.resolve(FILE, Map.of("GANWATCH_TARGET_FPR", "0.05"), Map.of()).threshold())
+                .isEqualTo(new ScoringThreshold(null, 0.05));
+        assertThat(StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.target.fpr", "0.002")).threshold().targetFpr())
+                .isEqualTo(0.002);
+    }
+
+    @Test
+    void aBadTargetFprIsNamedAndOneWithTheModelTopicApplies() {
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.target.fpr", "five")))
+                .hasMessageContaining("ganwatch.target.fpr").hasMessageContaining("five");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.target.fpr", "0.7")))
+                .hasMessageContaining("ganwatch.target.fpr").hasMessageContaining("(0, 0.5)");
+        // Models published later are served at the same target rate, from their own calibration scores.
+        assertThat(StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.target.fpr", "0.05", "ganwatch.model.topic", "models"))
+                .threshold().targetFpr()).isEqualTo(0.05);
     }
 
     @Test

@@ -1,0 +1,47 @@
+package io.ganwatch.cli;
+
+import io.ganwatch.model.ModelBundle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ganwatch train} on small files with default flags: what it chose is shown; too few rows is one line. */
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    Path csv(int rows) throws Exception {
+        Random r = new Random(rows);
+        StringBuilder b = new StringBuilder("bytes,duration,protocol\n");
+        for (int i = 0; i < rows; i++) {
+            double d = Math.exp(r.nextGaussian() * 0.3);
+            b.append(String.format(Locale.ROOT, "%.3f,%.5f,%s%n", d * 1000 * Math.exp(r.nextGaussian() * 0.1), d, i % 3 == 0 ? "udp" : "tcp"));
+        }
+        return Files.writeString(dir.resolve("conn-" + rows + ".csv"), b.toString());
+    }
+
+    @Test
+    void sixtyRowsTrainWithDefaultFlagsAndSayWhatWasChosen() throws Exception {
+        Path out = dir.resolve("model");
+        CapturedRun r = CapturedRun.of("train", "--input", csv(60).toString(), "--out", out.toString(), "--seed", "3");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("train: batch 8 and 60 epochs chosen for 36 training rows");
+        assertThat(r.stdout()).contains("normal 60: fit 36, checkpoint 12, calibration 12");
+        assertThat(ModelBundle.load(out).metadata().calibrationScores().size()).isEqualTo(12);
+    }
+
+    @Test
+    void fortyNineRowsAreRefusedInOneLine() throws Exception {
+        CapturedRun r = CapturedRun.of("train", "--input", csv(49).toString(), "--out", dir.resolve("never").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errorLines()).singleElement().asString().contains("49 normal rows", "at least 50", "add normal rows");
+        assertThat(r.stderr()).doesNotContain("\tat ");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+}
