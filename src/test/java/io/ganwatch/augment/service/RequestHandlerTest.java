@@ -234,6 +234,37 @@ class RequestHandlerTest {
     }
 
     @Test
+    void aDestinationFileThatIsTheSourceOrTestSourceIsRejectedAndTheSourceKept() throws IOException {
+        String real = Files.readString(source);
+        Files.createDirectories(dir.resolve("sub"));
+        Path linkedDir = Files.createSymbolicLink(dir.resolve("linked"), dir);
+        Path linkedSource = Files.createSymbolicLink(dir.resolve("cards-link.csv"), source);
+        Path hardLink = Files.createLink(dir.resolve("cards-hard.csv"), source);
+        // The same file, named five ways: as is, with "." and "..", through a linked directory, and as a hard link.
+        List<String> sameFile = List.of(source.toString(), dir + "/./cards.csv", dir + "/sub/../cards.csv",
+                linkedDir.resolve("cards.csv").toString(), hardLink.toString());
+        for (String to : sameFile) {
+            assertRejected(handle(request("smote", 5, "label", List.of("1"), IncomingRequest.Location.file(to, null))),
+                    "is the source file", "name another destination file");
+        }
+        source = linkedSource; // the source named through a link, the destination the real file
+        assertRejected(handle(request("smote", 5, "label", List.of("1"), IncomingRequest.Location.file(dir.resolve("cards.csv").toString(), null))),
+                "is the source file");
+        source = dir.resolve("cards.csv");
+        Path test = Fixtures.csv(dir, "test.csv", 10, 4);
+        String realTest = Files.readString(test);
+        IncomingRequest r = smote(5);
+        assertRejected(handle(new IncomingRequest("r1", r.source(), IncomingRequest.Location.file(test.toString(), null), "label",
+                List.of("1"), 5, "smote", null, 1L, null, null, IncomingRequest.Location.file(dir + "/./test.csv", null))),
+                "is the test_source file");
+        assertThat(Files.readString(source)).isEqualTo(real);
+        assertThat(Files.readString(test)).isEqualTo(realTest);
+
+        Outcome elsewhere = handle(request("smote", 5, "label", List.of("1"), IncomingRequest.Location.file(dir.resolve("out.csv").toString(), null)));
+        assertThat(elsewhere.status()).as(elsewhere.reason()).isEqualTo(AugmentationStatus.OK);
+    }
+
+    @Test
     void aTimeBudgetOverTheLimitOrBadEpochsAreRejected() {
         IncomingRequest r = smote(5);
         assertRejected(handle(new IncomingRequest("r1", r.source(), null, "label", List.of("1"), 5, "gan", null, 1L, 10, 61,
