@@ -296,7 +296,7 @@ class AugmentServiceIT {
     }
 
     /** A valid request's bytes with its first union index (the source's branch) set to 5, of a union of two. */
-    private static byte[] withBadUnionIndex(AugmentationRequest r) {
+    private static byte[] withBadUnionIndex(AugmentationRequest r) throws IOException {
         ByteBuffer b = r.toByteBuffer();
         byte[] v = new byte[b.remaining()];
         b.get(v);

@@ -12,6 +12,8 @@ import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +67,7 @@ final class RequestHandler {
         try {
             prepared = prepare(incoming, counts);
         } catch (RejectedRequestException | IllegalArgumentException | InputException e) {
-            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
+            return rejected(id, e.getMessage(), counts);
         } catch (RuntimeException e) {
             return failed(id, "reading the request's data", e, counts);
         }
@@ -75,7 +77,7 @@ final class RequestHandler {
         try {
             result = job.run(prepared.spec());
         } catch (IllegalArgumentException | InputException e) {
-            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
+            return rejected(id, e.getMessage(), counts);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
             // Errors too: a job that runs out of memory must not take the service (and every later request) down with it.
             return failed(id, "the " + prepared.request().method().key() + " job", e, counts);
@@ -93,14 +95,18 @@ final class RequestHandler {
     private record Prepared(ValidRequest request, SourceData train, AugmentSpec spec) {
     }
 
-    /** Rows counted so far; null until known. */
+    /** What is known so far, for the outcome: rows counted (null until known) and the destination file once checked. */
     private static final class Counts {
         Long source;
         Long minority;
+        Path destinationFile;
     }
 
     private Prepared prepare(IncomingRequest incoming, Counts counts) {
         ValidRequest request = validator.validate(incoming);
+        if (request.method() != AugmentMethod.NONE && request.destination() instanceof Destination.ToFile f) {
+            counts.destinationFile = f.path();
+        }
         requireTopics(request);
         SourceData train = sources.read(request.source(), limits.maxRows(), "source");
         counts.source = (long) train.table().size();
@@ -210,10 +216,31 @@ final class RequestHandler {
         return c;
     }
 
+    private static Outcome rejected(String id, String reason, Counts counts) {
+        String left = leftOver(counts);
+        return Outcome.rejected(id, left.isEmpty() ? reason : reason + "; nothing was written by this attempt" + left,
+                counts.source, counts.minority);
+    }
+
     private static Outcome failed(String id, String stage, Throwable e, Counts counts) {
         LOG.warn("request {}: {} failed", id, stage, e);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         return Outcome.failed(id, stage + " failed (" + message.replaceAll("\\s+", " ").trim()
-                + "); nothing was written; send the request again with the same id to retry", counts.source, counts.minority);
+                + "); nothing was written by this attempt" + leftOver(counts) + "; send the request again with the same id to retry",
+                counts.source, counts.minority);
+    }
+
+    /**
+     * A file at the destination of a request that ends REJECTED or FAILED is not this attempt's output,
+     * but it may be an earlier attempt's: one that moved the file into place and then stopped before its
+     * result was committed. It is not deleted (it may as well be a file the user wants kept); the result says it is there.
+     */
+    private static String leftOver(Counts counts) {
+        Path f = counts.destinationFile;
+        if (f == null || !Files.exists(f)) {
+            return "";
+        }
+        return ", but the destination file " + f + " exists (from before this attempt: an earlier attempt of this request"
+                + " may have written it and stopped before its result was committed); delete it if its records are not wanted";
     }
 }

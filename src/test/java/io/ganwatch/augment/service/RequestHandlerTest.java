@@ -338,6 +338,35 @@ class RequestHandlerTest {
     }
 
     @Test
+    void aReplayThatEndsRejectedOrFailedSaysTheFileOfAnEarlierAttemptIsStillThere() throws IOException {
+        Path out = dir.resolve("synthetic.csv");
+        IncomingRequest r = request("smote", 6, "label", List.of("1"), IncomingRequest.Location.file(out.toString(), null));
+        Outcome first = handle(r); // written and moved into place; say the service died before its result was committed
+        assertThat(first.status()).as(first.reason()).isEqualTo(AugmentationStatus.OK);
+        assertThat(out).exists();
+
+        job = spec -> {
+            throw new IllegalStateException("the GAN diverged");
+        };
+        Outcome failed = handle(r);
+        assertThat(failed.status()).isEqualTo(AugmentationStatus.FAILED);
+        assertThat(failed.reason()).contains("the smote job failed", "nothing was written by this attempt",
+                out.toRealPath() + " exists", "delete it");
+        assertThat(failed.syntheticRows()).isZero();
+
+        job = Fixtures::copyMinority;
+        Files.writeString(source, "amount,label\n1,0\n2\n"); // the source changed meanwhile
+        Outcome rejected = handle(r);
+        assertThat(rejected.status()).isEqualTo(AugmentationStatus.REJECTED);
+        assertThat(rejected.reason()).contains(":3", "nothing was written by this attempt", out.toRealPath() + " exists");
+
+        Files.delete(out);
+        Outcome noFile = handle(r);
+        assertThat(noFile.status()).isEqualTo(AugmentationStatus.REJECTED);
+        assertThat(noFile.reason()).doesNotContain("exists");
+    }
+
+    @Test
     void anAvroSourceGivesRecordsInItsOwnSchemaOnATopicAndInAnAvroFile() throws IOException {
         Schema schema = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Payment\",\"namespace\":\"user\",\"fields\":["
                 + "{\"name\":\"amount\",\"type\":\"double\"},{\"name\":\"items\",\"type\":\"int\"},"
