@@ -155,9 +155,10 @@ public final class AugmentService implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // close() ended the poll
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too: whatever ends the loop must reach awaitStop, so that the command exits non-zero.
             failure = e;
-            LOG.error("augment-service stopped: {}", e.getMessage(), e);
+            LOG.error("augment-service stopped: {}", e, e);
         } finally {
             closeClients();
             stopped.countDown();

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * <p>What counts as what: anything wrong with the request or its data (over a limit, unknown
  * column, value, method or destination, unreadable source, and the job's own argument and input
  * errors) is REJECTED, which is final for that id; anything else that breaks (the cluster, the
- * disk, memory, a bug) is FAILED, and a replay of the id tries again.
+ * disk, memory, a bug, any {@link Error} but an internal JVM error) is FAILED, and a replay of the id tries again.
  */
 final class RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
@@ -68,8 +68,8 @@ final class RequestHandler {
             prepared = prepare(incoming, counts);
         } catch (RejectedRequestException | IllegalArgumentException | InputException e) {
             return rejected(id, e.getMessage(), counts);
-        } catch (RuntimeException e) {
-            return failed(id, "reading the request's data", e, counts);
+        } catch (RuntimeException | Error e) {
+            return failed(id, "reading the request's data", rethrowFatal(e), counts);
         }
 
         // 2. The job: its argument and input errors are the request's; anything else broke.
@@ -78,17 +78,29 @@ final class RequestHandler {
             result = job.run(prepared.spec());
         } catch (IllegalArgumentException | InputException e) {
             return rejected(id, e.getMessage(), counts);
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
-            // Errors too: a job that runs out of memory must not take the service (and every later request) down with it.
-            return failed(id, "the " + prepared.request().method().key() + " job", e, counts);
+        } catch (RuntimeException | Error e) {
+            // Errors too: a job that runs out of memory, or trips over a bug, must not take the service (and every later request) down with it.
+            return failed(id, "the " + prepared.request().method().key() + " job", rethrowFatal(e), counts);
         }
 
         // 3. The output: a file is written now (before the result is committed); topic records are encoded for the transaction.
         try {
             return output(prepared, result, counts);
-        } catch (RuntimeException e) {
-            return failed(id, "writing the synthetic records", e, counts);
+        } catch (RuntimeException | Error e) {
+            return failed(id, "writing the synthetic records", rethrowFatal(e), counts);
         }
+    }
+
+    /**
+     * Lets through the errors after which this JVM cannot be trusted to go on (an internal JVM error);
+     * everything else, running out of heap or stack included, ends only the request: what ran out was
+     * held by the job and is free again once it has unwound.
+     */
+    private static Throwable rethrowFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+        return e;
     }
 
     /** A checked request, its rows and the job's spec. */
@@ -108,11 +120,11 @@ final class RequestHandler {
             counts.destinationFile = f.path();
         }
         requireTopics(request);
-        SourceData train = sources.read(request.source(), limits.maxRows(), "source");
+        SourceData train = sources.read(request.source(), limits, "source");
         counts.source = (long) train.table().size();
         counts.minority = countMinority(train.table(), request);
         requireRoomForFlag(train, request);
-        SourceData test = request.testSource() == null ? null : sources.read(request.testSource(), limits.maxRows(), "test_source");
+        SourceData test = request.testSource() == null ? null : sources.read(request.testSource(), limits, "test_source");
         if (test != null) {
             labelColumn(test.table(), request.labelColumn(), "test_source");
         }

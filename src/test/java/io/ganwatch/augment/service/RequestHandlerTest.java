@@ -92,7 +92,7 @@ class RequestHandlerTest {
     @Test
     void overTheRowLimitIsRejected() {
         limits = new Limits(47, 50, Duration.ofSeconds(60));
-        assertRejected(handle(smote(5)), "48 rows", "limit of 47 rows", "--max-rows");
+        assertRejected(handle(smote(5)), "has more than 47 rows", "limit of 47 rows", "--max-rows"); // reading stopped at row 48
     }
 
     @Test
@@ -306,6 +306,67 @@ class RequestHandlerTest {
             throw new OutOfMemoryError("Java heap space");
         };
         assertThat(handle(smote(5)).reason()).contains("OutOfMemoryError", "Java heap space");
+    }
+
+    @Test
+    void anyErrorOfTheJobIsAFailureWithItsReasonNotTheEndOfTheService() {
+        for (Error error : List.<Error>of(new Error("boom"), new AssertionError("a bug in the job"),
+                new ExceptionInInitializerError("a static initializer failed"), new OutOfMemoryError("Java heap space"))) {
+            job = spec -> {
+                throw error;
+            };
+            Outcome o = handle(smote(5));
+            assertThat(o.status()).as(error.toString()).isEqualTo(AugmentationStatus.FAILED);
+            assertThat(o.reason()).contains("the smote job failed", error.getClass().getSimpleName(), error.getMessage(), "same id to retry");
+            assertThat(o.sourceRows()).isEqualTo(48);
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryWhileReadingASourceIsAFailure() {
+        RequestHandler h = new RequestHandler(new RequestValidator(limits, FileRoots.of(List.of(dir)), Set.of()), limits,
+                new SourceReader((t, max, what) -> {
+                    throw new OutOfMemoryError("Java heap space");
+                }), topics::contains, job);
+        IncomingRequest r = smote(5);
+        Outcome o = h.handle(new IncomingRequest("r1", IncomingRequest.Location.topic("cards", null), null, "label", List.of("1"), 5,
+                "smote", null, 1L, null, null, r.destination()));
+        assertThat(o.status()).isEqualTo(AugmentationStatus.FAILED);
+        assertThat(o.reason()).contains("reading the request's data failed", "OutOfMemoryError", "Java heap space");
+    }
+
+    @Test
+    void aCsvFileOverTheRowLimitIsRejectedWithoutReadingItWhole() throws IOException {
+        limits = new Limits(47, 50, Duration.ofSeconds(60));
+        // 48 good rows, then a ragged one: a reader that stops at the 48th row never sees it, one that reads the whole file does.
+        Files.writeString(source, Files.readString(source) + "1,2\n");
+        assertRejected(handle(smote(5)), "has more than 47 rows", "limit of 47 rows", "--max-rows");
+    }
+
+    @Test
+    void anAvroFileOverTheRowLimitIsRejectedWithoutReadingItWhole() throws IOException {
+        limits = new Limits(47, 50, Duration.ofSeconds(60));
+        Schema schema = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                + "{\"name\":\"amount\",\"type\":\"double\"},{\"name\":\"label\",\"type\":\"int\"}]}");
+        source = dir.resolve("rows.avro");
+        try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+            w.create(schema, source.toFile());
+            for (int i = 0; i < 100; i++) {
+                GenericRecord g = new GenericData.Record(schema);
+                g.put("amount", 1.0 * i);
+                g.put("label", i % 5 == 0 ? 1 : 0);
+                w.append(g);
+                if (i == 59) {
+                    w.sync(); // ends the first block: the rows past the limit are all in it
+                }
+            }
+        }
+        // Cut the file inside its second block: reading it whole fails there, reading 48 rows does not get there.
+        byte[] bytes = Files.readAllBytes(source);
+        Files.write(source, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+        assertRejected(handle(smote(5)), "has more than 47 rows", "limit of 47 rows");
+        limits = new Limits(1000, 50, Duration.ofSeconds(60));
+        assertRejected(handle(smote(5)), "truncated"); // the same file under a higher limit is read to its cut
     }
 
     @Test
