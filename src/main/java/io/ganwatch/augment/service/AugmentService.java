@@ -67,6 +67,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>File destinations are written (temporary file, atomic move) before the transaction commits; if
  * the service dies between the two, the replay writes the same file again.
+ *
+ * <p>A cluster that stops answering while a transaction ends (a broker restart) is waited out: a
+ * commit or abort that times out is retried until it goes through ({@link Transactions}), as the
+ * producer requires, instead of stopping the service.
  */
 public final class AugmentService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AugmentService.class);
@@ -216,7 +220,12 @@ public final class AugmentService implements AutoCloseable {
                         Results.encode(Results.build(outcome, Instant.now()))));
             }
             producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), requests.groupMetadata());
-            producer.commitTransaction();
+            // A commit that times out may already be completing: it is retried until the cluster answers, never aborted.
+            if (Transactions.commit(producer, () -> running, RETRY_PAUSE) == 0) {
+                LOG.warn("stopping before the commit of the transaction for the request at {} was confirmed; if it did not"
+                        + " complete, the request is served again after the next start", where(record));
+                return false;
+            }
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
             // The producer cannot go on: another instance took its transactional.id, or the cluster refuses it.
             throw new IllegalStateException("cannot write results any more (" + e.getMessage() + "); if another instance uses"
@@ -403,7 +412,8 @@ public final class AugmentService implements AutoCloseable {
 
     private void abortQuietly() {
         try {
-            producer.abortTransaction();
+            // Retried while it times out: after a timed-out abort the producer refuses to begin the next transaction.
+            Transactions.abort(producer, () -> running, RETRY_PAUSE);
         } catch (KafkaException e) {
             LOG.warn("aborting the transaction failed too ({}); the broker aborts it after transaction.timeout.ms", e.getMessage());
         }
@@ -459,7 +469,11 @@ public final class AugmentService implements AutoCloseable {
                 continue; // not made: construction failed before it
             }
             try {
-                c.close();
+                if (c instanceof KafkaProducer<?, ?> p) {
+                    p.close(CLIENT_TIMEOUT); // bounded: with the cluster gone, a plain close() waits for ever on unsent records
+                } else {
+                    c.close();
+                }
             } catch (Exception e) {
                 LOG.debug("closing a Kafka client: {}", e.getMessage());
             }
