@@ -180,12 +180,11 @@ public final class AugmentService implements AutoCloseable {
         try {
             request = RequestDecoder.decode(record.value());
         } catch (RejectedRequestException e) {
-            return commit(Outcome.rejected(standInId("undecodable", record), e.getMessage(), null, null), record);
+            return rejectOnce(standInId("undecodable", record), e.getMessage(), record);
         }
         String id = request.requestId();
         if (id == null || id.isBlank()) {
-            return commit(Outcome.rejected(standInId("no-id", record),
-                    "request_id is missing; give every request a unique id", null, null), record);
+            return rejectOnce(standInId("no-id", record), "request_id is missing; give every request a unique id", record);
         }
         Optional<AugmentationStatus> done = finished.finished(id);
         if (done.isPresent()) {
@@ -199,6 +198,18 @@ public final class AugmentService implements AutoCloseable {
             log(outcome, (System.nanoTime() - t0) / 1e9);
         }
         return committed;
+    }
+
+    /**
+     * Rejects a message that has no request id of its own, under a stand-in id made from where it is:
+     * a replay of the same message (another group, a reset offset) has the same stand-in id, and adds nothing.
+     */
+    private boolean rejectOnce(String standInId, String reason, ConsumerRecord<byte[], byte[]> record) {
+        if (finished.finished(standInId).isPresent()) {
+            LOG.info("message at {} was rejected before; replay adds nothing", where(record));
+            return commit(null, record);
+        }
+        return commit(Outcome.rejected(standInId, reason, null, null), record);
     }
 
     /**
