@@ -160,6 +160,47 @@ class LocalKafkaIT {
 
     @Test
     @Order(4)
+    void aStoppedBrokerComesBackOnItsPortWithItsTopicsAndRecords() throws Exception {
+        kafka.createTopics(Map.of("survives", 1));
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("survives", "k", "before the restart")).get(30, TimeUnit.SECONDS);
+        }
+        ProcessHandle first = kafka.process();
+        int port = kafka.port();
+
+        kafka.stopKeepingData();
+        assertThat(first.isAlive()).isFalse();
+        assertThatThrownBy(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            }
+        }).isInstanceOf(ConnectException.class);
+        org.assertj.core.api.Assertions.assertThatCode(kafka::stopKeepingData).doesNotThrowAnyException(); // stopping a stopped broker is harmless
+        kafka.restart();
+        assertThatThrownBy(kafka::restart).isInstanceOf(IllegalStateException.class).hasMessageContaining("is running");
+
+        assertThat(kafka.port()).isEqualTo(port);
+        assertThat(kafka.process().pid()).isNotEqualTo(first.pid());
+        assertThat(kafka.process().isAlive()).isTrue();
+        Properties c = new Properties();
+        c.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition tp = new TopicPartition("survives", 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> values.add(r.value()));
+            }
+            assertThat(values).containsExactly("before the restart");
+        }
+    }
+
+    @Test
+    @Order(5)
     void closeStopsTheBrokerProcessAndFreesItsPort() throws Exception {
         ProcessHandle broker = kafka.process();
         int port = kafka.port();

@@ -63,6 +63,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AugmentServiceIT {
     private static final String REQUESTS = "aug-requests";
     private static final String RESULTS = "aug-results";
+    /** Key of the one value on the results topic that is not an AugmentationResult (written on purpose by a test); the readers here skip it. */
+    private static final String CORRUPT_RESULT = "corrupt-result";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema PAYMENT = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Payment\",\"namespace\":\"user\","
             + "\"fields\":[{\"name\":\"amount\",\"type\":\"double\"},{\"name\":\"items\",\"type\":\"int\"},"
@@ -186,14 +188,14 @@ class AugmentServiceIT {
     }
 
     private static List<AugmentationResult> allResults() {
-        return readAll(RESULTS).stream().map(r -> Results.decode(r.value())).toList();
+        return readAll(RESULTS).stream().filter(r -> !CORRUPT_RESULT.equals(r.key())).map(r -> Results.decode(r.value())).toList();
     }
 
     /** The results so far, in topic order, waiting until every id in {@code ids} has one. */
     private static List<AugmentationResult> results(Duration timeout, String... ids) {
         Predicate<List<ConsumerRecord<String, byte[]>>> all = rs -> List.of(ids).stream()
                 .allMatch(id -> rs.stream().anyMatch(r -> id.equals(r.key())));
-        return readCommitted(RESULTS, all, timeout).stream().map(r -> {
+        return readCommitted(RESULTS, all, timeout).stream().filter(r -> !CORRUPT_RESULT.equals(r.key())).map(r -> {
             AugmentationResult result = Results.decode(r.value());
             assertThat(result.getRequestId()).isEqualTo(r.key());
             return result;
@@ -291,6 +293,50 @@ class AugmentServiceIT {
                 "print(' '.join(f'{k}={keys[k]}' for k in wanted))"),
                 kafka.bootstrapServers(), RESULTS, "after-replay", "bad-column", "smote-1");
         assertThat(py.strip()).isEqualTo("after-replay=1 bad-column=1 smote-1=1");
+    }
+
+    /** A valid request's bytes with its first union index (the source's branch) set to 5, of a union of two. */
+    private static byte[] withBadUnionIndex(AugmentationRequest r) throws IOException {
+        ByteBuffer b = r.toByteBuffer();
+        byte[] v = new byte[b.remaining()];
+        b.get(v);
+        int at = 10 + 1 + r.getRequestId().length(); // header, request_id (one length byte for a short id), then the union index
+        assertThat(v[at]).isEqualTo((byte) 0);
+        v[at] = 10; // zig-zag of 5
+        return v;
+    }
+
+    private static void sendRaw(String topic, String key, byte[] value) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("acks", "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aCorruptRequestIsRejectedAndACorruptResultSkippedAndTheServiceKeepsServing() throws Exception {
+        Path cards = cardsCsv();
+        FileSource source = new FileSource(cards.toString(), null);
+        // Read before each request: a value that is not an AugmentationResult must be skipped, not stop the service.
+        byte[] result = Results.encode(Results.build(Outcome.rejected(CORRUPT_RESULT, "x", null, null), java.time.Instant.now()));
+        result[10 + 1 + CORRUPT_RESULT.length() + 1] = 10; // the reason's union index: 5, of a union of two
+        sendRaw(RESULTS, CORRUPT_RESULT, result);
+        AugmentationRequest corrupt = request("corrupt-1", source, "label", "fraud", 5, AugmentationMethod.SMOTE,
+                new TopicDestination("synthetic")).build();
+        sendRaw(REQUESTS, "corrupt-1", withBadUnionIndex(corrupt));
+        send(request("after-corrupt", source, "label", "no-such-label", 5, AugmentationMethod.SMOTE, new TopicDestination("synthetic")).build());
+
+        List<ConsumerRecord<String, byte[]>> all = readCommitted(RESULTS, rs -> rs.stream().anyMatch(r -> "after-corrupt".equals(r.key())),
+                Duration.ofSeconds(60));
+        List<AugmentationResult> decoded = all.stream().filter(r -> !CORRUPT_RESULT.equals(r.key())).map(r -> Results.decode(r.value())).toList();
+        AugmentationResult undecodable = decoded.stream().filter(r -> r.getRequestId().startsWith("undecodable:" + REQUESTS + "/0@"))
+                .findFirst().orElseThrow(() -> new AssertionError("no result for the corrupt request; results: " + decoded));
+        assertThat(undecodable.getStatus()).isEqualTo(AugmentationStatus.REJECTED);
+        assertThat(undecodable.getReason()).contains("not an AugmentationRequest this service knows", "ArrayIndexOutOfBounds");
+        assertThat(only(decoded, "after-corrupt").getReason()).contains("minority value 'no-such-label'");
+        assertThat(service.isRunning()).isTrue();
     }
 
     @Test

@@ -47,6 +47,9 @@ final class AugmentServiceCommand implements Callable<Integer> {
     @Option(names = "--max-time-budget", paramLabel = "SECONDS", description = "Longest GAN training a request may ask for (default 600).")
     Long maxTimeBudget;
 
+    @Option(names = "--max-columns", description = "Most distinct fields the JSON records of a source topic may have (default 1000).")
+    Long maxColumns;
+
     @Option(names = "--file-root", paramLabel = "DIR",
             description = "Directory requests may read source files from and write destination files to (repeatable; none: files are refused).")
     List<Path> fileRoots = List.of();
@@ -60,6 +63,18 @@ final class AugmentServiceCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    private final AugmentationJob job;
+
+    /** The command as the CLI runs it, with the real augmentation job. */
+    AugmentServiceCommand() {
+        this(AugmentationJob.augmenter());
+    }
+
+    /** @param job makes the rows (tests give a stand-in to see how the command ends when a job breaks the service) */
+    AugmentServiceCommand(AugmentationJob job) {
+        this.job = job;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> flags = kafka.flags();
@@ -69,6 +84,7 @@ final class AugmentServiceCommand implements Callable<Integer> {
         KafkaOptions.put(flags, "ganwatch.augment.max.rows", maxRows);
         KafkaOptions.put(flags, "ganwatch.augment.max.count", maxCount);
         KafkaOptions.put(flags, "ganwatch.augment.max.time.budget.seconds", maxTimeBudget);
+        KafkaOptions.put(flags, "ganwatch.augment.max.columns", maxColumns);
         if (!fileRoots.isEmpty()) {
             flags.put("ganwatch.augment.file.roots", String.join(",", fileRoots.stream().map(Path::toString).toList()));
         }
@@ -76,13 +92,15 @@ final class AugmentServiceCommand implements Callable<Integer> {
             flags.put("ganwatch.schemas", String.join(",", schemaFiles.stream().map(Path::toString).toList()));
         }
         AugmentServiceConfig cfg = AugmentServiceConfig.resolve(Cli.properties(config), System.getenv(), flags);
-        AugmentService service = AugmentService.start(cfg, AugmentationJob.augmenter());
+        AugmentService service = AugmentService.start(cfg, job);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ganwatch-augment-shutdown"));
         System.out.printf("augment-service: serving %s, results to %s (Ctrl-C stops)%n", cfg.requestsTopic(), cfg.resultsTopic());
         System.out.flush();
         Optional<Throwable> failure = service.awaitStop();
         if (failure.isPresent()) {
-            System.err.println("ganwatch augment-service: error: " + failure.get().getMessage());
+            Throwable f = failure.get();
+            System.err.println("ganwatch augment-service: error: " + (f.getMessage() == null ? f.toString() : f.getMessage())
+                    + "; the service stopped; requests not yet answered are served after a restart");
             return 1;
         }
         return 0;

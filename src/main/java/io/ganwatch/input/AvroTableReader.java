@@ -27,7 +27,7 @@ public final class AvroTableReader implements TableReader {
     private static final int DEDUP_LIMIT = 10_000;
 
     @Override
-    public Table read(Path file) {
+    public Table read(Path file, long maxRows) {
         String name = file.toString();
         InputStream in = Sources.open(file);
         if (Sources.isEmpty(file)) {
@@ -51,6 +51,9 @@ public final class AvroTableReader implements TableReader {
             List<Table.Row> rows = new ArrayList<>();
             GenericRecord reuse = null;
             while (stream.hasNext()) {
+                if (record >= maxRows) {
+                    throw new RowLimitException(name, maxRows);
+                }
                 record++;
                 reuse = stream.next(reuse);
                 Object[] values = new Object[columns.size()];

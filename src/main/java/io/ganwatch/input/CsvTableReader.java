@@ -31,7 +31,7 @@ public final class CsvTableReader implements TableReader {
             .build();
 
     @Override
-    public Table read(Path file) {
+    public Table read(Path file, long maxRows) {
         String name = file.toString();
         LineTracker lines = new LineTracker(Sources.openText(file));
         try (CSVParser parser = CSVParser.parse(lines, FORMAT)) {
@@ -54,6 +54,9 @@ public final class CsvTableReader implements TableReader {
                 if (record.size() != header.size()) {
                     throw new InputException(name, line, null, "has " + record.size() + " fields but the header has "
                             + header.size() + "; make every row as wide as the header (quote fields that contain commas)");
+                }
+                if (rows.size() >= maxRows) {
+                    throw new RowLimitException(name, maxRows);
                 }
                 Object[] values = new Object[header.size()];
                 for (int i = 0; i < values.length; i++) {

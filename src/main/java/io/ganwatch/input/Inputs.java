@@ -21,7 +21,18 @@ public final class Inputs {
      * @throws InputException for a missing or unreadable file and for anything wrong inside it
      */
     public static Table read(Path file, InputFormat format) {
+        return read(file, format, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads a file of at most {@code maxRows} rows; reading stops at the row past the limit, so an
+     * oversized file is refused without being held in memory.
+     *
+     * @throws RowLimitException when the file has more rows
+     * @throws InputException    for a missing or unreadable file and for anything wrong inside it
+     */
+    public static Table read(Path file, InputFormat format, long maxRows) {
         Sources.checkReadable(file);
-        return TableReader.of(format == null ? InputFormat.guess(file) : format).read(file);
+        return TableReader.of(format == null ? InputFormat.guess(file) : format).read(file, maxRows);
     }
 }

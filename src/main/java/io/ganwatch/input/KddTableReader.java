@@ -42,7 +42,7 @@ public final class KddTableReader implements TableReader {
     private static final int DEDUP_LIMIT = 50_000;
 
     @Override
-    public Table read(Path file) {
+    public Table read(Path file, long maxRows) {
         String name = file.toString();
         List<Table.Row> rows = new ArrayList<>();
         int width = -1;
@@ -80,6 +80,9 @@ public final class KddTableReader implements TableReader {
                 } else if (fields.size() != width) {
                     throw new InputException(name, line, null, "has " + fields.size() + " fields but the first line has "
                             + width + "; every line of a KDD file must have the same columns");
+                }
+                if (rows.size() >= maxRows) {
+                    throw new RowLimitException(name, maxRows);
                 }
                 Object[] values = new Object[width];
                 for (int i = 0; i < width; i++) {

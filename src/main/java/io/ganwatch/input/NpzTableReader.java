@@ -38,7 +38,7 @@ public final class NpzTableReader implements TableReader {
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     @Override
-    public Table read(Path file) {
+    public Table read(Path file, long maxRows) {
         String name = file.toString();
         Array x = null;
         Array y = null;
@@ -50,9 +50,9 @@ public final class NpzTableReader implements TableReader {
                         ? entry.getName().substring(0, entry.getName().length() - 4) : entry.getName();
                 arrays.add(array);
                 if (array.equals(FEATURES)) {
-                    x = readNpy(name, array, zip);
+                    x = readNpy(name, array, zip, maxRows);
                 } else if (array.equals(LABEL)) {
-                    y = readNpy(name, array, zip);
+                    y = readNpy(name, array, zip, maxRows);
                 }
             }
         } catch (ZipException e) {
@@ -125,7 +125,8 @@ public final class NpzTableReader implements TableReader {
         }
     }
 
-    private static Array readNpy(String file, String array, InputStream in) throws IOException {
+    /** @param maxRows most rows (first dimension) allowed, checked from the header before the data is read */
+    private static Array readNpy(String file, String array, InputStream in, long maxRows) throws IOException {
         byte[] magic = in.readNBytes(8);
         if (magic.length < 8 || !java.util.Arrays.equals(magic, 0, 6, MAGIC, 0, 6)) {
             throw new InputException(file, 0, null, "array " + array + " is not a .npy array; save it with numpy.savez");
@@ -201,6 +202,9 @@ public final class NpzTableReader implements TableReader {
             }
         }
         long[] shape = shapeList.stream().mapToLong(Long::longValue).toArray();
+        if (shape.length > 0 && shape[0] > maxRows) {
+            throw new RowLimitException(file, maxRows);
+        }
         if (count * size > Integer.MAX_VALUE - 16 || count > Integer.MAX_VALUE - 16) {
             throw new InputException(file, 0, null, "array " + array + " with shape " + new Array(shape, null, false).shapeText()
                     + " is too large to load; use a sample of the rows");

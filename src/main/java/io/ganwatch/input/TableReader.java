@@ -10,7 +10,16 @@ import java.nio.file.Path;
  */
 public interface TableReader {
     /** Reads the file. */
-    Table read(Path file);
+    default Table read(Path file) {
+        return read(file, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads the file, stopping at the first row past {@code maxRows}.
+     *
+     * @throws RowLimitException when the file has more than {@code maxRows} rows
+     */
+    Table read(Path file, long maxRows);
 
     /** The reader for a format. */
     static TableReader of(InputFormat format) {

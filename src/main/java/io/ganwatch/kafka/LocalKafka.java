@@ -69,18 +69,21 @@ public final class LocalKafka implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final String clusterId;
-    private final Process process;
-    private final Thread shutdownHook;
+    private final Duration startupTimeout;
     private final Duration startupTime;
     private final AtomicBoolean closed = new AtomicBoolean();
+    // Replaced by restart(); guarded by this.
+    private Process process;
+    private Thread shutdownHook;
 
-    private LocalKafka(Path dir, Path dataDir, Path logFile, int port, String clusterId, Process process,
+    private LocalKafka(Path dir, Path dataDir, Path logFile, int port, String clusterId, Duration startupTimeout, Process process,
                        Thread shutdownHook, Duration startupTime) {
         this.dir = dir;
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.port = port;
         this.clusterId = clusterId;
+        this.startupTimeout = startupTimeout;
         this.process = process;
         this.shutdownHook = shutdownHook;
         this.startupTime = startupTime;
@@ -152,13 +155,8 @@ public final class LocalKafka implements AutoCloseable {
 
         format(config, dir, argFile, serverProperties, clusterId, logFile);
 
-        List<String> command = List.of(javaExecutable(), "@" + argFile, "kafka.Kafka", serverProperties.toString());
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        Thread hook = new Thread(() -> stop(process), "ganwatch-kafka-shutdown-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(hook);
+        Process process = launch(dir, logFile);
+        Thread hook = stopOnExit(process);
         LOG.info("Starting Kafka broker (pid {}) on {}:{}, log {}", process.pid(), LOOPBACK, port, logFile);
 
         boolean ready = false;
@@ -174,7 +172,83 @@ public final class LocalKafka implements AutoCloseable {
         }
         Duration startupTime = Duration.ofNanos(System.nanoTime() - t0);
         LOG.info("Kafka broker ready at {}:{} in {} ms", LOOPBACK, port, startupTime.toMillis());
-        return new LocalKafka(dir, dataDir, logFile, port, clusterId, process, hook, startupTime);
+        return new LocalKafka(dir, dataDir, logFile, port, clusterId, config.startupTimeout(), process, hook, startupTime);
+    }
+
+    /** Starts the broker process on the configuration (ports, storage) under {@code dir}. */
+    private static Process launch(Path dir, Path logFile) throws IOException {
+        List<String> command = List.of(javaExecutable(), "@" + dir.resolve("jvm.args"), "kafka.Kafka",
+                dir.resolve("server.properties").toString());
+        return new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+    }
+
+    private static Thread stopOnExit(Process process) {
+        Thread hook = new Thread(() -> stop(process), "ganwatch-kafka-shutdown-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /**
+     * Stops the broker process as {@link #close()} does, but keeps its storage, ports and log, so that
+     * {@link #restart()} brings the same broker back: for tests of how clients live through an outage.
+     *
+     * @throws IllegalStateException when the broker was closed
+     */
+    public synchronized void stopKeepingData() {
+        requireOpen();
+        long t0 = System.nanoTime();
+        stop(process);
+        LOG.info("Kafka broker (pid {}) stopped for a restart in {} ms", process.pid(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    /**
+     * Starts the broker again after {@link #stopKeepingData()}, on the same port and storage (topics,
+     * committed offsets and transactions survive), and waits until it answers.
+     *
+     * @throws IllegalStateException when the broker is still running or was closed
+     * @throws LocalKafkaException   when it does not come back; the message quotes its log
+     */
+    public synchronized void restart() {
+        requireOpen();
+        if (process.isAlive()) {
+            throw new IllegalStateException("the local Kafka broker is running; stop it with stopKeepingData() first");
+        }
+        long t0 = System.nanoTime();
+        Process next;
+        try {
+            next = launch(dir, logFile);
+        } catch (IOException e) {
+            throw new LocalKafkaException("cannot restart the local Kafka broker: " + e.getMessage(), e);
+        }
+        removeHook(shutdownHook);
+        process = next;
+        shutdownHook = stopOnExit(next);
+        try {
+            awaitReady(next, port, t0 + startupTimeout.toNanos(), startupTimeout, logFile);
+        } catch (PortTakenException e) {
+            stop(next);
+            throw new LocalKafkaException("the local Kafka broker could not restart: its port " + port
+                    + " was taken while it was stopped. Log " + logFile + ":\n" + e.tail);
+        } catch (InterruptedException e) {
+            stop(next);
+            Thread.currentThread().interrupt();
+            throw new LocalKafkaException("interrupted while restarting the local Kafka broker", e);
+        } catch (RuntimeException e) {
+            stop(next);
+            throw e;
+        }
+        LOG.info("Kafka broker restarted (pid {}) at {}:{} in {} ms", next.pid(), LOOPBACK, port,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the local Kafka broker was already closed; start a new one");
+        }
     }
 
     /** KRaft storage must be formatted with a cluster id before the first start; a short child JVM does it. */
@@ -266,8 +340,8 @@ public final class LocalKafka implements AutoCloseable {
         return clusterId;
     }
 
-    /** @return the broker's process, so that callers (and tests) can check it is gone after {@link #close()} */
-    public ProcessHandle process() {
+    /** @return the broker's (current) process, so that callers (and tests) can check it is gone after {@link #close()} */
+    public synchronized ProcessHandle process() {
         return process.toHandle();
     }
 
@@ -387,7 +461,7 @@ public final class LocalKafka implements AutoCloseable {
      * The log file is kept for post-mortems. Safe to call more than once.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }

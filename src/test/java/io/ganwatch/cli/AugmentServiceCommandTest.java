@@ -12,7 +12,7 @@ class AugmentServiceCommandTest {
         CapturedRun r = CapturedRun.of("augment-service", "--help");
         assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.stdout()).contains("--bootstrap-servers", "--requests-topic", "--results-topic", "--max-rows", "--max-count",
-                "--file-root", "--set", "Example:", "kcat -P");
+                "--max-columns", "--file-root", "--set", "Example:", "kcat -P");
     }
 
     @Test

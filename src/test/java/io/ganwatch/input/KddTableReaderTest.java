@@ -40,6 +40,14 @@ class KddTableReaderTest {
     }
 
     @Test
+    void readingStopsAtTheFirstLinePastTheRowLimit() throws Exception {
+        // Two good lines, then a broken one: the limit is met before the broken line is parsed.
+        Path f = Fixtures.text(dir, "kdd.txt", FEATURES_41 + ",normal.\n" + FEATURES_41 + ",normal.\n" + FEATURES_41 + ",normal.\n1,2\n");
+        assertThatThrownBy(() -> reader.read(f, 2)).isInstanceOf(RowLimitException.class).hasMessageContaining("has more than 2 rows");
+        assertThatThrownBy(() -> reader.read(f, 3)).isNotInstanceOf(RowLimitException.class).hasMessageContaining(":4");
+    }
+
+    @Test
     void readsKdd99LinesWithLabelStrippingTheTrailingDot() throws Exception {
         Path f = Fixtures.text(dir, "kdd.txt", FEATURES_41 + ",normal.\n" + with("protocol_type", "icmp") + ",smurf.\n");
 

@@ -47,6 +47,16 @@ class NpzTableReaderTest {
     }
 
     @Test
+    void aRowLimitIsCheckedAgainstTheHeaderBeforeTheDataIsRead() throws Exception {
+        // The header claims 1000 rows but the data holds 3 values: a reader that read the data first would fail on it.
+        Path f = npz("big.npz", arrays("X.npy", Fixtures.npy("<f8", "(1000, 1)", Fixtures.f8(1, 2, 3))), false);
+        assertThatThrownBy(() -> reader.read(f, 999)).isInstanceOf(RowLimitException.class)
+                .hasMessageContaining("has more than 999 rows");
+        Path small = npz("small.npz", arrays("X.npy", Fixtures.npy("<f8", "(3, 1)", Fixtures.f8(1, 2, 3))), false);
+        assertThat(reader.read(small, 3).size()).isEqualTo(3);
+    }
+
+    @Test
     void labelsBeforeFeaturesAndEntriesWithoutExtension() throws Exception {
         Path f = npz("data.npz", arrays(
                 "y", Fixtures.npy("|b1", "(2,)", Fixtures.u1(1, 0)),

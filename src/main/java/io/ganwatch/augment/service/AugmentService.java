@@ -67,6 +67,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>File destinations are written (temporary file, atomic move) before the transaction commits; if
  * the service dies between the two, the replay writes the same file again.
+ *
+ * <p>A cluster that stops answering while a transaction ends (a broker restart) is waited out: a
+ * commit or abort that times out is retried until it goes through ({@link Transactions}), as the
+ * producer requires, instead of stopping the service.
  */
 public final class AugmentService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AugmentService.class);
@@ -155,9 +159,10 @@ public final class AugmentService implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // close() ended the poll
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too: whatever ends the loop must reach awaitStop, so that the command exits non-zero.
             failure = e;
-            LOG.error("augment-service stopped: {}", e.getMessage(), e);
+            LOG.error("augment-service stopped: {}", e, e);
         } finally {
             closeClients();
             stopped.countDown();
@@ -175,12 +180,11 @@ public final class AugmentService implements AutoCloseable {
         try {
             request = RequestDecoder.decode(record.value());
         } catch (RejectedRequestException e) {
-            return commit(Outcome.rejected(standInId("undecodable", record), e.getMessage(), null, null), record);
+            return rejectOnce(standInId("undecodable", record), e.getMessage(), record);
         }
         String id = request.requestId();
         if (id == null || id.isBlank()) {
-            return commit(Outcome.rejected(standInId("no-id", record),
-                    "request_id is missing; give every request a unique id", null, null), record);
+            return rejectOnce(standInId("no-id", record), "request_id is missing; give every request a unique id", record);
         }
         Optional<AugmentationStatus> done = finished.finished(id);
         if (done.isPresent()) {
@@ -194,6 +198,18 @@ public final class AugmentService implements AutoCloseable {
             log(outcome, (System.nanoTime() - t0) / 1e9);
         }
         return committed;
+    }
+
+    /**
+     * Rejects a message that has no request id of its own, under a stand-in id made from where it is:
+     * a replay of the same message (another group, a reset offset) has the same stand-in id, and adds nothing.
+     */
+    private boolean rejectOnce(String standInId, String reason, ConsumerRecord<byte[], byte[]> record) {
+        if (finished.finished(standInId).isPresent()) {
+            LOG.info("message at {} was rejected before; replay adds nothing", where(record));
+            return commit(null, record);
+        }
+        return commit(Outcome.rejected(standInId, reason, null, null), record);
     }
 
     /**
@@ -215,7 +231,12 @@ public final class AugmentService implements AutoCloseable {
                         Results.encode(Results.build(outcome, Instant.now()))));
             }
             producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), requests.groupMetadata());
-            producer.commitTransaction();
+            // A commit that times out may already be completing: it is retried until the cluster answers, never aborted.
+            if (Transactions.commit(producer, () -> running, RETRY_PAUSE) == 0) {
+                LOG.warn("stopping before the commit of the transaction for the request at {} was confirmed; if it did not"
+                        + " complete, the request is served again after the next start", where(record));
+                return false;
+            }
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
             // The producer cannot go on: another instance took its transactional.id, or the cluster refuses it.
             throw new IllegalStateException("cannot write results any more (" + e.getMessage() + "); if another instance uses"
@@ -402,7 +423,8 @@ public final class AugmentService implements AutoCloseable {
 
     private void abortQuietly() {
         try {
-            producer.abortTransaction();
+            // Retried while it times out: after a timed-out abort the producer refuses to begin the next transaction.
+            Transactions.abort(producer, () -> running, RETRY_PAUSE);
         } catch (KafkaException e) {
             LOG.warn("aborting the transaction failed too ({}); the broker aborts it after transaction.timeout.ms", e.getMessage());
         }
@@ -458,7 +480,11 @@ public final class AugmentService implements AutoCloseable {
                 continue; // not made: construction failed before it
             }
             try {
-                c.close();
+                if (c instanceof KafkaProducer<?, ?> p) {
+                    p.close(CLIENT_TIMEOUT); // bounded: with the cluster gone, a plain close() waits for ever on unsent records
+                } else {
+                    c.close();
+                }
             } catch (Exception e) {
                 LOG.debug("closing a Kafka client: {}", e.getMessage());
             }

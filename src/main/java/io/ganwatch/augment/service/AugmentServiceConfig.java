@@ -97,7 +97,8 @@ public record AugmentServiceConfig(Properties kafka, String requestsTopic, Strin
         Limits limits = new Limits(
                 number(all, "ganwatch.augment.max.rows", Limits.DEFAULTS.maxRows()),
                 (int) Math.min(Integer.MAX_VALUE, number(all, "ganwatch.augment.max.count", Limits.DEFAULTS.maxCount())),
-                Duration.ofSeconds(number(all, "ganwatch.augment.max.time.budget.seconds", Limits.DEFAULTS.maxTimeBudget().toSeconds())));
+                Duration.ofSeconds(number(all, "ganwatch.augment.max.time.budget.seconds", Limits.DEFAULTS.maxTimeBudget().toSeconds())),
+                (int) Math.min(Integer.MAX_VALUE, number(all, "ganwatch.augment.max.columns", Limits.DEFAULTS.maxColumns())));
         return new AugmentServiceConfig(kafka,
                 all.getOrDefault("ganwatch.augment.requests.topic", DEFAULT_REQUESTS_TOPIC),
                 all.getOrDefault("ganwatch.augment.results.topic", DEFAULT_RESULTS_TOPIC),

@@ -10,10 +10,20 @@ import java.util.Objects;
  * @param maxRows       most real rows a source (or test source) may have
  * @param maxCount      most synthetic records one request may ask for
  * @param maxTimeBudget longest GAN training a request may ask for; also the default when it asks for none
+ * @param maxColumns    most distinct fields the records of a JSON source topic may have together (the
+ *                      table is as wide as all of them, so without a bound its size grows with rows times fields)
  */
-public record Limits(long maxRows, int maxCount, Duration maxTimeBudget) {
-    /** Defaults: one million rows, 100,000 synthetic records, ten minutes of GAN training. */
-    public static final Limits DEFAULTS = new Limits(1_000_000, 100_000, Duration.ofMinutes(10));
+public record Limits(long maxRows, int maxCount, Duration maxTimeBudget, int maxColumns) {
+    /** Default of {@link #maxColumns}. */
+    public static final int DEFAULT_MAX_COLUMNS = 1000;
+
+    /** Defaults: one million rows, 100,000 synthetic records, ten minutes of GAN training, 1000 columns. */
+    public static final Limits DEFAULTS = new Limits(1_000_000, 100_000, Duration.ofMinutes(10), DEFAULT_MAX_COLUMNS);
+
+    /** Limits with the default column limit. */
+    public Limits(long maxRows, int maxCount, Duration maxTimeBudget) {
+        this(maxRows, maxCount, maxTimeBudget, DEFAULT_MAX_COLUMNS);
+    }
 
     /** Requires every limit to be positive. */
     public Limits {
@@ -23,6 +33,9 @@ public record Limits(long maxRows, int maxCount, Duration maxTimeBudget) {
         }
         if (maxCount < 1) {
             throw new IllegalArgumentException("the count limit must be at least 1, was " + maxCount);
+        }
+        if (maxColumns < 1) {
+            throw new IllegalArgumentException("the column limit must be at least 1, was " + maxColumns);
         }
         if (maxTimeBudget.isNegative() || maxTimeBudget.isZero()) {
             throw new IllegalArgumentException("the time budget limit must be positive, was " + maxTimeBudget);

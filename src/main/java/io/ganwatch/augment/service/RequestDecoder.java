@@ -8,7 +8,6 @@ import io.ganwatch.avro.FileDestination;
 import io.ganwatch.avro.FileSource;
 import io.ganwatch.avro.TopicDestination;
 import io.ganwatch.avro.TopicSource;
-import org.apache.avro.AvroRuntimeException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,8 +41,11 @@ final class RequestDecoder {
         AugmentationRequest r;
         try {
             r = AugmentationRequest.getDecoder().decode(value);
-        } catch (IOException | AvroRuntimeException e) {
-            throw new RejectedRequestException("the request is not an AugmentationRequest this service knows (" + e.getMessage()
+        } catch (IOException | RuntimeException e) {
+            // Not only IOException and AvroRuntimeException: corrupt bytes make Avro throw whatever its
+            // decoding trips over (a bad union index is an ArrayIndexOutOfBoundsException), and one such
+            // message must not stop the service and every restart after it.
+            throw new RejectedRequestException("the request is not an AugmentationRequest this service knows (" + e
                     + "); encode it with schemas/AugmentationRequest.avsc from this release, or send JSON", e);
         }
         return new IncomingRequest(r.getRequestId(), location(r.getSource()), r.getTestSource() == null ? null : location(r.getTestSource()),

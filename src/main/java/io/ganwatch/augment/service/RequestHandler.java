@@ -12,6 +12,8 @@ import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +29,7 @@ import java.util.function.Predicate;
  * <p>What counts as what: anything wrong with the request or its data (over a limit, unknown
  * column, value, method or destination, unreadable source, and the job's own argument and input
  * errors) is REJECTED, which is final for that id; anything else that breaks (the cluster, the
- * disk, memory, a bug) is FAILED, and a replay of the id tries again.
+ * disk, memory, a bug, any {@link Error} but an internal JVM error) is FAILED, and a replay of the id tries again.
  */
 final class RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
@@ -65,9 +67,9 @@ final class RequestHandler {
         try {
             prepared = prepare(incoming, counts);
         } catch (RejectedRequestException | IllegalArgumentException | InputException e) {
-            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
-        } catch (RuntimeException e) {
-            return failed(id, "reading the request's data", e, counts);
+            return rejected(id, e.getMessage(), counts);
+        } catch (RuntimeException | Error e) {
+            return failed(id, "reading the request's data", rethrowFatal(e), counts);
         }
 
         // 2. The job: its argument and input errors are the request's; anything else broke.
@@ -75,38 +77,54 @@ final class RequestHandler {
         try {
             result = job.run(prepared.spec());
         } catch (IllegalArgumentException | InputException e) {
-            return Outcome.rejected(id, e.getMessage(), counts.source, counts.minority);
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
-            // Errors too: a job that runs out of memory must not take the service (and every later request) down with it.
-            return failed(id, "the " + prepared.request().method().key() + " job", e, counts);
+            return rejected(id, e.getMessage(), counts);
+        } catch (RuntimeException | Error e) {
+            // Errors too: a job that runs out of memory, or trips over a bug, must not take the service (and every later request) down with it.
+            return failed(id, "the " + prepared.request().method().key() + " job", rethrowFatal(e), counts);
         }
 
         // 3. The output: a file is written now (before the result is committed); topic records are encoded for the transaction.
         try {
             return output(prepared, result, counts);
-        } catch (RuntimeException e) {
-            return failed(id, "writing the synthetic records", e, counts);
+        } catch (RuntimeException | Error e) {
+            return failed(id, "writing the synthetic records", rethrowFatal(e), counts);
         }
+    }
+
+    /**
+     * Lets through the errors after which this JVM cannot be trusted to go on (an internal JVM error);
+     * everything else, running out of heap or stack included, ends only the request: what ran out was
+     * held by the job and is free again once it has unwound.
+     */
+    private static Throwable rethrowFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+        return e;
     }
 
     /** A checked request, its rows and the job's spec. */
     private record Prepared(ValidRequest request, SourceData train, AugmentSpec spec) {
     }
 
-    /** Rows counted so far; null until known. */
+    /** What is known so far, for the outcome: rows counted (null until known) and the destination file once checked. */
     private static final class Counts {
         Long source;
         Long minority;
+        Path destinationFile;
     }
 
     private Prepared prepare(IncomingRequest incoming, Counts counts) {
         ValidRequest request = validator.validate(incoming);
+        if (request.method() != AugmentMethod.NONE && request.destination() instanceof Destination.ToFile f) {
+            counts.destinationFile = f.path();
+        }
         requireTopics(request);
-        SourceData train = sources.read(request.source(), limits.maxRows(), "source");
+        SourceData train = sources.read(request.source(), limits, "source");
         counts.source = (long) train.table().size();
         counts.minority = countMinority(train.table(), request);
         requireRoomForFlag(train, request);
-        SourceData test = request.testSource() == null ? null : sources.read(request.testSource(), limits.maxRows(), "test_source");
+        SourceData test = request.testSource() == null ? null : sources.read(request.testSource(), limits, "test_source");
         if (test != null) {
             labelColumn(test.table(), request.labelColumn(), "test_source");
         }
@@ -210,10 +228,31 @@ final class RequestHandler {
         return c;
     }
 
+    private static Outcome rejected(String id, String reason, Counts counts) {
+        String left = leftOver(counts);
+        return Outcome.rejected(id, left.isEmpty() ? reason : reason + "; nothing was written by this attempt" + left,
+                counts.source, counts.minority);
+    }
+
     private static Outcome failed(String id, String stage, Throwable e, Counts counts) {
         LOG.warn("request {}: {} failed", id, stage, e);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         return Outcome.failed(id, stage + " failed (" + message.replaceAll("\\s+", " ").trim()
-                + "); nothing was written; send the request again with the same id to retry", counts.source, counts.minority);
+                + "); nothing was written by this attempt" + leftOver(counts) + "; send the request again with the same id to retry",
+                counts.source, counts.minority);
+    }
+
+    /**
+     * A file at the destination of a request that ends REJECTED or FAILED is not this attempt's output,
+     * but it may be an earlier attempt's: one that moved the file into place and then stopped before its
+     * result was committed. It is not deleted (it may as well be a file the user wants kept); the result says it is there.
+     */
+    private static String leftOver(Counts counts) {
+        Path f = counts.destinationFile;
+        if (f == null || !Files.exists(f)) {
+            return "";
+        }
+        return ", but the destination file " + f + " exists (from before this attempt: an earlier attempt of this request"
+                + " may have written it and stopped before its result was committed); delete it if its records are not wanted";
     }
 }

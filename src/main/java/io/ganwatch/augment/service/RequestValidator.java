@@ -5,6 +5,9 @@ import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.input.InputFormat;
 import io.ganwatch.streams.WireFormat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -67,6 +70,10 @@ final class RequestValidator {
         SourceRef test = r.testSource() == null ? null : source(r.testSource(), "test_source");
         Destination destination = r.destination() == null && method == AugmentMethod.NONE ? null
                 : destination(required(r.destination(), "destination"));
+        if (destination instanceof Destination.ToFile to) {
+            requireNotSource(to, source, "source");
+            requireNotSource(to, test, "test_source");
+        }
         return new ValidRequest(id, source, test, r.labelColumn().trim(), new LinkedHashSet<>(r.minority()), method, count,
                 classifier, r.seed() == null ? DEFAULT_SEED : r.seed(), epochs, budget, destination);
     }
@@ -131,6 +138,29 @@ final class RequestValidator {
             throw new RejectedRequestException("unknown destination file format for " + l.path() + "; name the file .csv or .avro");
         }
         return new Destination.ToFile(roots.writable(l.path()), format);
+    }
+
+    /**
+     * A destination file that is a source would have the real rows replaced by synthetic ones. Both
+     * paths are already resolved (links, {@code .} and {@code ..}); a hard link is caught by asking
+     * the file system whether they are one file.
+     */
+    private static void requireNotSource(Destination.ToFile to, SourceRef from, String field) {
+        if (from instanceof SourceRef.FileRef f && sameFile(to.path(), f.path())) {
+            throw new RejectedRequestException("destination " + to.path() + " is the " + field + " file " + f.path()
+                    + "; writing there would replace the real data with synthetic rows; name another destination file");
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false; // cannot tell: a source that cannot be examined is rejected when it is read
+        }
     }
 
     private void topic(String field, String topic) {

@@ -70,8 +70,9 @@ public final class Results {
     public static AugmentationResult decode(byte[] value) {
         try {
             return AugmentationResult.getDecoder().decode(value);
-        } catch (IOException | org.apache.avro.AvroRuntimeException e) {
-            throw new IllegalArgumentException("not an AugmentationResult: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // Any exception: corrupt bytes make Avro throw whatever its decoding trips over (a bad union index is an ArrayIndexOutOfBoundsException).
+            throw new IllegalArgumentException("not an AugmentationResult: " + e, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.ganwatch.augment.service;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.InputFormat;
 import io.ganwatch.input.Inputs;
+import io.ganwatch.input.RowLimitException;
 import io.ganwatch.input.Table;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
@@ -29,10 +30,10 @@ final class SourceReader {
          * Reads a topic from its beginning to its current end.
          *
          * @throws RejectedRequestException when the topic does not exist, holds records that cannot be
-         *                                  made into a table, or holds more than {@code maxRows} records
+         *                                  made into a table, or holds more records or fields than the limits allow
          * @param what "source" or "test_source", for reasons
          */
-        SourceData read(SourceRef.TopicRef topic, long maxRows, String what);
+        SourceData read(SourceRef.TopicRef topic, Limits limits, String what);
     }
 
     private final TopicReader topics;
@@ -44,12 +45,13 @@ final class SourceReader {
     /**
      * Reads one source.
      *
-     * @param what    "source" or "test_source", for reasons
-     * @param maxRows the service's row limit
+     * @param what   "source" or "test_source", for reasons
+     * @param limits the service's limits; reading stops at the first row (or topic field) past them
      * @throws RejectedRequestException for an unreadable source or one over the limit
      */
-    SourceData read(SourceRef ref, long maxRows, String what) {
-        SourceData data = ref instanceof SourceRef.FileRef f ? file(f, what) : topics.read((SourceRef.TopicRef) ref, maxRows, what);
+    SourceData read(SourceRef ref, Limits limits, String what) {
+        long maxRows = limits.maxRows();
+        SourceData data = ref instanceof SourceRef.FileRef f ? file(f, maxRows, what) : topics.read((SourceRef.TopicRef) ref, limits, what);
         if (data.table().size() > maxRows) {
             throw overLimit(what, ref, String.valueOf(data.table().size()), maxRows);
         }
@@ -64,11 +66,13 @@ final class SourceReader {
         return new RejectedRequestException(what + " " + ref.describe() + " has " + rows + " rows, over this service's limit of " + maxRows + " rows; sample it down, or ask the operator to raise --max-rows");
     }
 
-    private static SourceData file(SourceRef.FileRef f, String what) {
+    private static SourceData file(SourceRef.FileRef f, long maxRows, String what) {
         InputFormat format = f.format() == null ? InputFormat.guess(f.path()) : f.format();
         try {
-            Table table = Inputs.read(f.path(), format);
+            Table table = Inputs.read(f.path(), format, maxRows);
             return new SourceData(table, format == InputFormat.AVRO ? avroSchema(f.path(), what) : null);
+        } catch (RowLimitException e) {
+            throw overLimit(what, f, "more than " + maxRows, maxRows);
         } catch (InputException e) {
             throw new RejectedRequestException(what + " cannot be read: " + e.getMessage(), e);
         }

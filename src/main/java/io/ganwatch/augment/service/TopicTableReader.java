@@ -64,7 +64,7 @@ final class TopicTableReader implements SourceReader.TopicReader {
     }
 
     @Override
-    public SourceData read(SourceRef.TopicRef ref, long maxRows, String what) {
+    public SourceData read(SourceRef.TopicRef ref, Limits limits, String what) {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = c.partitionsFor(ref.topic(), timeout);
             if (infos == null || infos.isEmpty()) {
@@ -75,7 +75,7 @@ final class TopicTableReader implements SourceReader.TopicReader {
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
-            Rows rows = new Rows(ref, maxRows, what);
+            Rows rows = new Rows(ref, limits, what);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!caughtUp(c, end)) {
                 if (System.nanoTime() > deadline) {
@@ -106,10 +106,11 @@ final class TopicTableReader implements SourceReader.TopicReader {
         return h != null && "true".equals(new String(h.value(), StandardCharsets.UTF_8));
     }
 
-    /** The rows read so far, in whichever format the first message had. */
-    private final class Rows {
+    /** The rows read so far, in whichever format the first message had; refused as soon as they pass a limit. */
+    final class Rows {
         private final SourceRef.TopicRef ref;
         private final long maxRows;
+        private final int maxColumns;
         private final String what;
         private final String name;
         private WireFormat format;
@@ -120,9 +121,10 @@ final class TopicTableReader implements SourceReader.TopicReader {
         private final Map<String, Integer> jsonColumns = new LinkedHashMap<>();
         private final List<Map<String, Object>> jsonRows = new ArrayList<>();
 
-        Rows(SourceRef.TopicRef ref, long maxRows, String what) {
+        Rows(SourceRef.TopicRef ref, Limits limits, String what) {
             this.ref = ref;
-            this.maxRows = maxRows;
+            this.maxRows = limits.maxRows();
+            this.maxColumns = limits.maxColumns();
             this.what = what;
             this.name = "topic:" + ref.topic();
         }
@@ -156,6 +158,10 @@ final class TopicTableReader implements SourceReader.TopicReader {
                             + " does not know; restart it with --schema FILE.avsc for that record type", where(r), fp));
                 }
                 AvroRows.requireFlat(s, name);
+                if (s.getFields().size() > maxColumns) {
+                    throw new RejectedRequestException(where(r) + " is a " + s.getFullName() + " of " + s.getFields().size()
+                            + " fields, over this service's limit of " + maxColumns + " columns; ask the operator to raise --max-columns");
+                }
                 schema = s;
                 fingerprint = fp;
                 decoder = new BinaryMessageDecoder<>(GenericData.get(), s);
@@ -189,7 +195,14 @@ final class TopicTableReader implements SourceReader.TopicReader {
                     throw new RejectedRequestException(where(r) + ": field '" + e.getKey() + "' is nested; only flat records"
                             + " of numbers, text and booleans can be augmented");
                 }
-                jsonColumns.putIfAbsent(e.getKey(), jsonColumns.size());
+                if (!jsonColumns.containsKey(e.getKey())) {
+                    if (jsonColumns.size() >= maxColumns) {
+                        throw new RejectedRequestException(where(r) + " brings field '" + e.getKey() + "', one more than this service's"
+                                + " limit of " + maxColumns + " distinct fields per source topic; give the records fewer, fixed fields,"
+                                + " or ask the operator to raise --max-columns");
+                    }
+                    jsonColumns.put(e.getKey(), jsonColumns.size());
+                }
                 row.put(e.getKey(), v.isNull() ? null : v.isNumber() ? (Object) v.doubleValue() : v.asText());
             });
             jsonRows.add(row);

@@ -56,6 +56,28 @@ class AtomicFilesTest {
     }
 
     @Test
+    void theFileGetsTheModeAPlainNewFileGetsUnderTheUmaskNotOwnerOnly() throws IOException {
+        Path target = dir.resolve("out.csv");
+        AtomicFiles.replace(target, tmp -> write(tmp, "new\n"));
+        Path plain = Files.createFile(dir.resolve("plain.csv"));
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(target).hasContent("new");
+    }
+
+    @Test
+    void aReplacedFileTakesTheNewModeNotTheOldOnesAndTheContentIsComplete() throws IOException {
+        Path target = dir.resolve("out.csv");
+        Files.writeString(target, "old\n");
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String big = "x,y\n" + "1,2\n".repeat(200_000);
+        AtomicFiles.replace(target, tmp -> write(tmp, big));
+        Path plain = Files.createFile(dir.resolve("plain.csv"));
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(Files.readString(target)).isEqualTo(big);
+        assertThat(names()).containsExactly("out.csv", "plain.csv");
+    }
+
+    @Test
     void aMissingDirectoryIsAnIoError() {
         assertThatThrownBy(() -> AtomicFiles.replace(dir.resolve("gone").resolve("out.csv"), tmp -> write(tmp, "x")))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot write").hasMessageContaining("out.csv");

@@ -59,6 +59,49 @@ class RequestDecoderTest {
         assertThat(in.destination()).isEqualTo(IncomingRequest.Location.file("/data/out.avro", null));
     }
 
+    /** A valid Avro request whose first union index (the source's branch) is changed to {@code index}. */
+    private static byte[] withSourceBranch(int index) {
+        AugmentationRequest r = AugmentationRequest.newBuilder().setRequestId("r1")
+                .setSource(new FileSource("/data/cards.csv", null)).setLabelColumn("label").setMinority(List.of("1"))
+                .setCount(10).setMethod(AugmentationMethod.SMOTE).setDestination(new TopicDestination("out")).build();
+        byte[] bytes;
+        try {
+            ByteBuffer b = r.toByteBuffer();
+            bytes = new byte[b.remaining()];
+            b.get(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // 10 header bytes (C3 01 + fingerprint), then request_id: length 2 (zig-zag 0x04), 'r', '1'; then the source's union index.
+        int at = 10 + 1 + 2;
+        assertThat(bytes[at]).as("union index of FileSource, zig-zag encoded").isEqualTo((byte) 0);
+        bytes[at] = (byte) (index * 2);
+        return bytes;
+    }
+
+    @Test
+    void anAvroRequestWithABadUnionIndexIsRejectedNotThrown() {
+        for (int index : new int[]{2, 5, 63}) { // the union has branches 0 and 1
+            assertThatThrownBy(() -> RequestDecoder.decode(withSourceBranch(index)))
+                    .as("union index " + index)
+                    .isInstanceOf(RejectedRequestException.class)
+                    .hasMessageContaining("not an AugmentationRequest this service knows");
+        }
+    }
+
+    @Test
+    void anAvroRequestWhoseIdClaimsAHugeLengthIsRejected() {
+        byte[] valid = withSourceBranch(0);
+        // request_id's length 2 (zig-zag 0x04) replaced by 2^30 - 1 (zig-zag, five varint bytes): far more than the message holds.
+        byte[] huge = new byte[valid.length + 4];
+        System.arraycopy(valid, 0, huge, 0, 10);
+        byte[] length = {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07};
+        System.arraycopy(length, 0, huge, 10, 5);
+        System.arraycopy(valid, 11, huge, 15, valid.length - 11);
+        assertThatThrownBy(() -> RequestDecoder.decode(huge))
+                .isInstanceOf(RejectedRequestException.class).hasMessageContaining("not an AugmentationRequest this service knows");
+    }
+
     @Test
     void bytesThatAreNeitherAreRejectedWithWhatToSend() {
         assertThatThrownBy(() -> RequestDecoder.decode("not a request".getBytes(StandardCharsets.UTF_8)))

@@ -92,7 +92,7 @@ class RequestHandlerTest {
     @Test
     void overTheRowLimitIsRejected() {
         limits = new Limits(47, 50, Duration.ofSeconds(60));
-        assertRejected(handle(smote(5)), "48 rows", "limit of 47 rows", "--max-rows");
+        assertRejected(handle(smote(5)), "has more than 47 rows", "limit of 47 rows", "--max-rows"); // reading stopped at row 48
     }
 
     @Test
@@ -234,6 +234,37 @@ class RequestHandlerTest {
     }
 
     @Test
+    void aDestinationFileThatIsTheSourceOrTestSourceIsRejectedAndTheSourceKept() throws IOException {
+        String real = Files.readString(source);
+        Files.createDirectories(dir.resolve("sub"));
+        Path linkedDir = Files.createSymbolicLink(dir.resolve("linked"), dir);
+        Path linkedSource = Files.createSymbolicLink(dir.resolve("cards-link.csv"), source);
+        Path hardLink = Files.createLink(dir.resolve("cards-hard.csv"), source);
+        // The same file, named five ways: as is, with "." and "..", through a linked directory, and as a hard link.
+        List<String> sameFile = List.of(source.toString(), dir + "/./cards.csv", dir + "/sub/../cards.csv",
+                linkedDir.resolve("cards.csv").toString(), hardLink.toString());
+        for (String to : sameFile) {
+            assertRejected(handle(request("smote", 5, "label", List.of("1"), IncomingRequest.Location.file(to, null))),
+                    "is the source file", "name another destination file");
+        }
+        source = linkedSource; // the source named through a link, the destination the real file
+        assertRejected(handle(request("smote", 5, "label", List.of("1"), IncomingRequest.Location.file(dir.resolve("cards.csv").toString(), null))),
+                "is the source file");
+        source = dir.resolve("cards.csv");
+        Path test = Fixtures.csv(dir, "test.csv", 10, 4);
+        String realTest = Files.readString(test);
+        IncomingRequest r = smote(5);
+        assertRejected(handle(new IncomingRequest("r1", r.source(), IncomingRequest.Location.file(test.toString(), null), "label",
+                List.of("1"), 5, "smote", null, 1L, null, null, IncomingRequest.Location.file(dir + "/./test.csv", null))),
+                "is the test_source file");
+        assertThat(Files.readString(source)).isEqualTo(real);
+        assertThat(Files.readString(test)).isEqualTo(realTest);
+
+        Outcome elsewhere = handle(request("smote", 5, "label", List.of("1"), IncomingRequest.Location.file(dir.resolve("out.csv").toString(), null)));
+        assertThat(elsewhere.status()).as(elsewhere.reason()).isEqualTo(AugmentationStatus.OK);
+    }
+
+    @Test
     void aTimeBudgetOverTheLimitOrBadEpochsAreRejected() {
         IncomingRequest r = smote(5);
         assertRejected(handle(new IncomingRequest("r1", r.source(), null, "label", List.of("1"), 5, "gan", null, 1L, 10, 61,
@@ -278,6 +309,67 @@ class RequestHandlerTest {
     }
 
     @Test
+    void anyErrorOfTheJobIsAFailureWithItsReasonNotTheEndOfTheService() {
+        for (Error error : List.<Error>of(new Error("boom"), new AssertionError("a bug in the job"),
+                new ExceptionInInitializerError("a static initializer failed"), new OutOfMemoryError("Java heap space"))) {
+            job = spec -> {
+                throw error;
+            };
+            Outcome o = handle(smote(5));
+            assertThat(o.status()).as(error.toString()).isEqualTo(AugmentationStatus.FAILED);
+            assertThat(o.reason()).contains("the smote job failed", error.getClass().getSimpleName(), error.getMessage(), "same id to retry");
+            assertThat(o.sourceRows()).isEqualTo(48);
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryWhileReadingASourceIsAFailure() {
+        RequestHandler h = new RequestHandler(new RequestValidator(limits, FileRoots.of(List.of(dir)), Set.of()), limits,
+                new SourceReader((t, max, what) -> {
+                    throw new OutOfMemoryError("Java heap space");
+                }), topics::contains, job);
+        IncomingRequest r = smote(5);
+        Outcome o = h.handle(new IncomingRequest("r1", IncomingRequest.Location.topic("cards", null), null, "label", List.of("1"), 5,
+                "smote", null, 1L, null, null, r.destination()));
+        assertThat(o.status()).isEqualTo(AugmentationStatus.FAILED);
+        assertThat(o.reason()).contains("reading the request's data failed", "OutOfMemoryError", "Java heap space");
+    }
+
+    @Test
+    void aCsvFileOverTheRowLimitIsRejectedWithoutReadingItWhole() throws IOException {
+        limits = new Limits(47, 50, Duration.ofSeconds(60));
+        // 48 good rows, then a ragged one: a reader that stops at the 48th row never sees it, one that reads the whole file does.
+        Files.writeString(source, Files.readString(source) + "1,2\n");
+        assertRejected(handle(smote(5)), "has more than 47 rows", "limit of 47 rows", "--max-rows");
+    }
+
+    @Test
+    void anAvroFileOverTheRowLimitIsRejectedWithoutReadingItWhole() throws IOException {
+        limits = new Limits(47, 50, Duration.ofSeconds(60));
+        Schema schema = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                + "{\"name\":\"amount\",\"type\":\"double\"},{\"name\":\"label\",\"type\":\"int\"}]}");
+        source = dir.resolve("rows.avro");
+        try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+            w.create(schema, source.toFile());
+            for (int i = 0; i < 100; i++) {
+                GenericRecord g = new GenericData.Record(schema);
+                g.put("amount", 1.0 * i);
+                g.put("label", i % 5 == 0 ? 1 : 0);
+                w.append(g);
+                if (i == 59) {
+                    w.sync(); // ends the first block: the rows past the limit are all in it
+                }
+            }
+        }
+        // Cut the file inside its second block: reading it whole fails there, reading 48 rows does not get there.
+        byte[] bytes = Files.readAllBytes(source);
+        Files.write(source, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+        assertRejected(handle(smote(5)), "has more than 47 rows", "limit of 47 rows");
+        limits = new Limits(1000, 50, Duration.ofSeconds(60));
+        assertRejected(handle(smote(5)), "truncated"); // the same file under a higher limit is read to its cut
+    }
+
+    @Test
     void methodNoneWritesNothingAndNeedsNoCountOrDestination() {
         Outcome o = handle(request("none", null, "label", List.of("1"), null));
         assertThat(o.status()).isEqualTo(AugmentationStatus.OK);
@@ -304,6 +396,35 @@ class RequestHandlerTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void aReplayThatEndsRejectedOrFailedSaysTheFileOfAnEarlierAttemptIsStillThere() throws IOException {
+        Path out = dir.resolve("synthetic.csv");
+        IncomingRequest r = request("smote", 6, "label", List.of("1"), IncomingRequest.Location.file(out.toString(), null));
+        Outcome first = handle(r); // written and moved into place; say the service died before its result was committed
+        assertThat(first.status()).as(first.reason()).isEqualTo(AugmentationStatus.OK);
+        assertThat(out).exists();
+
+        job = spec -> {
+            throw new IllegalStateException("the GAN diverged");
+        };
+        Outcome failed = handle(r);
+        assertThat(failed.status()).isEqualTo(AugmentationStatus.FAILED);
+        assertThat(failed.reason()).contains("the smote job failed", "nothing was written by this attempt",
+                out.toRealPath() + " exists", "delete it");
+        assertThat(failed.syntheticRows()).isZero();
+
+        job = Fixtures::copyMinority;
+        Files.writeString(source, "amount,label\n1,0\n2\n"); // the source changed meanwhile
+        Outcome rejected = handle(r);
+        assertThat(rejected.status()).isEqualTo(AugmentationStatus.REJECTED);
+        assertThat(rejected.reason()).contains(":3", "nothing was written by this attempt", out.toRealPath() + " exists");
+
+        Files.delete(out);
+        Outcome noFile = handle(r);
+        assertThat(noFile.status()).isEqualTo(AugmentationStatus.REJECTED);
+        assertThat(noFile.reason()).doesNotContain("exists");
     }
 
     @Test

@@ -77,6 +77,26 @@ class ResultsTest {
     }
 
     @Test
+    void aResultWithABadUnionIndexIsAnIllegalArgumentAndIsSkippedWhenTheResultsAreRead() {
+        byte[] bytes = Results.encode(Results.build(Outcome.rejected("r2", "no", null, null), AT));
+        // 10 header bytes, request_id "r2" (length byte + 2), status (1 byte), then the reason's union index: 1 (zig-zag 0x02).
+        int at = 10 + 1 + 2 + 1;
+        assertThat(bytes[at]).as("union index of the reason's string branch, zig-zag encoded").isEqualTo((byte) 2);
+        for (int index : new int[]{2, 5, 63}) { // the union has branches 0 and 1
+            bytes[at] = (byte) (index * 2);
+            assertThatThrownBy(() -> Results.decode(bytes)).as("union index " + index)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an AugmentationResult");
+
+            FinishedRequests finished = new FinishedRequests();
+            finished.apply("r1", Results.encode(Results.build(Outcome.rejected("r1", "no", null, null), AT)));
+            finished.apply("r2", bytes); // skipped with a warning; the rest is still read
+            assertThat(finished.size()).isEqualTo(1);
+            assertThat(finished.finished("r1")).contains(AugmentationStatus.REJECTED);
+            assertThat(finished.finished("r2")).isEmpty();
+        }
+    }
+
+    @Test
     void anOutcomeNeedsAReasonExactlyWhenItIsNotOk() {
         assertThatThrownBy(() -> new Outcome("r", AugmentationStatus.REJECTED, null, null, null, null, null, List.of(), 0))
                 .isInstanceOf(IllegalArgumentException.class);
