@@ -446,6 +446,34 @@ class StreamServiceIT {
     }
 
     @Test
+    void aBrokerRestartMidRunLosesAndDuplicatesNothingAndTheStreamRecoversByItself() throws Exception {
+        String pre = "x-";
+        kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
+        List<String> values = records(3000, 0.05, 7);
+        Processor proc = startProcessor("app-x", pre);
+        Thread producer = new Thread(() -> {
+            try {
+                produce(pre + "in", values, 100, 100); // about 3 s of input, held back by the producer while the broker is down
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            producer.start();
+            Thread.sleep(1500);
+            kafka.stopKeepingData(); // batches pending, a transaction open
+            Thread.sleep(12_000);
+            kafka.restart();
+            producer.join();
+            assertExactlyOnce(pre, values);
+            assertThat(proc.process().isAlive()).as("the stream lived through the outage without a restart").isTrue();
+        } finally {
+            proc.process().destroy();
+            proc.process().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void killMinus9MidRunLosesAndDuplicatesNothingUnderExactlyOnce() throws Exception {
         String pre = "b-";
         kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
