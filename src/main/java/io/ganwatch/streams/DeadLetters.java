@@ -32,9 +32,20 @@ final class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
+    private final java.util.function.LongSupplier nanoClock;
     private long windowStart = Long.MIN_VALUE;
     private int linesInWindow;
     private long suppressed;
+
+    /** Rate-limited by the system clock. */
+    DeadLetters() {
+        this(System::nanoTime);
+    }
+
+    /** Rate-limited by {@code nanoClock} (tests pass their own). */
+    DeadLetters(java.util.function.LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
 
     /** The dead letter's headers: the original ones, then the error's. */
     static Headers headers(Headers original, Exception e, RejectReason reason, String topic, int partition, long offset) {
@@ -62,7 +73,7 @@ final class DeadLetters {
 
     /** Logs one dead letter, within the rate limit. */
     synchronized void log(RejectReason reason, String topic, int partition, long offset, Exception e) {
-        long minute = System.nanoTime() / 60_000_000_000L;
+        long minute = nanoClock.getAsLong() / 60_000_000_000L;
         if (minute != windowStart) {
             if (suppressed > 0) {
                 LOG.warn("{} more dead letters in the last minute were not logged; their reasons are in the dead-letter"

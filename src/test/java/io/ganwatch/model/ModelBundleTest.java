@@ -1,5 +1,6 @@
 package io.ganwatch.model;
 
+import io.ganwatch.testing.CapturedLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
