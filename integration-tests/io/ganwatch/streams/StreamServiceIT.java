@@ -203,6 +203,19 @@ class StreamServiceIT {
         }
     }
 
+    /** A producer thread, started, sending {@code values} with a pause of {@code pauseMillis} after every {@code pauseEvery}. */
+    private static Thread producing(String topic, List<String> values, long pauseEvery, long pauseMillis) {
+        Thread t = new Thread(() -> {
+            try {
+                produce(topic, values, pauseEvery, pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "test-producer");
+        t.start();
+        return t;
+    }
+
     /** Reads committed records of the topics until {@code total} arrived or the timeout passed. */
     private static Map<String, List<ConsumerRecord<String, String>>> readCommitted(List<String> topics, int total, Duration timeout) {
         Properties p = new Properties();
@@ -368,14 +381,7 @@ class StreamServiceIT {
                 "--set", "ganwatch.batch.max.wait.ms=200");
         Processor first = startProcessor("app-p", pre, List.of("--model", model.toString()), batchFlags,
                 List.of("-Dganwatch.test.halt=punctuation:4"));
-        Thread producer = new Thread(() -> {
-            try {
-                produce(pre + "in", values, 50, 100); // about 3 s of input: batches never fill, the wait limit flushes them
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        producer.start();
+        Thread producer = producing(pre + "in", values, 50, 100); // about 3 s of input: batches never fill, the wait limit flushes them
         awaitHalted(first);
         Processor second = startProcessor("app-p", pre, List.of("--model", model.toString()), batchFlags);
         try {
@@ -396,14 +402,7 @@ class StreamServiceIT {
                 "--set", "ganwatch.batch.max.wait.ms=500");
         List<String> modelArgs = List.of("--model", model.toString());
         Processor a = startProcessor("app-r", pre, modelArgs, batchFlags);
-        Thread producer = new Thread(() -> {
-            try {
-                produce(pre + "in", values, 100, 100); // about 4 s of input
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        producer.start();
+        Thread producer = producing(pre + "in", values, 100, 100); // about 4 s of input
         Processor b = startProcessor("app-r", pre, modelArgs, batchFlags);
         Processor c = startProcessor("app-r", pre, modelArgs, batchFlags);
         b.process().destroy(); // leaves cleanly: its tasks move while their batches are pending
@@ -451,15 +450,8 @@ class StreamServiceIT {
         kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
         List<String> values = records(3000, 0.05, 7);
         Processor proc = startProcessor("app-x", pre);
-        Thread producer = new Thread(() -> {
-            try {
-                produce(pre + "in", values, 100, 100); // about 3 s of input, held back by the producer while the broker is down
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread producer = producing(pre + "in", values, 100, 100); // about 3 s of input, held back by the producer while the broker is down
         try {
-            producer.start();
             Thread.sleep(1500);
             kafka.stopKeepingData(); // batches pending, a transaction open
             Thread.sleep(12_000);
@@ -479,14 +471,7 @@ class StreamServiceIT {
         kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
         List<String> values = records(3000, 0.05, 2);
         Processor first = startProcessor("app-b", pre);
-        Thread producer = new Thread(() -> {
-            try {
-                produce(pre + "in", values, 100, 100); // about 3 s of input
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        producer.start();
+        Thread producer = producing(pre + "in", values, 100, 100); // about 3 s of input
         Thread.sleep(1500);
         first.process().destroyForcibly(); // SIGKILL: no clean shutdown, an open transaction is aborted
         first.process().waitFor(30, TimeUnit.SECONDS);
@@ -539,14 +524,7 @@ class StreamServiceIT {
         Processor proc = startProcessor("app-c", pre, List.of("--model-topic", pre + "models"));
         try {
             List<String> values = records(3000, 0.05, 3);
-            Thread producer = new Thread(() -> {
-                try {
-                    produce(pre + "in", values, 100, 250); // about 7.5 s of input, so that the swap lands mid-stream
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            producer.start();
+            Thread producer = producing(pre + "in", values, 100, 250); // about 7.5 s of input, so that the swap lands mid-stream
             Thread.sleep(1000);
             // A corrupt bundle (graph altered after hashing) must be refused while v1 keeps serving.
             byte[] graph = second.graph().clone();

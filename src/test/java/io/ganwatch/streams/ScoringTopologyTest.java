@@ -62,16 +62,7 @@ class ScoringTopologyTest {
 
     @BeforeAll
     static void trainModel() throws Exception {
-        Random r = new Random(5);
-        List<Table.Row> rows = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            double d = Math.exp(r.nextGaussian() * 0.3);
-            rows.add(new Table.Row(i + 2, new Object[]{d * 1000 * Math.exp(r.nextGaussian() * 0.1), d, i % 3 == 0 ? "udp" : "tcp"}));
-        }
-        Table table = new Table("generated", List.of("bytes", "duration", "protocol"), rows);
-        TrainingRequest req = new TrainingRequest(table, "", "generated", null, Set.of(), MissingPolicy.IMPUTE,
-                new AladConfig(5, 64, 0, 1e-3, 0.5, 3, 0, 0), 0.01, "conn");
-        io.ganwatch.model.ModelBundle bundle = DetectorTrainer.train(req, TrainingListener.NONE).bundle();
+        io.ganwatch.model.ModelBundle bundle = ConnModels.train("conn", 5);
         detector = new Detector(bundle, Device.CPU, bundle.metadata().threshold().value());
         schema = new Schema.Parser().parse(SCHEMA);
         Path avsc = Files.writeString(dir.resolve("conn.avsc"), SCHEMA);
