@@ -203,7 +203,8 @@ public final class StreamBenchmark {
         }
         StreamSettings s = new StreamSettings(id + in, id + alerts, o.scores() ? id + out : null, id + "-dlq", o.format(), 3,
                 o.batch(), o.batchWaitMs());
-        return ScoringTopology.build(s, new ModelHolder(new Detector(detector.bundle(), Device.CPU, detector.threshold())),
+        return ScoringTopology.build(s, new ModelHolder(new Detector(detector.bundle(), Device.CPU, detector.threshold(),
+                        io.ganwatch.streams.StreamService.ENGINE_THREADS)),
                 ScoringMetrics.NONE, SchemaCatalog.of(List.of()));
     }
 

@@ -35,9 +35,19 @@ public final class Detector implements AutoCloseable {
      * @param threshold alert threshold (the bundle's, or an override)
      */
     public Detector(ModelBundle bundle, Device device, double threshold) {
+        this(bundle, device, threshold, 0);
+    }
+
+    /**
+     * @param bundle    a verified bundle
+     * @param device    where to run the graph (falls back to CPU with a warning)
+     * @param threshold alert threshold (the bundle's, or an override)
+     * @param threads   ONNX Runtime intra-op threads (0 lets it decide: one per core)
+     */
+    public Detector(ModelBundle bundle, Device device, double threshold, int threads) {
         this.bundle = bundle;
         this.encoder = new FeatureEncoder(bundle.metadata().features());
-        this.scorer = new OnnxScorer(bundle.graph(), device, 0);
+        this.scorer = new OnnxScorer(bundle.graph(), device, threads);
         this.threshold = threshold;
         this.offsets = bundle.metadata().features().offsets();
         this.calibration = bundle.metadata().calibrationScores();

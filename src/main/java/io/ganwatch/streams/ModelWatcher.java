@@ -232,7 +232,7 @@ public final class ModelWatcher implements AutoCloseable {
     /** The bundle on ONNX Runtime, or {@code null} (logged, counted) when it does not load. */
     private Detector open(ModelBundle bundle, ConsumerRecord<byte[], byte[]> r) {
         try {
-            return new Detector(bundle, device, threshold.resolve(bundle));
+            return new Detector(bundle, device, threshold.resolve(bundle), StreamService.ENGINE_THREADS);
         } catch (BundleException e) {
             LOG.warn("skipped model {} version {} at {}: it does not load ({})", bundle.metadata().modelId(),
                     bundle.metadata().version(), where(r), e.getMessage());

@@ -22,6 +22,12 @@ import java.util.Properties;
  */
 public final class StreamService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamService.class);
+    /**
+     * ONNX Runtime threads per model: one. A stream thread scores its own batches (of at most a few
+     * hundred rows), so parallelism comes from stream threads ({@code num.stream.threads}); an
+     * intra-op pool of one thread per core would only compete with them and with the clients' threads.
+     */
+    public static final int ENGINE_THREADS = 1;
 
     private final ModelHolder models;
     private final KafkaStreams streams;
@@ -66,7 +72,7 @@ public final class StreamService implements AutoCloseable {
             }
         }
         if (detector == null) {
-            detector = new Detector(local, config.device(), config.threshold().resolve(local));
+            detector = new Detector(local, config.device(), config.threshold().resolve(local), ENGINE_THREADS);
         }
         BundleMetadata meta = detector.bundle().metadata();
         ModelHolder models = new ModelHolder(detector);
