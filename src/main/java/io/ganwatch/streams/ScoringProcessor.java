@@ -126,9 +126,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         RecordMetadata m = context.recordMetadata().orElseThrow();
         PendingRecord in = new PendingRecord(m.topic(), m.partition(), m.offset(), record.timestamp(), record.key(),
                 record.value(), record.headers());
-        boolean opened = lease == null;
-        if (opened) {
-            lease = models.acquire();
+        if (lease == null) {
+            lease = models.acquire(); // the batch opens on the model serving now
         }
         Pending p;
         try {
