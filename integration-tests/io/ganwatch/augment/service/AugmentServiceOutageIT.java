@@ -107,6 +107,20 @@ class AugmentServiceOutageIT {
         assertThat(new String(out.get(0).value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("v");
     }
 
+    /**
+     * Waits (up to a minute) until the broker's transaction coordinator answers: after a restart (as the
+     * other test leaves the broker) it loads its state first, and the service under test starts with a
+     * deliberately short max.block.ms.
+     */
+    private static void awaitTransactionCoordinator() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("transactional.id", "outage-warm-up-" + System.nanoTime());
+        try (KafkaProducer<String, String> warm = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            warm.initTransactions();
+        }
+    }
+
     @Test
     void theServiceLivesThroughABrokerOutageAtTheEndOfAJobAndAnswersOnce() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
@@ -134,6 +148,7 @@ class AugmentServiceOutageIT {
                 "ganwatch.augment.requests.topic", "outage-requests", "ganwatch.augment.results.topic", "outage-results",
                 "ganwatch.augment.file.roots", data.toString(),
                 "max.block.ms", String.valueOf(MAX_BLOCK.toMillis())));
+        awaitTransactionCoordinator();
         try (AugmentService service = AugmentService.start(config, job)) {
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka.bootstrapServers());
