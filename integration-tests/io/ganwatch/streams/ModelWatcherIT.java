@@ -88,7 +88,7 @@ class ModelWatcherIT {
 
     /** What a restarted instance would serve (its version), or null when the topic gives it nothing. */
     private static String startUpVersion(String topic, String modelId) {
-        try (ModelWatcher w = new ModelWatcher(client(), topic, Device.CPU, io.ganwatch.scoring.ScoringThreshold.BUNDLE, metrics())) {
+        try (ModelWatcher w = new ModelWatcher(client(), topic, Device.CPU, io.ganwatch.scoring.ScoringThreshold.BUNDLE, null, metrics())) {
             Detector d = w.catchUp(Duration.ofSeconds(30), modelId);
             if (d == null) {
                 return null;
@@ -173,7 +173,7 @@ class ModelWatcherIT {
         String t = topic();
         publish(t, v1);
         MicrometerScoringMetrics metrics = metrics();
-        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, io.ganwatch.scoring.ScoringThreshold.BUNDLE, metrics)) {
+        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, io.ganwatch.scoring.ScoringThreshold.BUNDLE, null, metrics)) {
             Detector first = w.catchUp(Duration.ofSeconds(30), "conn");
             ModelHolder models = new ModelHolder(first);
             try {
@@ -220,9 +220,51 @@ class ModelWatcherIT {
         String t = topic();
         publish(t, v1);
         io.ganwatch.scoring.ScoringThreshold at5 = new io.ganwatch.scoring.ScoringThreshold(null, 0.05);
-        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, at5, metrics());
+        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, at5, null, metrics());
              Detector d = w.catchUp(Duration.ofSeconds(30), "conn")) {
             assertThat(d.threshold()).isEqualTo(at5.resolve(v1)).isLessThan(v1.metadata().threshold().value());
         }
+    }
+
+    @Test
+    void withTrustedKeysAnUnsignedBundleAndOneSignedByAnotherKeyAreRefusedAndTheOldModelKeepsServing() throws Exception {
+        Path keys = dir.resolve("keys-" + UUID.randomUUID());
+        io.ganwatch.model.BundleSigning.generate(keys.resolve("ours"));
+        io.ganwatch.model.BundleSigning.generate(keys.resolve("rogue"));
+        Path ours = keys.resolve("ours").resolve(io.ganwatch.model.BundleSigning.PRIVATE_FILE);
+        Path rogue = keys.resolve("rogue").resolve(io.ganwatch.model.BundleSigning.PRIVATE_FILE);
+        var trusted = io.ganwatch.model.BundleSigning.trustedKeys(keys.resolve("ours"));
+        String t = topic();
+        publish(t, v2); // unsigned, from before: a restarted instance must skip it too
+        publish(t, io.ganwatch.model.BundleSigning.sign(v1, ours));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, io.ganwatch.scoring.ScoringThreshold.BUNDLE, trusted,
+                new MicrometerScoringMetrics(registry))) {
+            ModelHolder models = new ModelHolder(w.catchUp(Duration.ofSeconds(30), "conn"));
+            try {
+                assertThat(models.current().bundle().metadata().version()).isEqualTo(v1.metadata().version());
+                w.follow(models);
+                publish(t, v2); // a rogue writer: valid but unsigned
+                publish(t, io.ganwatch.model.BundleSigning.sign(v2, rogue)); // valid, signed by an unknown key
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (untrusted(registry) < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(registry.get("ganwatch.model.untrusted").tag("reason", "unsigned").counter().count()).isEqualTo(1);
+                assertThat(registry.get("ganwatch.model.untrusted").tag("reason", "unknown-key").counter().count()).isEqualTo(1);
+                assertThat(models.current().bundle().metadata().version()).isEqualTo(v1.metadata().version());
+                try (ModelHolder.Lease lease = models.acquire()) {
+                    float[] x = new float[lease.model().encoder().width()];
+                    lease.model().encoder().encodeInto(new Object[]{1000.0, 1.0, "tcp"}, "t", 0, x, 0);
+                    assertThat(lease.model().scoreEncoded(x, 1, false).scores()[0]).as("still scoring").isFinite();
+                }
+            } finally {
+                models.close();
+            }
+        }
+    }
+
+    private static double untrusted(PrometheusMeterRegistry registry) {
+        return registry.find("ganwatch.model.untrusted").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 }

@@ -1,5 +1,6 @@
 package io.ganwatch.cli;
 
+import io.ganwatch.model.BundleSigning;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.streams.ModelMessages;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,12 +45,20 @@ final class PublishModelCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Any Kafka client setting as key=value (TLS, SASL), repeatable.")
     Map<String, String> settings = Map.of();
 
+    @Option(names = "--signing-key", description = {"Sign the bundle with this private key (the " + BundleSigning.PRIVATE_FILE,
+            "that `keygen` wrote; its public key must lie beside it), for instances started with --trusted-keys."})
+    Path signingKey;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws InterruptedException {
         ModelBundle bundle = ModelBundle.load(model); // verified before anything is sent
+        if (signingKey != null) {
+            bundle = BundleSigning.sign(bundle, signingKey);
+            System.out.printf("signed with key %s%n", bundle.metadata().signature().keyId());
+        }
         byte[] value = ModelMessages.encode(bundle);
         if (value.length > MAX_BYTES) {
             throw new IllegalArgumentException("bundle " + model + " is " + value.length + " bytes; the model topic allows "

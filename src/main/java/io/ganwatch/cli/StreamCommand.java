@@ -32,6 +32,10 @@ final class StreamCommand implements Callable<Integer> {
             "of --model, or the only id the topic holds."})
     String modelId;
 
+    @Option(names = "--trusted-keys", description = {"Directory of publishers' public keys (*.pub.pem, from `keygen`): serve",
+            "only model-topic bundles they signed (ganwatch.model.trusted.keys)."})
+    String trustedKeys;
+
     @Option(names = "--input-topic", description = "Topic to score (ganwatch.input.topic).")
     String input;
 
@@ -73,6 +77,7 @@ final class StreamCommand implements Callable<Integer> {
         KafkaOptions.put(flags, "ganwatch.input.topic", input);
         KafkaOptions.put(flags, "ganwatch.model.topic", modelTopic);
         KafkaOptions.put(flags, "ganwatch.model.id", modelId);
+        KafkaOptions.put(flags, "ganwatch.model.trusted.keys", trustedKeys);
         KafkaOptions.put(flags, "ganwatch.alerts.topic", alerts);
         KafkaOptions.put(flags, "ganwatch.scores.topic", scores);
         KafkaOptions.put(flags, "ganwatch.dead.letter.topic", deadLetters);

@@ -7,6 +7,8 @@ import io.ganwatch.features.MissingPolicy;
 import io.ganwatch.input.InputFormat;
 import io.ganwatch.input.Table;
 import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.BundleSigning;
+import io.ganwatch.model.ModelBundle;
 import io.ganwatch.model.Hashes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +33,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--normal-value", description = "Label of normal rows.")
     String normalValue;
+
+    @Option(names = "--signing-key", description = "Sign the bundle with this private key (from `keygen`).")
+    Path signingKey;
 
     @Option(names = "--out", required = true, description = "Directory to write the bundle to.")
     Path out;
@@ -62,9 +67,13 @@ final class TrainCommand implements Callable<Integer> {
         String id = modelId != null ? modelId : input.input.getFileName().toString().replaceAll("\\..*$", "");
         TrainingRequest req = new TrainingRequest(table, Hashes.sha256(input.input), fmt.name().toLowerCase(Locale.ROOT), labels,
                 new HashSet<>(categorical), policy, training.config(seed), training.targetFpr, id);
+        if (signingKey != null) {
+            BundleSigning.privateKey(signingKey); // a bad key fails now, not after the training
+        }
         DetectorTrainer.TrainedDetector trained = DetectorTrainer.train(req, new ProgressBarListener("train"));
-        trained.bundle().save(out);
-        BundleMetadata m = trained.bundle().metadata();
+        ModelBundle bundle = signingKey == null ? trained.bundle() : BundleSigning.sign(trained.bundle(), signingKey);
+        bundle.save(out);
+        BundleMetadata m = bundle.metadata();
         System.out.printf(Locale.ROOT, "model %s version %s written to %s%n", m.modelId(), m.version(), out);
         System.out.printf(Locale.ROOT, "rows %d (normal %d: fit %d, checkpoint %d, calibration %d), %d encoded features%n",
                 m.provenance().rowsRead(), m.provenance().normalRows(), m.provenance().trainRows(),

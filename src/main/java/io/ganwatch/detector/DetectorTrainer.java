@@ -154,7 +154,7 @@ public final class DetectorTrainer {
                 fit.length, check.length, cal.length, config.seed(), Versions.all(), result.seconds(), graphSha);
         BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
                 now.toString(), spec, spec.featureNames(), threshold, config, result.latentDim(), result.bestEpoch(),
-                result.history(), validation, provenance, calibration);
+                result.history(), validation, provenance, calibration, null);
         return new TrainedDetector(new ModelBundle(meta, graph), result);
     }
 

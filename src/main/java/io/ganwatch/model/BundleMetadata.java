@@ -30,6 +30,7 @@ import java.util.Map;
  * @param provenance      data source, counts, seed, versions, graph hash
  * @param calibrationScores scores of the held-back calibration rows, for p-values and scoring-time
  *                        thresholds; {@code null} in bundles written before they were kept
+ * @param signature       who published the bundle ({@link BundleSigning}), or {@code null} when unsigned
  */
 public record BundleMetadata(
         @JsonProperty("format") String format,
@@ -46,7 +47,8 @@ public record BundleMetadata(
         @JsonProperty("history") List<EpochStats> history,
         @JsonProperty("validation") Map<String, Double> validation,
         @JsonProperty("provenance") Provenance provenance,
-        @JsonProperty("calibration_scores") @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationScores calibrationScores) {
+        @JsonProperty("calibration_scores") @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationScores calibrationScores,
+        @JsonProperty("signature") @JsonInclude(JsonInclude.Include.NON_NULL) BundleSignature signature) {
 
     /** Value of {@link #format()}. */
     public static final String FORMAT = "ganwatch-model-bundle";
@@ -69,12 +71,18 @@ public record BundleMetadata(
                           int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
                           Provenance provenance) {
         this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
-                checkpointEpoch, history, validation, provenance, null);
+                checkpointEpoch, history, validation, provenance, null, null);
     }
 
     /** The same metadata with {@code scores} as its calibration scores ({@code null} for none). */
     public BundleMetadata withCalibrationScores(CalibrationScores scores) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores, signature);
+    }
+
+    /** The same metadata signed with {@code sig} ({@code null} for unsigned). */
+    public BundleMetadata withSignature(BundleSignature sig) {
+        return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig);
     }
 }

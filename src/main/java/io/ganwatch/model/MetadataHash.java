@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 final class MetadataHash {
     /** The field of {@code model.json} holding the hash. */
     static final String FIELD = "metadata_sha256";
+    /** The field holding the publisher's signature, which signs this hash and so cannot be part of it. */
+    static final String SIGNATURE_FIELD = "signature";
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -57,13 +59,14 @@ final class MetadataHash {
         return v == null ? null : v.isTextual() ? v.textValue() : v.toString();
     }
 
-    /** The hash of a document's canonical form, {@value #FIELD} left out. */
+    /** The hash of a document's canonical form, {@value #FIELD} and {@value #SIGNATURE_FIELD} left out. */
     static String of(byte[] json) throws IOException {
         JsonNode doc = CANONICAL.readTree(json);
         if (!(doc instanceof ObjectNode object)) {
             throw new IOException("model.json is not a JSON object");
         }
         object.remove(FIELD);
+        object.remove(SIGNATURE_FIELD);
         return Hashes.sha256(CANONICAL.writeValueAsString(object).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -137,6 +137,15 @@ public record ModelBundle(BundleMetadata metadata, byte[] graph) {
         }
     }
 
+    /** The sha256 of the metadata's canonical content (what {@code metadata_sha256} records; what a signature signs). */
+    public String contentSha256() {
+        try {
+            return MetadataHash.of(metadataJson());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot hash the bundle metadata", e);
+        }
+    }
+
     /**
      * The metadata serialised as in {@code model.json}, with the hash of its content in
      * {@code metadata_sha256}; what is saved and what the model topic carries.

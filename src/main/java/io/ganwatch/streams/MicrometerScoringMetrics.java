@@ -64,6 +64,12 @@ public final class MicrometerScoringMetrics implements ScoringMetrics {
         engineFailures.increment();
     }
 
+    /** Counts a bundle refused for who signed it ({@code unsigned}, {@code unknown-key}, {@code bad-signature}). */
+    public void untrusted(String reason) {
+        Counter.builder("ganwatch.model.untrusted").tag("reason", reason)
+                .description("Model bundles refused because no trusted key signed them").register(registry).increment();
+    }
+
     /** Counts an unexpected failure of the model watcher (it goes on). */
     public void watcherError() {
         watcherErrors.increment();

@@ -2,6 +2,7 @@ package io.ganwatch.streams;
 
 import io.ganwatch.detector.Detector;
 import io.ganwatch.model.BundleException;
+import io.ganwatch.model.BundleSigning;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
 import io.ganwatch.scoring.ScoringThreshold;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,6 +42,10 @@ import java.util.TreeSet;
  * bundle again is how to roll back. While running, a refused bundle leaves the current model
  * serving, and a tombstone for the serving id is logged but never unloads the model in use.
  *
+ * <p>With trusted keys, only bundles signed by one of them are served ({@link BundleSigning}): an
+ * unsigned bundle, one signed by another key, or one whose signature does not verify is refused
+ * like a corrupt one, logged with the reason and counted in {@code ganwatch.model.untrusted}.
+ *
  * <p>The watcher thread survives anything a message or the client throws: it logs, counts in
  * {@code ganwatch.model.watcher.errors}, and goes on, so that a single bad message cannot stop all
  * later swaps.
@@ -52,6 +58,7 @@ public final class ModelWatcher implements AutoCloseable {
     private final String topic;
     private final Device device;
     private final ScoringThreshold threshold;
+    private final Map<String, PublicKey> trustedKeys;
     private final MicrometerScoringMetrics metrics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private ModelHolder holder;
@@ -66,12 +73,15 @@ public final class ModelWatcher implements AutoCloseable {
      * @param device  where new models run
      * @param threshold the threshold rule every bundle is served with (its own, or at a target false-positive
      *                rate from its calibration scores: a bundle that cannot follow the rule is skipped)
+     * @param trustedKeys publishers whose signed bundles are served, by key id; {@code null} to serve any bundle
      * @param metrics counts swaps, refusals and watcher errors
      */
-    public ModelWatcher(Properties kafka, String topic, Device device, ScoringThreshold threshold, MicrometerScoringMetrics metrics) {
+    public ModelWatcher(Properties kafka, String topic, Device device, ScoringThreshold threshold,
+                        Map<String, PublicKey> trustedKeys, MicrometerScoringMetrics metrics) {
         this.topic = topic;
         this.device = device;
         this.threshold = threshold;
+        this.trustedKeys = trustedKeys == null ? null : Map.copyOf(trustedKeys);
         this.metrics = metrics;
         Properties p = new Properties();
         kafka.forEach((k, v) -> {
@@ -226,7 +236,25 @@ public final class ModelWatcher implements AutoCloseable {
             metrics.refused();
             return null;
         }
+        if (trustedKeys != null) {
+            BundleSigning.Verdict verdict = BundleSigning.verify(bundle, trustedKeys);
+            if (verdict != BundleSigning.Verdict.TRUSTED) {
+                LOG.warn("refused model {} version {} at {}: {}; the current model keeps serving", modelId,
+                        bundle.metadata().version(), where(r), describe(verdict, bundle));
+                metrics.untrusted(verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                return null;
+            }
+        }
         return bundle;
+    }
+
+    private static String describe(BundleSigning.Verdict verdict, ModelBundle bundle) {
+        return switch (verdict) {
+            case UNSIGNED -> "it is not signed, and this instance serves only bundles signed by a trusted key";
+            case UNKNOWN_KEY -> "it is signed by key " + bundle.metadata().signature().keyId() + ", which is not a trusted key";
+            case BAD_SIGNATURE -> "its signature does not verify (changed after signing, or forged)";
+            case TRUSTED -> "trusted";
+        };
     }
 
     /** The bundle on ONNX Runtime, or {@code null} (logged, counted) when it does not load. */

@@ -32,11 +32,14 @@ import java.util.Properties;
  * @param device   where ONNX Runtime runs
  * @param modelId  the model id to serve from the model topic, or {@code null} for the id of {@code model}
  *                 (or, without it, the only id the topic holds)
+ * @param trustedKeys directory of publishers' public keys ({@code *.pub.pem}): only bundles they signed are
+ *                 served from the model topic; {@code null} to serve any bundle
  * @param threshold the alert threshold of every model served: each bundle's own, or recomputed at
  *                 {@code ganwatch.target.fpr} from that bundle's calibration scores
  */
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
-                           String httpBind, int httpPort, Device device, String modelId, ScoringThreshold threshold) {
+                           String httpBind, int httpPort, Device device, String modelId, Path trustedKeys,
+                           ScoringThreshold threshold) {
 
     private static final String PREFIX = "ganwatch.";
 
@@ -107,6 +110,7 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         return new StreamConfig(kafka, settings, model == null ? null : Path.of(model), all.get("ganwatch.model.topic"), schemas,
                 all.getOrDefault("ganwatch.http.bind", "127.0.0.1"), integer(all, "ganwatch.http.port", 8080),
                 Device.parse(all.getOrDefault("ganwatch.device", "cpu")), all.get("ganwatch.model.id"),
+                all.containsKey("ganwatch.model.trusted.keys") ? Path.of(all.get("ganwatch.model.trusted.keys")) : null,
                 threshold(all.get("ganwatch.target.fpr")));
     }
 

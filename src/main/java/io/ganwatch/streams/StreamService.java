@@ -2,6 +2,7 @@ package io.ganwatch.streams;
 
 import io.ganwatch.detector.Detector;
 import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.BundleSigning;
 import io.ganwatch.model.ModelBundle;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.security.PublicKey;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -53,7 +56,16 @@ public final class StreamService implements AutoCloseable {
         ModelWatcher watcher = null;
         Detector detector = null;
         if (config.modelTopic() != null) {
-            watcher = new ModelWatcher(config.kafka(), config.modelTopic(), config.device(), config.threshold(), metrics);
+            Map<String, PublicKey> trusted = null;
+            if (config.trustedKeys() != null) {
+                trusted = BundleSigning.trustedKeys(config.trustedKeys());
+                LOG.info("serving only bundles signed by trusted keys {} from {}", trusted.keySet(), config.trustedKeys());
+            } else {
+                LOG.warn("no trusted keys (ganwatch.model.trusted.keys, --trusted-keys): any writer of model topic '{}' can"
+                        + " replace the model every instance serves; sign bundles with `publish-model --signing-key` and"
+                        + " pass the publishers' public keys", config.modelTopic());
+            }
+            watcher = new ModelWatcher(config.kafka(), config.modelTopic(), config.device(), config.threshold(), trusted, metrics);
             try {
                 detector = watcher.catchUp(Duration.ofSeconds(60), modelId);
             } catch (RuntimeException e) {

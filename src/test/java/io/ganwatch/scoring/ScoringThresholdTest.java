@@ -36,7 +36,7 @@ class ScoringThresholdTest {
         Provenance p = new Provenance("in.csv", "abc", "csv", 10, 9, 7, 1, 1, 42, Versions.all(), 1.5, Hashes.sha256(graph));
         BundleMetadata m = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, "net", "v1", "2026-01-01T00:00:00Z",
                 spec, spec.featureNames(), ThresholdCalibrator.calibrate(CAL, 0.01), AladConfig.defaults(42), 4, 3, List.of(),
-                Map.of(), p, scores);
+                Map.of(), p, scores, null);
         return new ModelBundle(m, graph);
     }
 

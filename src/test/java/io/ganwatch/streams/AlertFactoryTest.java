@@ -27,7 +27,7 @@ class AlertFactoryTest {
         Provenance p = new Provenance("in.csv", "abc", "csv", 10, 9, 7, 1, 1, 42, Versions.all(), 1.5, "00");
         return new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, "net", "v1", "2026-01-01T00:00:00Z",
                 spec, spec.featureNames(), new Threshold(3.5, 0.01, 0.0, 4), AladConfig.defaults(42), 4, 3, List.of(),
-                Map.of(), p, scores);
+                Map.of(), p, scores, null);
     }
 
     @Test
