@@ -197,7 +197,7 @@ public final class SchemaRegistryClient {
             }
             LOG.debug("schema registry at {}: attempt {} of {} to {} failed ({})", settings.url(), attempt, settings.attempts(), what, last);
         }
-        throw outage(what, "unreachable after " + settings.attempts() + " attempts (last: " + last + ")", lastException);
+        throw outage(what, settings.attempts() + " attempts, last: " + last, lastException);
     }
 
     private SchemaRegistryException outage(String what, String detail, Exception cause) {
@@ -208,7 +208,7 @@ public final class SchemaRegistryClient {
                     p.describe());
         }
         return new SchemaRegistryException(SchemaRegistryException.Kind.UNAVAILABLE, "cannot " + what + ": the schema registry at "
-                + settings.url() + " is " + detail + "; the stream retries from its last commit, check that the registry is up"
+                + settings.url() + " is unreachable (" + detail + "); the stream retries from its last commit, check that the registry is up"
                 + " and reachable", cause);
     }
 
