@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -64,9 +65,14 @@ class KafkaSecretsTest {
         file.put("ganwatch.input.topic", "in");
         file.put("ssl.keystore.type", "PEM");
         StreamConfig config = StreamConfig.resolve(file, Map.of(), Map.of());
-        Map<String, String> described = config.describeKafka();
-        // The stream keeps the registry's keys out of the Kafka settings (they configure its registry
-        // client), so they must be absent there; every other password key must be hidden.
+        assertHiddenOrKeptFromKafka(config.describeKafka(), config.kafka());
+    }
+
+    /**
+     * Both services keep the registry's keys out of the Kafka settings (they configure the registry
+     * client), so those must be absent there; every other password key must be hidden.
+     */
+    private static void assertHiddenOrKeptFromKafka(Map<String, String> described, Properties kafka) {
         Map<String, String> registryKeys = new HashMap<>();
         secrets().forEach((k, v) -> {
             if (k.startsWith("schema.registry.")) {
@@ -75,7 +81,7 @@ class KafkaSecretsTest {
         });
         assertThat(registryKeys).isNotEmpty();
         assertThat(described).doesNotContainKeys(registryKeys.keySet().toArray(String[]::new));
-        assertThat(config.kafka()).doesNotContainKeys(registryKeys.keySet().toArray(Object[]::new));
+        assertThat(kafka).doesNotContainKeys(registryKeys.keySet().toArray(Object[]::new));
         Map<String, String> rest = new HashMap<>(secrets());
         rest.keySet().removeAll(registryKeys.keySet());
         assertHidden(described, rest);
@@ -86,8 +92,8 @@ class KafkaSecretsTest {
         Map<String, String> file = new HashMap<>(secrets());
         file.put("bootstrap.servers", "kafka-1:9093");
         file.put("ssl.keystore.type", "PEM");
-        Map<String, String> described = AugmentServiceConfig.resolve(file, Map.of(), Map.of()).describeKafka();
-        assertHidden(described);
+        AugmentServiceConfig config = AugmentServiceConfig.resolve(file, Map.of(), Map.of());
+        assertHiddenOrKeptFromKafka(config.describeKafka(), config.kafka());
     }
 
     @Test
