@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -56,16 +61,38 @@ public final class StandInRegistry implements AutoCloseable {
 
     /** Requiring basic auth with {@code userInfo} ({@code user:password}) when not null. */
     public StandInRegistry(String userInfo) throws IOException {
+        this(userInfo, null, false);
+    }
+
+    /**
+     * Over HTTPS with {@code tls} when not null, asking for a client certificate too when
+     * {@code needClientAuth}; basic auth with {@code userInfo} when not null.
+     */
+    public StandInRegistry(String userInfo, SSLContext tls, boolean needClientAuth) throws IOException {
         authorization = userInfo == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = tls.getDefaultSSLParameters();
+                    p.setNeedClientAuth(needClientAuth);
+                    params.setSSLParameters(p);
+                }
+            });
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** The base address, e.g. {@code http://127.0.0.1:41234}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** While true, every request gets 503 (error code 50003). */
