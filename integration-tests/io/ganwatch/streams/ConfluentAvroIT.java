@@ -104,6 +104,8 @@ class ConfluentAvroIT {
             flags.put("application.id", pre + "app");
             flags.put("state.dir", dir.resolve("state-" + pre).toString());
             flags.put("commit.interval.ms", "200");
+            // a task failed by the outage is picked up again once the group notices its old thread is gone
+            flags.put("session.timeout.ms", "6000");
             flags.put("ganwatch.input.topic", in);
             flags.put("ganwatch.alerts.topic", alerts);
             flags.put("ganwatch.scores.topic", scores);

@@ -65,7 +65,8 @@ public final class SchemaRegistryClient {
     /** A client for the configured registry. */
     public SchemaRegistryClient(SchemaRegistrySettings settings) {
         this.settings = settings;
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.requestTimeout());
+        // HTTP/1.1: the registry's REST API needs nothing newer, and no h2c upgrade attempt goes through proxies
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.requestTimeout());
         if ("https".equals(settings.url().getScheme())) {
             b.sslContext(TlsContexts.of(settings));
         }

@@ -105,6 +105,11 @@ public final class StandInRegistry implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Every subject with a registered schema, in the order they were first used. */
+    public synchronized List<String> subjects() {
+        return List.copyOf(subjects.keySet());
+    }
+
     /** The schemas registered under {@code subject}, oldest first, as ids. */
     public synchronized List<Integer> versions(String subject) {
         return List.copyOf(subjects.getOrDefault(subject, List.of()));
