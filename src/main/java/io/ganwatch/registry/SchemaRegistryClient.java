@@ -38,6 +38,8 @@ public final class SchemaRegistryClient {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    /** The registry's error code for an id it holds no schema under. */
+    private static final int SCHEMA_NOT_FOUND = 40403;
 
     /**
      * What is wrong with the registry right now.
@@ -92,7 +94,10 @@ public final class SchemaRegistryClient {
             return cached;
         }
         HttpResponse<String> r = call(HttpRequest.newBuilder(resolve("/schemas/ids/" + id)).GET(), "fetch schema id " + id);
-        if (r.statusCode() == 404) {
+        // Only the registry's own "schema not found" (40403) is bad input: a 404 from a wrong base path or a
+        // proxy would otherwise dead-letter every record as unknown-schema.
+        if (r.statusCode() == 404 && errorCode(r) == SCHEMA_NOT_FOUND) {
+            recovered(); // the registry works; the record names an id it never gave
             throw new SchemaRegistryException(SchemaRegistryException.Kind.UNKNOWN_SCHEMA, "schema id " + id
                     + " is not in the schema registry at " + settings.url() + " (" + errorOf(r) + "); produce with a"
                     + " serializer that registers its schema in this registry", null);
@@ -141,7 +146,7 @@ public final class SchemaRegistryClient {
         requireOk(r, what);
         JsonNode id = parse(r, what).get("id");
         if (id == null || !id.canConvertToInt()) {
-            throw refused(what, "the answer has no schema id: " + r.body());
+            throw refused(what, "the answer has no schema id: " + r.body(), r.statusCode());
         }
         registered.put(key, id.intValue());
         byId.putIfAbsent(id.intValue(), schema);
@@ -182,10 +187,7 @@ public final class SchemaRegistryClient {
                 requests.incrementAndGet();
                 HttpResponse<String> r = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 if (r.statusCode() < 500 && r.statusCode() != 429) {
-                    if (r.statusCode() != 401 && r.statusCode() != 403) {
-                        recovered();
-                    }
-                    return r;
+                    return r; // an answer: the caller decides whether it ends or starts a problem
                 }
                 last = "HTTP " + r.statusCode() + " " + errorOf(r);
                 lastException = null;
@@ -213,25 +215,30 @@ public final class SchemaRegistryClient {
                 + " and reachable", cause);
     }
 
-    private SchemaRegistryException refused(String what, String detail) {
+    private SchemaRegistryException refused(String what, String detail, int status) {
         failedCalls.incrementAndGet();
+        String check = switch (status) {
+            case 401, 403 -> "check " + SchemaRegistrySettings.USER_INFO + " (and " + SchemaRegistrySettings.CREDENTIALS_SOURCE + ")";
+            case 404 -> "check that " + SchemaRegistrySettings.URL + " is the registry's own address, without a path";
+            case 409 -> "the schema is not compatible with the subject's earlier versions; check the subject's compatibility setting";
+            default -> "check " + SchemaRegistrySettings.URL + " and the registry's logs";
+        };
         return new SchemaRegistryException(SchemaRegistryException.Kind.REFUSED, "cannot " + what + ": the schema registry at "
-                + settings.url() + " refused (" + detail + "); check " + SchemaRegistrySettings.USER_INFO
-                + " and the subject's compatibility setting", null);
+                + settings.url() + " refused (" + detail + "); " + check, null);
     }
 
+    /** Ends a problem on a 2xx answer; starts one (refused) on any other, and throws. */
     private void requireOk(HttpResponse<String> r, String what) {
         if (r.statusCode() / 100 == 2) {
+            recovered();
             return;
         }
         String detail = "HTTP " + r.statusCode() + " " + errorOf(r);
-        if (r.statusCode() == 401 || r.statusCode() == 403) {
-            if (problem.compareAndSet(null, new Problem("refused", Instant.now(), detail))) {
-                LOG.warn("schema registry at {} refused ganwatch's credentials ({}); check {}", settings.url(), detail,
-                        SchemaRegistrySettings.USER_INFO);
-            }
+        SchemaRegistryException e = refused(what, detail, r.statusCode());
+        if (problem.compareAndSet(null, new Problem("refused", Instant.now(), detail))) {
+            LOG.warn("{}; records wait (none is dead-lettered) and the call is retried", e.getMessage());
         }
-        throw refused(what, detail);
+        throw e;
     }
 
     private void recovered() {
@@ -245,7 +252,17 @@ public final class SchemaRegistryClient {
         try {
             return JSON.readTree(r.body());
         } catch (IOException e) {
-            throw refused(what, "the answer is not JSON: " + e.getMessage());
+            throw refused(what, "the answer is not JSON: " + e.getMessage(), r.statusCode());
+        }
+    }
+
+    /** The registry's {@code error_code}, or -1 when the answer has none. */
+    private static int errorCode(HttpResponse<String> r) {
+        try {
+            JsonNode n = JSON.readTree(r.body() == null ? "" : r.body());
+            return n != null && n.path("error_code").canConvertToInt() ? n.get("error_code").intValue() : -1;
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -144,4 +144,19 @@ class SchemaRegistryClientTest {
         assertThatThrownBy(() -> SchemaRegistrySettings.from(Map.of(SchemaRegistrySettings.URL, "https://r:1",
                 "schema.registry.ssl.truststore.location", "/nonexistent/trust.jks"))).hasMessageContaining("cannot be read");
     }
+
+    @Test
+    void a404ThatIsNotTheRegistrysSchemaNotFoundIsAConfigurationProblemNotBadInput() throws Exception {
+        // A wrong base path (or a proxy in front) answers 404 to every id: dead-lettering every record
+        // as unknown-schema would empty the topic into the dead-letter topic, so it must not be UNKNOWN_SCHEMA.
+        try (StandInRegistry registry = new StandInRegistry()) {
+            int id = registry.register("in-value", AnomalyAlert.getClassSchema());
+            SchemaRegistryClient c = client(registry.url() + "/not-the-registry", null);
+            assertThatThrownBy(() -> c.schemaById(id)).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                assertThat(e.kind()).isEqualTo(SchemaRegistryException.Kind.REFUSED);
+                assertThat(e.getMessage()).contains("HTTP 404", SchemaRegistrySettings.URL);
+            });
+            assertThat(c.problem()).hasValueSatisfying(p -> assertThat(p.state()).isEqualTo("refused"));
+        }
+    }
 }
