@@ -83,6 +83,7 @@ class AugmentServiceIT {
         // One request partition, so requests are served in the order they are sent (the replay check relies on it).
         kafka.createTopics(Map.of(REQUESTS, 1, "synthetic", 2, "synthetic-json", 1, "payments", 2, "payments-synthetic", 1,
                 "events", 2, "events-synthetic", 1, "pay-cf", 2, "pay-cf-synthetic", 1));
+        kafka.createTopics(Map.of("pay-cf-outage", 1, "pay-cf-bad", 1));
         kafka.createCompactedTopic(RESULTS, 1);
         data = Files.createDirectories(dir.resolve("data"));
         Path avsc = Files.writeString(dir.resolve("payment.avsc"), PAYMENT.toString());
@@ -428,6 +429,42 @@ class AugmentServiceIT {
         String py = run("/usr/bin/python3", "integration-tests/python/confluent_interop.py", "consume", kafka.bootstrapServers(),
                 registry.url(), "", "pay-cf-synthetic", "20");
         assertThat(py.lines().filter(l -> l.startsWith("{"))).hasSize(20).allSatisfy(l -> assertThat(l).contains("\"fraud\": true"));
+    }
+
+    @Test
+    void aRegistryOutageFailsTheRequestForAReplayAndAnUnknownSchemaIdRejectsIt() throws Exception {
+        String text = PAYMENT.toString();
+        Schema v3 = new Schema.Parser().parse(text.substring(0, text.length() - 2)
+                + ",{\"name\":\"memo\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
+        int id = registry.register("pay-cf-outage-value", v3); // not read by the service before: not in its cache
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 40; i++) {
+                GenericRecord g = new GenericData.Record(v3);
+                g.put("amount", 10.0 + i);
+                g.put("items", 1);
+                g.put("channel", new GenericData.EnumSymbol(v3.getField("channel").schema(), "POS"));
+                g.put("fraud", i % 4 == 0);
+                producer.send(new ProducerRecord<>("pay-cf-outage", "o" + i, confluent(id, v3, g)));
+                producer.send(new ProducerRecord<>("pay-cf-bad", "b" + i, confluent(id + 1000, v3, g)));
+            }
+        }
+        registry.unavailable(true);
+        try {
+            send(request("cf-outage", new TopicSource("pay-cf-outage", null), "fraud", "true", 5, AugmentationMethod.SMOTE,
+                    new TopicDestination("pay-cf-synthetic")).build());
+            AugmentationResult failed = only(results(Duration.ofSeconds(120), "cf-outage"), "cf-outage");
+            assertThat(failed.getStatus()).isEqualTo(AugmentationStatus.FAILED);
+            assertThat(failed.getReason()).contains("schema registry", "unreachable", "send the request again");
+        } finally {
+            registry.unavailable(false);
+        }
+        send(request("cf-bad-id", new TopicSource("pay-cf-bad", null), "fraud", "true", 5, AugmentationMethod.SMOTE,
+                new TopicDestination("pay-cf-synthetic")).build());
+        AugmentationResult rejected = only(results(Duration.ofSeconds(120), "cf-bad-id"), "cf-bad-id");
+        assertThat(rejected.getStatus()).isEqualTo(AugmentationStatus.REJECTED);
+        assertThat(rejected.getReason()).contains("schema id " + (id + 1000), "not in the schema registry");
     }
 
     private static byte[] confluent(int id, Schema schema, GenericRecord g) throws IOException {

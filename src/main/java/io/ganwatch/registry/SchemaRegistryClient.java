@@ -207,12 +207,10 @@ public final class SchemaRegistryClient {
         failedCalls.incrementAndGet();
         Problem p = new Problem("unreachable", Instant.now(), detail);
         if (problem.compareAndSet(null, p)) {
-            LOG.warn("schema registry at {} is {}; records wait (none is dead-lettered) and the call is retried", settings.url(),
-                    p.describe());
+            LOG.warn("schema registry at {} is {}; calls fail until it answers again", settings.url(), p.describe());
         }
         return new SchemaRegistryException(SchemaRegistryException.Kind.UNAVAILABLE, "cannot " + what + ": the schema registry at "
-                + settings.url() + " is unreachable (" + detail + "); the stream retries from its last commit, check that the registry is up"
-                + " and reachable", cause);
+                + settings.url() + " is unreachable (" + detail + "); check that the registry is up and reachable", cause);
     }
 
     private SchemaRegistryException refused(String what, String detail, int status) {
@@ -236,7 +234,7 @@ public final class SchemaRegistryClient {
         String detail = "HTTP " + r.statusCode() + " " + errorOf(r);
         SchemaRegistryException e = refused(what, detail, r.statusCode());
         if (problem.compareAndSet(null, new Problem("refused", Instant.now(), detail))) {
-            LOG.warn("{}; records wait (none is dead-lettered) and the call is retried", e.getMessage());
+            LOG.warn("{}", e.getMessage());
         }
         throw e;
     }

@@ -53,7 +53,8 @@ final class ConfluentOutputSerializer implements Serializer<byte[]> {
             try {
                 id = registry.register(topic + "-value", schema);
             } catch (SchemaRegistryException e) {
-                throw new ServiceOutageException(e.getMessage(), e);
+                throw new ServiceOutageException(e.getMessage() + "; the task restarts from its last commit and the record is"
+                    + " processed again, none is dead-lettered", e);
             }
             ids.put(key, id);
         }

@@ -58,7 +58,8 @@ final class ConfluentRecordDecoder implements RecordDecoder {
             if (e.kind() == SchemaRegistryException.Kind.UNKNOWN_SCHEMA) {
                 throw new RejectedRecordException(RejectReason.UNKNOWN_SCHEMA, e.getMessage(), e);
             }
-            throw new ServiceOutageException(e.getMessage(), e);
+            throw new ServiceOutageException(e.getMessage() + "; the task restarts from its last commit and the record is"
+                    + " processed again, none is dead-lettered", e);
         }
     }
 }
