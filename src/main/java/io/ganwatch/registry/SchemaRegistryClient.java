@@ -168,7 +168,7 @@ public final class SchemaRegistryClient {
         return failedCalls.get();
     }
 
-    /** Sends with retries; any HTTP answer other than 5xx/429 is returned (and ends an outage). */
+    /** Sends with retries; any HTTP answer other than 5xx/429 is returned, for the caller to judge. */
     private HttpResponse<String> call(HttpRequest.Builder request, String what) {
         request.timeout(settings.requestTimeout()).header("Accept", CONTENT_TYPE + ", application/json");
         if (authorization != null) {
@@ -205,9 +205,8 @@ public final class SchemaRegistryClient {
 
     private SchemaRegistryException outage(String what, String detail, Exception cause) {
         failedCalls.incrementAndGet();
-        Problem p = new Problem("unreachable", Instant.now(), detail);
-        if (problem.compareAndSet(null, p)) {
-            LOG.warn("schema registry at {} is {}; calls fail until it answers again", settings.url(), p.describe());
+        if (report(new Problem("unreachable", Instant.now(), detail))) {
+            LOG.warn("schema registry at {} is unreachable ({}); calls fail until it answers again", settings.url(), detail);
         }
         return new SchemaRegistryException(SchemaRegistryException.Kind.UNAVAILABLE, "cannot " + what + ": the schema registry at "
                 + settings.url() + " is unreachable (" + detail + "); check that the registry is up and reachable", cause);
@@ -217,7 +216,7 @@ public final class SchemaRegistryClient {
         failedCalls.incrementAndGet();
         String check = switch (status) {
             case 401, 403 -> "check " + SchemaRegistrySettings.USER_INFO + " (and " + SchemaRegistrySettings.CREDENTIALS_SOURCE + ")";
-            case 404 -> "check that " + SchemaRegistrySettings.URL + " is the registry's own address, without a path";
+            case 404 -> "check that " + SchemaRegistrySettings.URL + " is the registry's address (with a path only where it is served under one)";
             case 409 -> "the schema is not compatible with the subject's earlier versions; check the subject's compatibility setting";
             default -> "check " + SchemaRegistrySettings.URL + " and the registry's logs";
         };
@@ -233,10 +232,16 @@ public final class SchemaRegistryClient {
         }
         String detail = "HTTP " + r.statusCode() + " " + errorOf(r);
         SchemaRegistryException e = refused(what, detail, r.statusCode());
-        if (problem.compareAndSet(null, new Problem("refused", Instant.now(), detail))) {
+        if (report(new Problem("refused", Instant.now(), detail))) {
             LOG.warn("{}", e.getMessage());
         }
         throw e;
+    }
+
+    /** Records {@code p} unless a problem of its state is already recorded (which keeps its start); true when recorded. */
+    private boolean report(Problem p) {
+        Problem now = problem.get();
+        return (now == null || !now.state().equals(p.state())) && problem.compareAndSet(now, p);
     }
 
     private void recovered() {

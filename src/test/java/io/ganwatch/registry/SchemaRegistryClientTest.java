@@ -112,6 +112,11 @@ class SchemaRegistryClientTest {
                 assertThat(e.getMessage()).contains("HTTP 401", SchemaRegistrySettings.USER_INFO).doesNotContain("wrong");
             });
             assertThat(wrong.problem()).hasValueSatisfying(p -> assertThat(p.state()).isEqualTo("refused"));
+            // an outage after a refusal is reported as what it is now
+            registry.unavailable(true);
+            assertThatThrownBy(() -> wrong.schemaById(id)).isInstanceOfSatisfying(SchemaRegistryException.class,
+                    e -> assertThat(e.kind()).isEqualTo(SchemaRegistryException.Kind.UNAVAILABLE));
+            assertThat(wrong.problem()).hasValueSatisfying(p -> assertThat(p.state()).isEqualTo("unreachable"));
         }
     }
 
