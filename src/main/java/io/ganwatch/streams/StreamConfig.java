@@ -57,7 +57,7 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         }
         if (settings.format() == WireFormat.CONFLUENT_AVRO && registry == null) {
             throw new IllegalArgumentException("ganwatch.format is confluent-avro but " + SchemaRegistrySettings.URL
-                    + " is not set; set it to the schema registry's address, e.g. http://registry:8081");
+                    + " is not set; set it (or --schema-registry-url) to the schema registry's address, e.g. http://registry:8081");
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("ganwatch.http.port must be 0..65535, was " + httpPort);
