@@ -178,6 +178,13 @@ class CliIT {
     }
 
     @Test
+    void theSchemaRegistryFormatWithoutARegistryIsRefusedInOneLineNamingTheSetting() throws Exception {
+        assertOneLineError(GanwatchProcess.run(dir, "stream-benchmark", "--format", "confluent-avro"), "--schema-registry-url");
+        assertOneLineError(GanwatchProcess.run(dir, "stream", "--format", "confluent-avro", "--bootstrap-servers", "127.0.0.1:1",
+                "--input-topic", "in", "--model", model.toString()), "schema.registry.url", "--schema-registry-url");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() throws Exception {
         GanwatchProcess.Result r = GanwatchProcess.run(dir, "train", "--input", "no-such.csv", "--out", "m7", "--verbose");
         assertThat(r.exitCode()).isEqualTo(2);

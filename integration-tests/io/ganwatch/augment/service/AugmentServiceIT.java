@@ -11,6 +11,7 @@ import io.ganwatch.avro.FileSource;
 import io.ganwatch.avro.TopicDestination;
 import io.ganwatch.avro.TopicSource;
 import io.ganwatch.kafka.LocalKafka;
+import io.ganwatch.registry.StandInRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -76,25 +77,29 @@ class AugmentServiceIT {
     static Path data;
     static LocalKafka kafka;
     static AugmentService service;
+    static StandInRegistry registry;
 
     @BeforeAll
     static void brokerAndService() throws IOException {
         kafka = LocalKafka.start(dir.resolve("kafka"));
         // One request partition, so requests are served in the order they are sent (the replay check relies on it).
         kafka.createTopics(Map.of(REQUESTS, 1, "synthetic", 2, "synthetic-json", 1, "payments", 2, "payments-synthetic", 1,
-                "events", 2, "events-synthetic", 1));
+                "events", 2, "events-synthetic", 1, "pay-cf", 2, "pay-cf-synthetic", 1));
+        kafka.createTopics(Map.of("pay-cf-outage", 1, "pay-cf-bad", 1));
         kafka.createCompactedTopic(RESULTS, 1);
         data = Files.createDirectories(dir.resolve("data"));
         Path avsc = Files.writeString(dir.resolve("payment.avsc"), PAYMENT.toString());
-        AugmentServiceConfig config = AugmentServiceConfig.resolve(Map.of(), Map.of(), Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "augment-it",
-                "ganwatch.augment.requests.topic", REQUESTS,
-                "ganwatch.augment.results.topic", RESULTS,
-                "ganwatch.augment.max.count", "500",
-                "ganwatch.augment.max.time.budget.seconds", "120",
-                "ganwatch.augment.file.roots", data.toString(),
-                "ganwatch.schemas", avsc.toString()));
+        registry = new StandInRegistry();
+        AugmentServiceConfig config = AugmentServiceConfig.resolve(Map.of(), Map.of(), Map.ofEntries(
+                Map.entry("schema.registry.url", registry.url()),
+                Map.entry("bootstrap.servers", kafka.bootstrapServers()),
+                Map.entry("group.id", "augment-it"),
+                Map.entry("ganwatch.augment.requests.topic", REQUESTS),
+                Map.entry("ganwatch.augment.results.topic", RESULTS),
+                Map.entry("ganwatch.augment.max.count", "500"),
+                Map.entry("ganwatch.augment.max.time.budget.seconds", "120"),
+                Map.entry("ganwatch.augment.file.roots", data.toString()),
+                Map.entry("ganwatch.schemas", avsc.toString())));
         service = AugmentService.start(config, AugmentationJob.augmenter());
     }
 
@@ -105,6 +110,9 @@ class AugmentServiceIT {
         }
         if (kafka != null) {
             kafka.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
     }
 
@@ -416,6 +424,103 @@ class AugmentServiceIT {
             assertThat(g.get("items")).isInstanceOf(Integer.class);
             assertThat(g.get("channel").toString()).isIn("POS", "WEB", "ATM");
         }
+    }
+
+    @Test
+    void aSchemaRegistryTopicSourceGivesSyntheticRecordsInThatWireFormatUnderTheDestinationsSubject() throws Exception {
+        // two versions of the producer's schema on one topic, as after a schema evolution; the first read is the table's
+        String text = PAYMENT.toString();
+        Schema v2 = new Schema.Parser().parse(text.substring(0, text.length() - 2)
+                + ",{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
+        int id1 = registry.register("pay-cf-value", PAYMENT);
+        int id2 = registry.register("pay-cf-value", v2);
+        assertThat(id2).isNotEqualTo(id1);
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("max.in.flight.requests.per.connection", "1");
+        Random r = new Random(9);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 300; i++) {
+                boolean fraud = i % 12 == 0;
+                Schema s = i < 150 ? PAYMENT : v2;
+                GenericRecord g = new GenericData.Record(s);
+                g.put("amount", fraud ? 500 + 100 * r.nextDouble() : 20 + 10 * r.nextDouble());
+                g.put("items", fraud ? 1 : 1 + r.nextInt(5));
+                g.put("channel", new GenericData.EnumSymbol(s.getField("channel").schema(), fraud ? "WEB" : r.nextBoolean() ? "POS" : "ATM"));
+                g.put("fraud", fraud);
+                producer.send(new ProducerRecord<>("pay-cf", "p" + i, confluent(i < 150 ? id1 : id2, s, g)));
+            }
+        }
+        send(request("confluent-topic", new TopicSource("pay-cf", null), "fraud", "true", 20, AugmentationMethod.SMOTE,
+                new TopicDestination("pay-cf-synthetic")).build());
+
+        AugmentationResult result = only(results(Duration.ofSeconds(120), "confluent-topic"), "confluent-topic");
+        assertThat(result.getStatus()).as(String.valueOf(result.getReason())).isEqualTo(AugmentationStatus.OK);
+        assertThat(result.getSourceRows()).isEqualTo(300L);
+        assertThat(result.getMinorityRows()).isEqualTo(25L);
+
+        List<ConsumerRecord<String, byte[]>> out = readCommitted("pay-cf-synthetic", rs -> rs.size() >= 20, Duration.ofSeconds(30));
+        assertThat(out).hasSize(20);
+        assertThat(registry.versions("pay-cf-synthetic-value")).containsExactly(id1); // the table's (first) schema
+        for (ConsumerRecord<String, byte[]> rec : out) {
+            assertThat(header(rec, "ganwatch.synthetic")).isEqualTo("true");
+            assertThat(rec.value()[0]).isZero();
+            assertThat(ByteBuffer.wrap(rec.value(), 1, 4).getInt()).isEqualTo(id1);
+            GenericRecord g = new org.apache.avro.generic.GenericDatumReader<GenericRecord>(PAYMENT).read(null,
+                    org.apache.avro.io.DecoderFactory.get().binaryDecoder(rec.value(), 5, rec.value().length - 5, null));
+            assertThat(g.get("fraud")).isEqualTo(true);
+            assertThat(g.get("channel").toString()).isIn("POS", "WEB", "ATM");
+        }
+        // and Confluent's own python client reads them, fetching the schema by id
+        String py = run("/usr/bin/python3", "integration-tests/python/confluent_interop.py", "consume", kafka.bootstrapServers(),
+                registry.url(), "", "pay-cf-synthetic", "20");
+        assertThat(py.lines().filter(l -> l.startsWith("{"))).hasSize(20).allSatisfy(l -> assertThat(l).contains("\"fraud\": true"));
+    }
+
+    @Test
+    void aRegistryOutageFailsTheRequestForAReplayAndAnUnknownSchemaIdRejectsIt() throws Exception {
+        String text = PAYMENT.toString();
+        Schema v3 = new Schema.Parser().parse(text.substring(0, text.length() - 2)
+                + ",{\"name\":\"memo\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
+        int id = registry.register("pay-cf-outage-value", v3); // not read by the service before: not in its cache
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 40; i++) {
+                GenericRecord g = new GenericData.Record(v3);
+                g.put("amount", 10.0 + i);
+                g.put("items", 1);
+                g.put("channel", new GenericData.EnumSymbol(v3.getField("channel").schema(), "POS"));
+                g.put("fraud", i % 4 == 0);
+                producer.send(new ProducerRecord<>("pay-cf-outage", "o" + i, confluent(id, v3, g)));
+                producer.send(new ProducerRecord<>("pay-cf-bad", "b" + i, confluent(id + 1000, v3, g)));
+            }
+        }
+        registry.unavailable(true);
+        try {
+            send(request("cf-outage", new TopicSource("pay-cf-outage", null), "fraud", "true", 5, AugmentationMethod.SMOTE,
+                    new TopicDestination("pay-cf-synthetic")).build());
+            AugmentationResult failed = only(results(Duration.ofSeconds(120), "cf-outage"), "cf-outage");
+            assertThat(failed.getStatus()).isEqualTo(AugmentationStatus.FAILED);
+            assertThat(failed.getReason()).contains("schema registry", "unreachable", "send the request again");
+        } finally {
+            registry.unavailable(false);
+        }
+        send(request("cf-bad-id", new TopicSource("pay-cf-bad", null), "fraud", "true", 5, AugmentationMethod.SMOTE,
+                new TopicDestination("pay-cf-synthetic")).build());
+        AugmentationResult rejected = only(results(Duration.ofSeconds(120), "cf-bad-id"), "cf-bad-id");
+        assertThat(rejected.getStatus()).isEqualTo(AugmentationStatus.REJECTED);
+        assertThat(rejected.getReason()).contains("schema id " + (id + 1000), "not in the schema registry");
+    }
+
+    private static byte[] confluent(int id, Schema schema, GenericRecord g) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0);
+        out.write(ByteBuffer.allocate(4).putInt(id).array());
+        org.apache.avro.io.BinaryEncoder e = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+        new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(schema).write(g, e);
+        e.flush();
+        return out.toByteArray();
     }
 
     @Test

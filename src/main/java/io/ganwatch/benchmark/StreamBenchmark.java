@@ -11,6 +11,9 @@ import io.ganwatch.streams.ModelHolder;
 import io.ganwatch.streams.SchemaCatalog;
 import io.ganwatch.streams.ScoringMetrics;
 import io.ganwatch.streams.ScoringTopology;
+import io.ganwatch.registry.ConfluentFraming;
+import io.ganwatch.registry.SchemaRegistryClient;
+import io.ganwatch.registry.SchemaRegistrySettings;
 import io.ganwatch.streams.StreamSettings;
 import io.ganwatch.streams.WireFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,11 +90,16 @@ public final class StreamBenchmark {
      * @param bootstrapServers an existing cluster, or {@code null} to start a local broker
      * @param model            a bundle directory of the demo's model id, or {@code null} to train one
      * @param seed             seeds the simulation and the training
+     * @param schemaRegistryUrl the schema registry of the {@code confluent-avro} format, or {@code null} for the others
      */
     public record Options(int records, WireFormat format, int batch, long batchWaitMs, boolean scores, int rate, int rounds,
-                          String bootstrapServers, Path model, long seed) {
+                          String bootstrapServers, Path model, long seed, String schemaRegistryUrl) {
         /** Validates. */
         public Options {
+            if (format == WireFormat.CONFLUENT_AVRO && (schemaRegistryUrl == null || schemaRegistryUrl.isBlank())) {
+                throw new IllegalArgumentException("--format confluent-avro needs --schema-registry-url URL (the registry"
+                        + " the benchmark registers its input schema in, e.g. http://localhost:8081)");
+            }
             if (records < 1_000) {
                 throw new IllegalArgumentException("--records must be at least 1000, was " + records);
             }
@@ -117,10 +125,12 @@ public final class StreamBenchmark {
             }
             ModelBundle bundle = o.model() != null ? ModelBundle.load(o.model()) : train(o, work, out);
             List<Map<String, Object>> payments = SimulatedTraffic.payments(o.seed() + 1, o.records());
+            SchemaRegistryClient registry = o.format() != WireFormat.CONFLUENT_AVRO ? null
+                    : new SchemaRegistryClient(SchemaRegistrySettings.from(Map.of(SchemaRegistrySettings.URL, o.schemaRegistryUrl())));
             List<byte[]> values = encode(payments, o.format());
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
                  Detector detector = new Detector(bundle, Device.CPU, bundle.metadata().threshold().value())) {
-                return measure(o, bootstrap, admin, detector, values, out);
+                return measure(o, bootstrap, admin, detector, values, registry, out);
             }
         } finally {
             if (local != null) {
@@ -136,20 +146,20 @@ public final class StreamBenchmark {
     }
 
     private static Map<String, Object> measure(Options o, String bootstrap, Admin admin, Detector detector, List<byte[]> values,
-                                               PrintStream out) throws Exception {
+                                               SchemaRegistryClient registry, PrintStream out) throws Exception {
         Map<String, List<double[]>> warm = new LinkedHashMap<>();
         List<Map<String, Object>> rounds = new ArrayList<>();
         for (int round = 1; round <= o.rounds(); round++) {
             for (String kind : List.of("passthrough", "scoring")) {
                 String id = "gw-bench-" + kind + "-" + round + "-" + UUID.randomUUID().toString().substring(0, 8);
                 createTopics(admin, id + "-in", id + "-out", id + "-alerts", id + "-dlq", id + "-lin", id + "-lout", id + "-lalerts");
-                produce(bootstrap, id + "-in", values, 0);
-                double throughput = backlog(bootstrap, admin, topology(kind, o, id, "-in", "-out", "-alerts", detector), id + "-app",
-                        id + "-in", values.size());
+                produce(bootstrap, id + "-in", framed(values, id + "-in", registry), 0);
+                double throughput = backlog(bootstrap, admin, topology(kind, o, id, "-in", "-out", "-alerts", detector, registry),
+                        id + "-app", id + "-in", values.size());
                 int paced = Math.min(values.size(), o.rate() * 10);
                 String watched = kind.equals("passthrough") ? id + "-lout" : o.scores() ? id + "-lout" : id + "-lalerts";
-                double[] latency = paced(bootstrap, topology(kind, o, id, "-lin", "-lout", "-lalerts", detector), id + "-lapp",
-                        id + "-lin", watched, values.subList(0, paced), o.rate());
+                double[] latency = paced(bootstrap, topology(kind, o, id, "-lin", "-lout", "-lalerts", detector, registry),
+                        id + "-lapp", id + "-lin", watched, framed(values.subList(0, paced), id + "-lin", registry), o.rate());
                 out.printf(Locale.ROOT, "round %d %-11s %s backlog %9.0f records/s   paced %d/s: latency p50 %6.1f ms  p99 %6.1f ms%n",
                         round, kind, round == 1 ? "(warm-up)" : "         ", throughput, o.rate(), latency[0], latency[1]);
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -174,7 +184,7 @@ public final class StreamBenchmark {
         result.put("latency_p99_ms", Map.of("passthrough", p[2], "scoring", s[2]));
         result.put("batch", o.batch());
         result.put("batch_wait_ms", o.batchWaitMs());
-        result.put("format", o.format().name().toLowerCase(Locale.ROOT));
+        result.put("format", o.format().code());
         result.put("scores", o.scores());
         result.put("records", values.size());
         result.put("rate", o.rate());
@@ -183,7 +193,7 @@ public final class StreamBenchmark {
         out.printf(Locale.ROOT, "warm rounds (%d): pass-through %.0f records/s, scoring %.0f records/s, ratio %.2f;"
                         + " latency p50 %.1f vs %.1f ms, p99 %.1f vs %.1f ms at %d/s (batch %d, %s, %s, exactly_once_v2)%n",
                 o.rounds() - 1, p[0], s[0], s[0] / p[0], p[1], s[1], p[2], s[2], o.rate(), o.batch(),
-                o.format().name().toLowerCase(Locale.ROOT), o.scores() ? "a score per record" : "alerts only");
+                o.format().code(), o.scores() ? "a score per record" : "alerts only");
         return result;
     }
 
@@ -197,7 +207,25 @@ public final class StreamBenchmark {
         return m;
     }
 
-    private static Topology topology(String kind, Options o, String id, String in, String out, String alerts, Detector detector) {
+    /**
+     * The input for {@code topic}: under {@code confluent-avro}, the single-object messages of
+     * {@link #encode} re-framed with the id of their schema registered under {@code <topic>-value},
+     * as a producer's serializer would do; unchanged otherwise.
+     */
+    private static List<byte[]> framed(List<byte[]> values, String topic, SchemaRegistryClient registry) {
+        if (registry == null) {
+            return values;
+        }
+        int id = registry.register(topic + "-value", CardTransaction.getClassSchema());
+        List<byte[]> out = new ArrayList<>(values.size());
+        for (byte[] v : values) {
+            out.add(ConfluentFraming.frame(id, v, 10, v.length - 10)); // 10: the single-object header
+        }
+        return out;
+    }
+
+    private static Topology topology(String kind, Options o, String id, String in, String out, String alerts, Detector detector,
+                                     SchemaRegistryClient registry) {
         if (kind.equals("passthrough")) {
             return passThrough(id + in, id + out);
         }
@@ -205,7 +233,7 @@ public final class StreamBenchmark {
                 o.batch(), o.batchWaitMs());
         return ScoringTopology.build(s, new ModelHolder(new Detector(detector.bundle(), Device.CPU, detector.threshold(),
                         io.ganwatch.streams.StreamService.ENGINE_THREADS)),
-                ScoringMetrics.NONE, SchemaCatalog.of(List.of()));
+                ScoringMetrics.NONE, SchemaCatalog.of(List.of()), registry);
     }
 
     private static Topology passThrough(String in, String out) {
@@ -379,7 +407,7 @@ public final class StreamBenchmark {
         }
     }
 
-    /** The payments as the wire format carries them. */
+    /** The payments as the wire format carries them (single-object encoding for both Avro formats; see {@link #framed}). */
     static List<byte[]> encode(List<Map<String, Object>> payments, WireFormat format) throws IOException {
         List<byte[]> out = new ArrayList<>(payments.size());
         BinaryMessageEncoder<GenericRecord> avro = new BinaryMessageEncoder<>(GenericData.get(), CardTransaction.getClassSchema());

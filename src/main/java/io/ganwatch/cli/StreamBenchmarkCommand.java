@@ -24,8 +24,13 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--records", description = "Input records per backlog round (default 200000).")
     int records = 200_000;
 
-    @Option(names = "--format", description = "Input wire format: avro (default) or json.")
+    @Option(names = "--format", description = "Input wire format: avro (default), json, or confluent-avro (the schema-registry"
+            + " wire format; needs --schema-registry-url).")
     String format = "avro";
+
+    @Option(names = "--schema-registry-url", description = "Schema registry of --format confluent-avro: the input schema is"
+            + " registered under <input topic>-value, the outputs under theirs.")
+    String schemaRegistryUrl;
 
     @Option(names = "--batch", description = "ganwatch.batch.max.records of the scoring topology (default ${DEFAULT-VALUE}).")
     int batch = StreamSettings.DEFAULT_BATCH_MAX_RECORDS;
@@ -60,7 +65,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamBenchmark.Options o = new StreamBenchmark.Options(records, WireFormat.parse(format), batch, batchWaitMs, scores, rate,
-                rounds, bootstrapServers, model, seed);
+                rounds, bootstrapServers, model, seed, schemaRegistryUrl);
         new StreamSettings("in", "alerts", null, "dlq", o.format(), 3, batch, batchWaitMs); // validates the batch flags
         Map<String, Object> result = StreamBenchmark.run(o, System.out);
         if (json != null) {

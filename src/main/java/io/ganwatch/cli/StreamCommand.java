@@ -48,8 +48,13 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--dead-letter-topic", description = "Dead-letter topic (default ganwatch-dead-letters).")
     String deadLetters;
 
-    @Option(names = "--format", description = "avro (single-object encoding, default) or json.")
+    @Option(names = "--format", description = "avro (single-object encoding, default), json, or confluent-avro (the"
+            + " schema-registry wire format; needs --schema-registry-url).")
     String format;
+
+    @Option(names = "--schema-registry-url", description = "Schema registry of --format confluent-avro (schema.registry.url;"
+            + " basic.auth.* and schema.registry.ssl.* go in --config or --set).")
+    String schemaRegistryUrl;
 
     @Option(names = "--schema", description = "Extra .avsc file for the input records (repeatable).")
     List<Path> schemaFiles = List.of();
@@ -82,6 +87,7 @@ final class StreamCommand implements Callable<Integer> {
         KafkaOptions.put(flags, "ganwatch.scores.topic", scores);
         KafkaOptions.put(flags, "ganwatch.dead.letter.topic", deadLetters);
         KafkaOptions.put(flags, "ganwatch.format", format);
+        KafkaOptions.put(flags, "schema.registry.url", schemaRegistryUrl);
         KafkaOptions.put(flags, "ganwatch.http.port", httpPort == null ? null : httpPort.toString());
         KafkaOptions.put(flags, "ganwatch.target.fpr", targetFpr == null ? null : targetFpr.toString());
         if (!schemaFiles.isEmpty()) {

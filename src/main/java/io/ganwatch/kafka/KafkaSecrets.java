@@ -31,6 +31,13 @@ public final class KafkaSecrets {
     private static final Pattern SECRET = Pattern.compile(
             "(?i).*(password|passphrase|secret|jaas|token|credential|user\\.info|private\\.key).*");
 
+    /** Keys the name rule would catch that hold no secret (the schema registry's credential source: USER_INFO, URL). */
+    private static final Set<String> NOT_SECRET = Set.of("basic.auth.credentials.source",
+            "schema.registry.basic.auth.credentials.source");
+
+    /** {@code user:password@} inside an address ({@code basic.auth.credentials.source=URL} puts it there). */
+    private static final Pattern USER_INFO_IN_ADDRESS = Pattern.compile("(?<=://)[^/@\\s]+@");
+
     private static final Set<String> PASSWORD_KEYS = Stream.of(ProducerConfig.configDef(), ConsumerConfig.configDef(),
                     AdminClientConfig.configDef(), StreamsConfig.configDef())
             .flatMap(def -> def.configKeys().values().stream())
@@ -43,6 +50,9 @@ public final class KafkaSecrets {
 
     /** True when the value of {@code key} must never be logged. */
     public static boolean isSecret(String key) {
+        if (NOT_SECRET.contains(key)) {
+            return false;
+        }
         if (PASSWORD_KEYS.contains(key) || SECRET.matcher(key).matches()) {
             return true;
         }
@@ -56,10 +66,14 @@ public final class KafkaSecrets {
         return false;
     }
 
-    /** The settings, sorted by key, with every secret value replaced by {@link #HIDDEN}. */
+    /**
+     * The settings, sorted by key, with every secret value replaced by {@link #HIDDEN}, and the
+     * credentials inside any address ({@code https://user:password@host}) too.
+     */
     public static Map<String, String> masked(Map<?, ?> settings) {
         Map<String, String> out = new TreeMap<>();
-        settings.forEach((k, v) -> out.put(k.toString(), isSecret(k.toString()) ? HIDDEN : String.valueOf(v)));
+        settings.forEach((k, v) -> out.put(k.toString(), isSecret(k.toString()) ? HIDDEN
+                : USER_INFO_IN_ADDRESS.matcher(String.valueOf(v)).replaceAll(HIDDEN + "@")));
         return out;
     }
 }

@@ -48,30 +48,4 @@ final class AvroRecordDecoder implements RecordDecoder {
             throw new RejectedRecordException(RejectReason.UNDECODABLE, "Avro datum cannot be read with its schema: " + e.getMessage(), e);
         }
     }
-
-    /** A generic record seen through {@link DecodedRecord}. */
-    private static final class AvroDecodedRecord implements DecodedRecord {
-        private final GenericRecord record;
-
-        AvroDecodedRecord(GenericRecord record) {
-            this.record = record;
-        }
-
-        @Override
-        public boolean has(String field) {
-            return record.getSchema().getField(field) != null;
-        }
-
-        @Override
-        public Object get(String field) {
-            Object v = record.get(field);
-            // Avro strings arrive as Utf8 and enums as symbols; the encoder wants plain text.
-            return v instanceof CharSequence || v instanceof GenericData.EnumSymbol ? v.toString() : v;
-        }
-
-        @Override
-        public String toJson() {
-            return GenericData.get().toString(record);
-        }
-    }
 }

@@ -15,8 +15,9 @@ import java.util.Map;
  * {@code errors.dead.letter.queue.topic.name} with the exception, its message and the source
  * topic/partition/offset in {@code __streams.errors.*} headers (as Kafka's own handlers write them)
  * and the ganwatch reason code in {@value #REASON_HEADER}; it is counted, logged in one line (see
- * {@link DeadLetters}), and the stream goes on. A {@link ScoringEngineException} is not bad input and
- * gets no dead letter: it fails the task, which Kafka Streams restarts from its last commit.
+ * {@link DeadLetters}), and the stream goes on. A {@link ScoringEngineException} or a
+ * {@link ServiceOutageException} (the schema registry is down) is not bad input and gets no dead
+ * letter: it fails the task, which Kafka Streams restarts from its last commit.
  */
 public class DeadLetterHandler implements ProcessingExceptionHandler {
     /** Header holding the {@link RejectReason#code()}. */
@@ -39,9 +40,9 @@ public class DeadLetterHandler implements ProcessingExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (exception instanceof ScoringEngineException) {
-            // The record is good and the engine failed on it (the processor already retried): fail the
-            // task so that Kafka Streams restarts it from the last commit, rather than lose the record.
+        if (exception instanceof ScoringEngineException || ServiceOutageException.isOutage(exception)) {
+            // The record is good and the engine or the registry failed on it (both already retried): fail
+            // the task so that Kafka Streams restarts it from the last commit, rather than lose the record.
             return Response.fail();
         }
         RejectReason reason = exception instanceof RejectedRecordException r ? r.reason() : RejectReason.PROCESSING_ERROR;

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,15 +38,31 @@ public final class OpsServer implements AutoCloseable {
      */
     public OpsServer(String bind, int port, KafkaStreams streams, PrometheusMeterRegistry registry, Supplier<ModelBundle> model)
             throws IOException {
+        this(bind, port, streams, registry, model, Map.of());
+    }
+
+    /**
+     * Starts serving, with services the stream depends on: each one's supplier gives its trouble
+     * (shown under its name in {@code /health}, which answers 503 while there is any) or empty
+     * when it is fine (shown as {@code "ok"}).
+     */
+    public OpsServer(String bind, int port, KafkaStreams streams, PrometheusMeterRegistry registry, Supplier<ModelBundle> model,
+                     Map<String, Supplier<Optional<String>>> dependencies) throws IOException {
+        Map<String, Supplier<Optional<String>>> deps = Map.copyOf(dependencies);
         server = HttpServer.create(new InetSocketAddress(bind, port), 0);
         server.createContext("/health", ex -> {
             KafkaStreams.State state = streams.state();
             boolean live = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
             boolean ready = state == KafkaStreams.State.RUNNING;
+            Map<String, Object> problems = new LinkedHashMap<>();
+            deps.forEach((name, trouble) -> problems.put(name, trouble.get().orElse("ok")));
+            // A dependency in trouble makes the stream wait (it loses nothing), so it is not ready, but still live.
+            ready &= problems.values().stream().allMatch("ok"::equals);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("live", live);
             body.put("ready", ready);
             body.put("state", state.name());
+            body.putAll(problems);
             // 503 on not-ready lets a load balancer or Kubernetes probe use the status code alone.
             send(ex, ready ? 200 : 503, "application/json", JSON.writeValueAsBytes(body));
         });

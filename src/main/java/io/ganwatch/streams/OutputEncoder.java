@@ -17,6 +17,9 @@ import java.util.Map;
 /**
  * Serialises output records in the configured wire format: Avro single-object encoding (the schema
  * fingerprint travels in every message), or plain JSON objects with timestamps as epoch millis.
+ * Under {@link WireFormat#CONFLUENT_AVRO} it writes single-object encoding too, and the sink's
+ * {@link ConfluentOutputSerializer} swaps the header for the registry's, since only the sink knows
+ * the topic the schema is registered under.
  */
 final class OutputEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();

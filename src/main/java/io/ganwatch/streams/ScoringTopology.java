@@ -1,10 +1,14 @@
 package io.ganwatch.streams;
 
+import io.ganwatch.registry.SchemaRegistryClient;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
+
+import java.util.Objects;
 
 /**
  * The ganwatch stream processor, top to bottom:
@@ -36,31 +40,46 @@ public final class ScoringTopology {
     private ScoringTopology() {
     }
 
-    /** Builds the topology. */
+    /** Builds the topology for a wire format that needs no schema registry. */
     public static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas) {
-        return build(settings, models, metrics, schemas, ScoringEngine.ONNX);
+        return build(settings, models, metrics, schemas, null, ScoringEngine.ONNX);
+    }
+
+    /** Builds the topology; {@code registry} is required for {@link WireFormat#CONFLUENT_AVRO} and unused otherwise. */
+    public static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
+                                 SchemaRegistryClient registry) {
+        return build(settings, models, metrics, schemas, registry, ScoringEngine.ONNX);
     }
 
     /** Builds the topology on a given engine (tests inject engine faults through it). */
     static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
                           ScoringEngine engine) {
+        return build(settings, models, metrics, schemas, null, engine);
+    }
+
+    static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
+                          SchemaRegistryClient registry, ScoringEngine engine) {
         ByteArrayDeserializer in = new ByteArrayDeserializer();
         ByteArraySerializer out = new ByteArraySerializer();
+        // Alerts and scores in the input's wire format; dead letters stay the input's own bytes.
+        Serializer<byte[]> outputs = settings.format() == WireFormat.CONFLUENT_AVRO
+                ? new ConfluentOutputSerializer(Objects.requireNonNull(registry, "the confluent-avro wire format needs a schema registry client"), schemas)
+                : out;
         Topology topology = new Topology();
 
         topology.addSource(INPUT, in, in, settings.inputTopic());
 
         topology.addProcessor(SCORE,
-                () -> new ScoringProcessor(settings, models, metrics, RecordDecoder.of(settings.format(), schemas), engine), INPUT);
+                () -> new ScoringProcessor(settings, models, metrics, RecordDecoder.of(settings.format(), schemas, registry), engine), INPUT);
 
         // The batch buffer: changelogged (the durable copy) and cached (one changelog write per slot per commit).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ScoringProcessor.BUFFER_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled(), SCORE);
 
-        topology.addSink(ALERTS, settings.alertsTopic(), out, out, SCORE);
+        topology.addSink(ALERTS, settings.alertsTopic(), out, outputs, SCORE);
         topology.addSink(DEAD_LETTERS, settings.deadLetterTopic(), out, out, SCORE);
         if (settings.scoresTopic() != null) {
-            topology.addSink(SCORES, settings.scoresTopic(), out, out, SCORE);
+            topology.addSink(SCORES, settings.scoresTopic(), out, outputs, SCORE);
         }
         return topology;
     }

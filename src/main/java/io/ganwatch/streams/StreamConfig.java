@@ -1,6 +1,7 @@
 package io.ganwatch.streams;
 
 import io.ganwatch.kafka.KafkaSecrets;
+import io.ganwatch.registry.SchemaRegistrySettings;
 import io.ganwatch.scoring.Device;
 import io.ganwatch.scoring.ScoringThreshold;
 
@@ -20,7 +21,9 @@ import java.util.Properties;
  * <p>Keys starting with {@code ganwatch.} configure ganwatch; every other key is passed to Kafka
  * Streams and its clients unchanged, so TLS, SASL and any client tuning work as in any Kafka
  * application. In the environment, {@code GANWATCH_INPUT_TOPIC} sets {@code ganwatch.input.topic}
- * and {@code GANWATCH_KAFKA_SASL_JAAS_CONFIG} sets {@code sasl.jaas.config}.
+ * and {@code GANWATCH_KAFKA_SASL_JAAS_CONFIG} sets {@code sasl.jaas.config}. The schema registry's
+ * keys ({@code schema.registry.*}, {@code basic.auth.*}, as Confluent's clients name them) are the
+ * exception: they go to {@link #registry()} and not to Kafka, whose clients would warn about each.
  *
  * @param kafka    Kafka Streams settings (with ganwatch's defaults applied)
  * @param settings topics and output options
@@ -36,10 +39,12 @@ import java.util.Properties;
  *                 served from the model topic; {@code null} to serve any bundle
  * @param threshold the alert threshold of every model served: each bundle's own, or recomputed at
  *                 {@code ganwatch.target.fpr} from that bundle's calibration scores
+ * @param registry the schema registry, or {@code null} when {@code schema.registry.url} is not set
+ *                 (required by the {@code confluent-avro} wire format)
  */
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
                            String httpBind, int httpPort, Device device, String modelId, Path trustedKeys,
-                           ScoringThreshold threshold) {
+                           ScoringThreshold threshold, SchemaRegistrySettings registry) {
 
     private static final String PREFIX = "ganwatch.";
 
@@ -58,6 +63,10 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         }
         if (threshold == null) {
             threshold = ScoringThreshold.BUNDLE;
+        }
+        if (settings.format() == WireFormat.CONFLUENT_AVRO && registry == null) {
+            throw new IllegalArgumentException("ganwatch.format is confluent-avro but " + SchemaRegistrySettings.URL
+                    + " is not set; set it (or --schema-registry-url) to the schema registry's address, e.g. http://registry:8081");
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("ganwatch.http.port must be 0..65535, was " + httpPort);
@@ -82,7 +91,7 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         kafka.put("application.id", "ganwatch");
         kafka.put("processing.guarantee", "exactly_once_v2");
         all.forEach((k, v) -> {
-            if (!k.startsWith(PREFIX)) {
+            if (!k.startsWith(PREFIX) && !SchemaRegistrySettings.isRegistryKey(k)) {
                 kafka.put(k, v);
             }
         });
@@ -111,7 +120,7 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
                 all.getOrDefault("ganwatch.http.bind", "127.0.0.1"), integer(all, "ganwatch.http.port", 8080),
                 Device.parse(all.getOrDefault("ganwatch.device", "cpu")), all.get("ganwatch.model.id"),
                 all.containsKey("ganwatch.model.trusted.keys") ? Path.of(all.get("ganwatch.model.trusted.keys")) : null,
-                threshold(all.get("ganwatch.target.fpr")));
+                threshold(all.get("ganwatch.target.fpr")), SchemaRegistrySettings.from(all));
     }
 
     private static ScoringThreshold threshold(String targetFpr) {

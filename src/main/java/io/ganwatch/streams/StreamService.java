@@ -4,6 +4,7 @@ import io.ganwatch.detector.Detector;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.model.BundleSigning;
 import io.ganwatch.model.ModelBundle;
+import io.ganwatch.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -104,8 +105,10 @@ public final class StreamService implements AutoCloseable {
                         : " (at target FPR " + config.threshold().targetFpr() + " from the bundle's calibration scores)",
                 config.settings(), config.describeKafka());
 
+        SchemaRegistryClient schemaRegistry = config.settings().format() == WireFormat.CONFLUENT_AVRO
+                ? SchemaRegistries.client(config.registry(), registry) : null;
         KafkaStreams streams = new KafkaStreams(
-                ScoringTopology.build(config.settings(), models, metrics, SchemaCatalog.of(config.schemas())), props);
+                ScoringTopology.build(config.settings(), models, metrics, SchemaCatalog.of(config.schemas()), schemaRegistry), props);
         KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(e -> {
@@ -114,7 +117,8 @@ public final class StreamService implements AutoCloseable {
         });
         streams.start();
         try {
-            OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle());
+            OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle(),
+                    SchemaRegistries.health(schemaRegistry));
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
             return new StreamService(models, streams, kafkaMetrics, ops, watcher);
         } catch (IOException e) {

@@ -35,7 +35,7 @@ public record StreamSettings(String inputTopic, String alertsTopic, String score
             requireTopic("scores", scoresTopic);
         }
         if (format == null) {
-            throw new IllegalArgumentException("a wire format is required (avro or json)");
+            throw new IllegalArgumentException("a wire format is required (avro, json or confluent-avro)");
         }
         if (topK < 0 || topK > 50) {
             throw new IllegalArgumentException("top-k must be between 0 and 50, was " + topK);

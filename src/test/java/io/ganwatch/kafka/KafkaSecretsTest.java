@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -63,8 +64,27 @@ class KafkaSecretsTest {
         file.put("ganwatch.model", "/models/a");
         file.put("ganwatch.input.topic", "in");
         file.put("ssl.keystore.type", "PEM");
-        Map<String, String> described = StreamConfig.resolve(file, Map.of(), Map.of()).describeKafka();
-        assertHidden(described);
+        StreamConfig config = StreamConfig.resolve(file, Map.of(), Map.of());
+        assertHiddenOrKeptFromKafka(config.describeKafka(), config.kafka());
+    }
+
+    /**
+     * Both services keep the registry's keys out of the Kafka settings (they configure the registry
+     * client), so those must be absent there; every other password key must be hidden.
+     */
+    private static void assertHiddenOrKeptFromKafka(Map<String, String> described, Properties kafka) {
+        Map<String, String> registryKeys = new HashMap<>();
+        secrets().forEach((k, v) -> {
+            if (k.startsWith("schema.registry.")) {
+                registryKeys.put(k, v);
+            }
+        });
+        assertThat(registryKeys).isNotEmpty();
+        assertThat(described).doesNotContainKeys(registryKeys.keySet().toArray(String[]::new));
+        assertThat(kafka).doesNotContainKeys(registryKeys.keySet().toArray(Object[]::new));
+        Map<String, String> rest = new HashMap<>(secrets());
+        rest.keySet().removeAll(registryKeys.keySet());
+        assertHidden(described, rest);
     }
 
     @Test
@@ -72,8 +92,8 @@ class KafkaSecretsTest {
         Map<String, String> file = new HashMap<>(secrets());
         file.put("bootstrap.servers", "kafka-1:9093");
         file.put("ssl.keystore.type", "PEM");
-        Map<String, String> described = AugmentServiceConfig.resolve(file, Map.of(), Map.of()).describeKafka();
-        assertHidden(described);
+        AugmentServiceConfig config = AugmentServiceConfig.resolve(file, Map.of(), Map.of());
+        assertHiddenOrKeptFromKafka(config.describeKafka(), config.kafka());
     }
 
     @Test
@@ -86,9 +106,38 @@ class KafkaSecretsTest {
         assertThat(described).containsEntry("linger.ms", "5").containsEntry("vault.key.passphrase", KafkaSecrets.HIDDEN);
     }
 
+    @Test
+    void theSchemaRegistrysSecretsAreHiddenAndItsOtherSettingsShown() {
+        Map<String, String> described = KafkaSecrets.masked(Map.of(
+                "basic.auth.user.info", "key:SeCrEt-1",
+                "schema.registry.ssl.truststore.password", "SeCrEt-2",
+                "schema.registry.ssl.keystore.password", "SeCrEt-3",
+                "schema.registry.ssl.key.password", "SeCrEt-4",
+                "schema.registry.ssl.truststore.location", "/etc/ganwatch/trust.jks",
+                "basic.auth.credentials.source", "USER_INFO",
+                "schema.registry.url", "https://registry:8081"));
+        assertThat(described.toString()).doesNotContain("SeCrEt");
+        assertThat(described).containsEntry("schema.registry.ssl.truststore.location", "/etc/ganwatch/trust.jks")
+                .containsEntry("basic.auth.credentials.source", "USER_INFO")
+                .containsEntry("schema.registry.url", "https://registry:8081");
+    }
+
+    @Test
+    void credentialsInsideAnAddressAreHiddenAndTheAddressShown() {
+        // basic.auth.credentials.source=URL puts user:password into schema.registry.url itself
+        Map<String, String> described = KafkaSecrets.masked(Map.of(
+                "schema.registry.url", "https://key:SeCrEt-5@registry:8081/path"));
+        assertThat(described.toString()).doesNotContain("SeCrEt");
+        assertThat(described).containsEntry("schema.registry.url", "https://" + KafkaSecrets.HIDDEN + "@registry:8081/path");
+    }
+
     private static void assertHidden(Map<String, String> described) {
+        assertHidden(described, secrets());
+    }
+
+    private static void assertHidden(Map<String, String> described, Map<String, String> secrets) {
         String rendered = described.toString();
-        secrets().forEach((key, value) -> {
+        secrets.forEach((key, value) -> {
             assertThat(rendered).as(key).doesNotContain(value);
             assertThat(described).as(key).containsEntry(key, KafkaSecrets.HIDDEN);
         });

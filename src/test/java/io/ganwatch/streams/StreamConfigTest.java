@@ -82,4 +82,28 @@ class StreamConfigTest {
         assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.alerts.topic", "from-file")))
                 .hasMessageContaining("loop");
     }
+
+    @Test
+    void theConfluentFormatReadsTheRegistrysKeysAndKeepsThemFromKafka() {
+        Map<String, String> file = new java.util.HashMap<>(FILE);
+        file.put("ganwatch.format", "confluent-avro");
+        file.put("schema.registry.url", "https://registry:8081");
+        file.put("basic.auth.credentials.source", "USER_INFO");
+        file.put("basic.auth.user.info", "key:reg-s3cret");
+        StreamConfig c = StreamConfig.resolve(file, Map.of(), Map.of());
+        assertThat(c.settings().format()).isEqualTo(WireFormat.CONFLUENT_AVRO);
+        assertThat(c.registry().url()).hasToString("https://registry:8081");
+        assertThat(c.registry().userInfo()).isEqualTo("key:reg-s3cret");
+        // Kafka's clients would warn about each of these keys; they belong to the registry client alone
+        assertThat(c.kafka()).doesNotContainKeys("schema.registry.url", "basic.auth.user.info", "basic.auth.credentials.source");
+        assertThat(c.describeKafka().toString() + c.registry()).doesNotContain("reg-s3cret");
+    }
+
+    @Test
+    void theConfluentFormatWithoutARegistryIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of("GANWATCH_FORMAT", "confluent-avro"), Map.of()))
+                .hasMessageContaining("schema.registry.url").hasMessageContaining("confluent-avro");
+        assertThat(WireFormat.parse("Confluent-Avro")).isEqualTo(WireFormat.CONFLUENT_AVRO);
+        assertThatThrownBy(() -> WireFormat.parse("protobuf")).hasMessageContaining("confluent-avro");
+    }
 }

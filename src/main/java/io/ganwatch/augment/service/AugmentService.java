@@ -1,6 +1,7 @@
 package io.ganwatch.augment.service;
 
 import io.ganwatch.avro.AugmentationStatus;
+import io.ganwatch.registry.SchemaRegistryClient;
 import io.ganwatch.streams.SchemaCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -99,6 +100,11 @@ public final class AugmentService implements AutoCloseable {
         Properties reader = readerSettings(kafka);
         transactionalId = producerSettings.getProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         SchemaCatalog schemas = SchemaCatalog.of(config.schemas()); // before any client: a bad .avsc must not leak them
+        // Only topics in the registry's wire format call it; its toString hides the passwords.
+        SchemaRegistryClient schemaRegistry = config.registry() == null ? null : new SchemaRegistryClient(config.registry());
+        if (schemaRegistry != null) {
+            LOG.info("schema registry: {}", config.registry());
+        }
         // Fields are assigned in order; a client whose settings Kafka refuses must not leak the ones made before it.
         try {
             admin = Admin.create(only(kafka, AdminClientConfig.configNames()));
@@ -113,8 +119,8 @@ public final class AugmentService implements AutoCloseable {
         handler = new RequestHandler(
                 new RequestValidator(config.limits(), config.fileRoots(), Set.of(config.requestsTopic(), config.resultsTopic())),
                 config.limits(),
-                new SourceReader(new TopicTableReader(reader, schemas, Duration.ofMinutes(5))),
-                this::topicExists, job);
+                new SourceReader(new TopicTableReader(reader, schemas, schemaRegistry, Duration.ofMinutes(5))),
+                this::topicExists, job, schemaRegistry);
         thread = new Thread(this::loop, "ganwatch-augment-service");
     }
 

@@ -1,6 +1,7 @@
 package io.ganwatch.augment.service;
 
 import io.ganwatch.kafka.KafkaSecrets;
+import io.ganwatch.registry.SchemaRegistrySettings;
 import io.ganwatch.streams.StreamConfig;
 
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import java.util.Properties;
 /**
  * Everything {@code augment-service} needs, resolved like the stream processor's settings from three
  * layers, later ones winning: the properties file, {@code GANWATCH_*} environment variables, flags.
- * Keys starting with {@code ganwatch.} configure the service; every other key goes to the Kafka
- * clients unchanged (TLS, SASL, tuning).
+ * Keys starting with {@code ganwatch.} configure the service; the schema registry's keys
+ * ({@code schema.registry.*}, {@code basic.auth.*}) go to {@link #registry()}; every other key goes to
+ * the Kafka clients unchanged (TLS, SASL, tuning).
  *
  * @param kafka         Kafka client settings, {@code bootstrap.servers} and {@code group.id} included
  * @param requestsTopic topic of {@code AugmentationRequest}s
@@ -25,9 +27,10 @@ import java.util.Properties;
  * @param limits        what one request may ask for
  * @param fileRoots     directories requests may read and write files in
  * @param schemas       extra {@code .avsc} files for Avro records on source topics
+ * @param registry      the schema registry for topics in its wire format, or {@code null} without {@code schema.registry.url}
  */
 public record AugmentServiceConfig(Properties kafka, String requestsTopic, String resultsTopic, Limits limits,
-                                   FileRoots fileRoots, List<Path> schemas) {
+                                   FileRoots fileRoots, List<Path> schemas, SchemaRegistrySettings registry) {
     /** Default requests topic. */
     public static final String DEFAULT_REQUESTS_TOPIC = "ganwatch-augment-requests";
     /** Default results topic. */
@@ -90,7 +93,7 @@ public record AugmentServiceConfig(Properties kafka, String requestsTopic, Strin
         Properties kafka = new Properties();
         kafka.put("group.id", DEFAULT_GROUP_ID);
         all.forEach((k, v) -> {
-            if (!k.startsWith(PREFIX)) {
+            if (!k.startsWith(PREFIX) && !SchemaRegistrySettings.isRegistryKey(k)) {
                 kafka.put(k, v);
             }
         });
@@ -102,7 +105,8 @@ public record AugmentServiceConfig(Properties kafka, String requestsTopic, Strin
         return new AugmentServiceConfig(kafka,
                 all.getOrDefault("ganwatch.augment.requests.topic", DEFAULT_REQUESTS_TOPIC),
                 all.getOrDefault("ganwatch.augment.results.topic", DEFAULT_RESULTS_TOPIC),
-                limits, FileRoots.of(paths(all.get("ganwatch.augment.file.roots"))), paths(all.get("ganwatch.schemas")));
+                limits, FileRoots.of(paths(all.get("ganwatch.augment.file.roots"))), paths(all.get("ganwatch.schemas")),
+                SchemaRegistrySettings.from(all));
     }
 
     private static List<Path> paths(String list) {

@@ -8,6 +8,7 @@ import io.ganwatch.augment.gan.CtganConfig;
 import io.ganwatch.features.RawValues;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.Table;
+import io.ganwatch.registry.SchemaRegistryClient;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,13 @@ final class RequestHandler {
     private final SourceReader sources;
     private final Predicate<String> topicExists;
     private final AugmentationJob job;
+    private final SchemaRegistryClient registry;
+
+    /** Without a schema registry. */
+    RequestHandler(RequestValidator validator, Limits limits, SourceReader sources, Predicate<String> topicExists,
+                   AugmentationJob job) {
+        this(validator, limits, sources, topicExists, job, null);
+    }
 
     /**
      * @param validator   request checks
@@ -47,9 +55,11 @@ final class RequestHandler {
      * @param sources     reads files and topics
      * @param topicExists whether a topic exists on the cluster
      * @param job         makes the rows
+     * @param registry    registers the schema of synthetic records for a schema-registry source, or {@code null}
      */
     RequestHandler(RequestValidator validator, Limits limits, SourceReader sources, Predicate<String> topicExists,
-                   AugmentationJob job) {
+                   AugmentationJob job, SchemaRegistryClient registry) {
+        this.registry = registry;
         this.validator = validator;
         this.limits = limits;
         this.sources = sources;
@@ -138,8 +148,8 @@ final class RequestHandler {
         ValidRequest request = p.request();
         Destination to = request.method() == AugmentMethod.NONE ? null : request.destination();
         List<byte[]> records = List.of();
-        if (to instanceof Destination.ToTopic) {
-            records = SyntheticRecords.encode(p.train(), result.synthetic());
+        if (to instanceof Destination.ToTopic t) {
+            records = SyntheticRecords.encode(p.train(), result.synthetic(), t.topic(), registry);
         } else if (to instanceof Destination.ToFile f) {
             write(f, p.train().schema(), result.synthetic(), request.requestId());
         }

@@ -3,11 +3,16 @@ package io.ganwatch.augment.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ganwatch.input.Table;
+import io.ganwatch.registry.ConfluentFraming;
+import io.ganwatch.registry.SchemaRegistryClient;
+import io.ganwatch.registry.SchemaRegistryException;
 import io.ganwatch.streams.SchemaCatalog;
 import io.ganwatch.streams.WireFormat;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +29,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +42,10 @@ import java.util.Properties;
  * augmenting a topic the service also writes to does not learn from its own output.
  *
  * <p>Messages are Avro single-object encoding of one flat record schema the service knows (built
- * in, or a {@code --schema} file), or flat JSON objects; a topic mixing schemas or formats is
+ * in, or a {@code --schema} file), flat JSON objects, or Avro in the schema-registry wire format
+ * (byte 0, a 4-byte schema id), whose writer schemas come from the registry: there the first
+ * record's schema is the table's, and records of other ids are read into it by Avro's schema
+ * resolution (a topic's schema evolves). A topic mixing formats, or single-object schemas, is
  * rejected rather than guessed at.
  */
 final class TopicTableReader implements SourceReader.TopicReader {
@@ -45,13 +54,21 @@ final class TopicTableReader implements SourceReader.TopicReader {
     private final Properties consumer;
     private final SchemaCatalog schemas;
     private final Duration timeout;
+    private final SchemaRegistryClient registry;
+
+    /** Without a schema registry. */
+    TopicTableReader(Properties consumer, SchemaCatalog schemas, Duration timeout) {
+        this(consumer, schemas, null, timeout);
+    }
 
     /**
      * @param consumer consumer settings (bootstrap servers, security); group and commit settings are replaced
      * @param schemas  the Avro schemas messages may be written in
+     * @param registry the schema registry for topics in its wire format, or {@code null}
      * @param timeout  longest time to read one topic to its end
      */
-    TopicTableReader(Properties consumer, SchemaCatalog schemas, Duration timeout) {
+    TopicTableReader(Properties consumer, SchemaCatalog schemas, SchemaRegistryClient registry, Duration timeout) {
+        this.registry = registry;
         this.consumer = new Properties();
         this.consumer.putAll(consumer);
         this.consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -117,6 +134,7 @@ final class TopicTableReader implements SourceReader.TopicReader {
         private Schema schema;
         private long fingerprint;
         private BinaryMessageDecoder<GenericRecord> decoder;
+        private final Map<Integer, GenericDatumReader<GenericRecord>> byId = new HashMap<>();
         private final List<Object[]> avroRows = new ArrayList<>();
         private final Map<String, Integer> jsonColumns = new LinkedHashMap<>();
         private final List<Map<String, Object>> jsonRows = new ArrayList<>();
@@ -135,15 +153,18 @@ final class TopicTableReader implements SourceReader.TopicReader {
             }
             byte[] v = r.value();
             boolean avro = v.length >= 10 && v[0] == (byte) 0xC3 && v[1] == (byte) 0x01;
-            WireFormat seen = avro ? WireFormat.AVRO : WireFormat.JSON;
+            // JSON text never starts with a zero byte, so the registry's magic byte tells the formats apart
+            WireFormat seen = avro ? WireFormat.AVRO : ConfluentFraming.hasHeader(v) ? WireFormat.CONFLUENT_AVRO : WireFormat.JSON;
             if (ref.format() != null && ref.format() != seen || format != null && format != seen) {
-                throw new RejectedRequestException(where(r) + " is " + seen + " but " + (ref.format() != null
-                        ? "the request says the topic is " + ref.format() : "earlier records are " + format)
+                throw new RejectedRequestException(where(r) + " is " + seen.code() + " but " + (ref.format() != null
+                        ? "the request says the topic is " + ref.format().code() : "earlier records are " + format.code())
                         + "; augment a topic of one wire format");
             }
             format = seen;
             if (avro) {
                 addAvro(r);
+            } else if (seen == WireFormat.CONFLUENT_AVRO) {
+                addConfluent(r);
             } else {
                 addJson(r);
             }
@@ -173,6 +194,39 @@ final class TopicTableReader implements SourceReader.TopicReader {
                 avroRows.add(AvroRows.row(decoder.decode(r.value())));
             } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
                 throw new RejectedRequestException(where(r) + " cannot be read with schema " + schema.getFullName()
+                        + " (" + e.getMessage() + "); remove or fix the record", e);
+            }
+        }
+
+        private void addConfluent(ConsumerRecord<byte[], byte[]> r) {
+            if (registry == null) {
+                throw new RejectedRequestException(where(r) + " is in the schema-registry wire format, but this service has no"
+                        + " schema registry; restart it with --set schema.registry.url=http://REGISTRY:8081");
+            }
+            int id = ConfluentFraming.schemaId(r.value());
+            GenericDatumReader<GenericRecord> reader = byId.get(id);
+            if (reader == null) {
+                Schema writer;
+                try {
+                    writer = registry.schemaById(id);
+                } catch (SchemaRegistryException e) {
+                    if (e.kind() == SchemaRegistryException.Kind.UNKNOWN_SCHEMA) {
+                        throw new RejectedRequestException(where(r) + ": " + e.getMessage(), e);
+                    }
+                    throw e; // an outage or a refusal: the request fails, and a replay tries again
+                }
+                if (schema == null) {
+                    AvroRows.requireFlat(writer, name);
+                    schema = writer;
+                }
+                reader = new GenericDatumReader<>(writer, schema);
+                byId.put(id, reader);
+            }
+            try {
+                avroRows.add(AvroRows.row(reader.read(null, DecoderFactory.get().binaryDecoder(r.value(), ConfluentFraming.HEADER,
+                        r.value().length - ConfluentFraming.HEADER, null))));
+            } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+                throw new RejectedRequestException(where(r) + " (schema id " + id + ") cannot be read as " + schema.getFullName()
                         + " (" + e.getMessage() + "); remove or fix the record", e);
             }
         }
@@ -213,12 +267,13 @@ final class TopicTableReader implements SourceReader.TopicReader {
         }
 
         SourceData build() {
-            if (format == WireFormat.AVRO) {
+            if (format == WireFormat.AVRO || format == WireFormat.CONFLUENT_AVRO) {
                 List<Table.Row> out = new ArrayList<>(avroRows.size());
                 for (int i = 0; i < avroRows.size(); i++) {
                     out.add(new Table.Row(i + 1, avroRows.get(i)));
                 }
-                return new SourceData(new Table(name, schema.getFields().stream().map(Schema.Field::name).toList(), out), schema);
+                return new SourceData(new Table(name, schema.getFields().stream().map(Schema.Field::name).toList(), out), schema,
+                        format);
             }
             List<String> columns = new ArrayList<>(jsonColumns.keySet());
             List<Table.Row> out = new ArrayList<>(jsonRows.size());
@@ -230,7 +285,7 @@ final class TopicTableReader implements SourceReader.TopicReader {
                 }
                 out.add(new Table.Row(i + 1, values));
             }
-            return new SourceData(new Table(name, columns, out), null);
+            return new SourceData(new Table(name, columns, out), null, WireFormat.JSON);
         }
     }
 }

@@ -55,4 +55,15 @@ class AugmentServiceConfigTest {
         assertThatThrownBy(() -> AugmentServiceConfig.resolve(k, Map.of(), Map.of("ganwatch.augment.file.roots", dir.resolve("nope").toString())))
                 .hasMessageContaining("is not a directory");
     }
+
+    @Test
+    void theSchemaRegistrysKeysConfigureItsClientAndStayOutOfKafka() {
+        AugmentServiceConfig c = AugmentServiceConfig.resolve(Map.of("bootstrap.servers", "k:9092",
+                "schema.registry.url", "http://registry:8081", "basic.auth.user.info", "u:reg-s3cret"), Map.of(), Map.of());
+        assertThat(c.registry().url()).hasToString("http://registry:8081");
+        assertThat(c.registry().userInfo()).isEqualTo("u:reg-s3cret");
+        assertThat(c.kafka()).doesNotContainKeys("schema.registry.url", "basic.auth.user.info");
+        assertThat(c.registry().toString()).doesNotContain("reg-s3cret");
+        assertThat(AugmentServiceConfig.resolve(Map.of("bootstrap.servers", "k:9092"), Map.of(), Map.of()).registry()).isNull();
+    }
 }
