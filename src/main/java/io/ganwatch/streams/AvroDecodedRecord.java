@@ -11,6 +11,16 @@ final class AvroDecodedRecord implements DecodedRecord {
         this.record = record;
     }
 
+    /** The record's (writer) schema. */
+    org.apache.avro.Schema schema() {
+        return record.getSchema();
+    }
+
+    /** The value at field position {@code pos} of {@link #schema()}, converted as {@link #get} converts it. */
+    Object getAt(int pos) {
+        return plain(record.get(pos));
+    }
+
     @Override
     public boolean has(String field) {
         return record.getSchema().getField(field) != null;
@@ -18,8 +28,11 @@ final class AvroDecodedRecord implements DecodedRecord {
 
     @Override
     public Object get(String field) {
-        Object v = record.get(field);
-        // Avro strings arrive as Utf8 and enums as symbols; the encoder wants plain text.
+        return plain(record.get(field));
+    }
+
+    // Avro strings arrive as Utf8 and enums as symbols; the encoder wants plain text.
+    private static Object plain(Object v) {
         return v instanceof CharSequence || v instanceof GenericData.EnumSymbol ? v.toString() : v;
     }
 
