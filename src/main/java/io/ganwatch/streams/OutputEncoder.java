@@ -3,6 +3,7 @@ package io.ganwatch.streams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,11 @@ final class OutputEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireFormat format;
+    /**
+     * One encoder per output schema: building one computes the schema's fingerprint (canonical form
+     * and CRC-64), which cost more than encoding the record when it was done per record.
+     */
+    private final Map<Schema, BinaryMessageEncoder<SpecificRecordBase>> encoders = new HashMap<>();
 
     OutputEncoder(WireFormat format) {
         this.format = format;
@@ -39,8 +46,8 @@ final class OutputEncoder {
             }
         }
         try {
-            ByteBuffer b = new org.apache.avro.message.BinaryMessageEncoder<SpecificRecordBase>(
-                    record.getSpecificData(), record.getSchema()).encode(record);
+            ByteBuffer b = encoders.computeIfAbsent(record.getSchema(),
+                    schema -> new BinaryMessageEncoder<>(record.getSpecificData(), schema)).encode(record);
             byte[] out = new byte[b.remaining()];
             b.get(out);
             return out;
