@@ -29,8 +29,9 @@ final class AlertLine {
      *
      * @param transactionId transaction id from the original record, or {@code null} when absent
      * @param line          the printable line
+     * @param top1          the first top feature's name, or {@code null} when the alert names none
      */
-    record Parsed(String transactionId, String line) {
+    record Parsed(String transactionId, String line, String top1) {
     }
 
     /**
@@ -57,6 +58,6 @@ final class AlertLine {
                 record.path("channel").asText("?"), record.path("merchant_category").asText("?"), record.path("country").asText("?"),
                 record.path("hour_of_day").asInt(), alert.path("score").asDouble(), AT_LEAST, alert.path("threshold").asDouble(),
                 String.join(", ", top), injected == null ? "not injected" : "injected: " + injected.label());
-        return new Parsed(id, line);
+        return new Parsed(id, line, top.isEmpty() ? null : top.get(0));
     }
 }
