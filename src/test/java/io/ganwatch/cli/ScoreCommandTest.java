@@ -89,6 +89,37 @@ class ScoreCommandTest {
     }
 
     @Test
+    void eachTopColumnNamesItsValueAndACategoryNeverSeenInTrainingIsFlagged() throws Exception {
+        Path out = dir.resolve("scored-values.csv");
+        CapturedRun r = CapturedRun.of("score", "--model", model.toString(), "--input", input.toString(), "--output", out.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        List<CSVRecord> rows = read(out);
+        for (CSVRecord row : rows) {
+            for (int k = 1; k <= 3; k++) {
+                String column = row.get("top" + k);
+                // Numbers in the input's own spelling may differ only in trailing zeros (80.0 -> 80).
+                assertThat(sameValue(row.get("top" + k + "_value"), row.get(column)))
+                        .as("row %d top%d %s=%s", row.getRecordNumber(), k, column, row.get("top" + k + "_value")).isTrue();
+                // Only the last row's protocol, gre, was never seen in training (udp and tcp were).
+                boolean unseen = column.equals("protocol") && row.get(column).equals("gre");
+                assertThat(row.get("top" + k + "_unseen")).as("row %d top%d %s", row.getRecordNumber(), k, column)
+                        .isEqualTo(Boolean.toString(unseen));
+            }
+        }
+    }
+
+    private static boolean sameValue(String named, String input) {
+        if (named.equals(input)) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(named) == Double.parseDouble(input);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    @Test
     void aTargetFprAtScoringTimeRecomputesTheThresholdFromTheBundle() throws Exception {
         Path out = dir.resolve("scored-20.csv");
         CapturedRun r = CapturedRun.of("score", "--model", model.toString(), "--input", input.toString(), "--output", out.toString(),
