@@ -165,6 +165,26 @@ class ScoreCommandTest {
     }
 
     @Test
+    void theEvaluationReportListsTheHighestScoresWithTheValuesTheModelBlames() throws Exception {
+        List<String> lines = Files.readAllLines(input);
+        StringBuilder labelled = new StringBuilder(lines.get(0) + ",label\n");
+        for (int i = 1; i < lines.size(); i++) {
+            labelled.append(lines.get(i)).append(i == lines.size() - 1 ? ",attack\n" : ",normal\n");
+        }
+        Path file = Files.writeString(dir.resolve("labelled-report.csv"), labelled.toString());
+        Path report = dir.resolve("report.html");
+        CapturedRun r = CapturedRun.of("evaluate", "--model", model.toString(), "--input", file.toString(), "--label-column", "label",
+                "--normal-value", "normal", "--report", report.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String page = Files.readString(report);
+        assertThat(page).contains("Highest scores and what the model blames");
+        // The injected row (line 202: 90000000 bytes over gre, a protocol training never saw) scores highest.
+        int section = page.indexOf("Highest scores and what the model blames");
+        String firstRow = page.substring(page.indexOf("<tr><td>", section), page.indexOf("</tr>", page.indexOf("<tr><td>", section)));
+        assertThat(firstRow).contains("<td>202</td>", "anomaly", "protocol=gre (never seen in training)", "bytes=90000000");
+    }
+
+    @Test
     void thresholdAndTargetFprTogetherAreRefused() {
         CapturedRun r = CapturedRun.of("score", "--model", model.toString(), "--input", input.toString(),
                 "--output", dir.resolve("never2.csv").toString(), "--target-fpr", "0.05", "--threshold", "3");
