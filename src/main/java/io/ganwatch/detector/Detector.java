@@ -24,7 +24,7 @@ public final class Detector implements AutoCloseable {
     private final OnnxScorer scorer;
     private final double threshold;
     private final CalibrationScores calibration;
-    private final ColumnContributions explainer;
+    private final RepairContributions explainer;
     private volatile boolean closed;
 
     /**
@@ -38,7 +38,7 @@ public final class Detector implements AutoCloseable {
         this.scorer = new OnnxScorer(bundle.graph(), device, 0);
         this.threshold = threshold;
         this.calibration = bundle.metadata().calibrationScores();
-        this.explainer = new ColumnContributions(bundle.metadata().features());
+        this.explainer = new RepairContributions(bundle.metadata().features());
         if (scorer.width() != encoder.width()) {
             scorer.close();
             throw new BundleException("model bundle " + bundle.metadata().version() + " is incompatible: the graph takes "
@@ -104,12 +104,14 @@ public final class Detector implements AutoCloseable {
 
     /**
      * The {@code k} raw columns contributing most to one row's score, largest first, each flagged when
-     * its value fell in a categorical column's unknown bucket. A one-hot block counts its active
-     * category and unknown bucket only, so that it gains no weight from its number of categories (see
-     * {@link ColumnContributions} for why).
+     * its value fell in a categorical column's unknown bucket. A column's contribution is the part of
+     * the score that goes away when it alone is repaired to a typical value (one extra graph call of
+     * one row per column); a one-hot block is one substitution, so it gains no weight from its number
+     * of categories. See {@link RepairContributions} for why, and for the fallback to reconstruction
+     * errors ({@link ColumnContributions}).
      */
     public List<Contribution> topContributions(ScoreBatch batch, int row, int k) {
-        return explainer.top(batch, row, k);
+        return explainer.top(batch, row, k, (flat, rows) -> scorer.score(flat, rows, false).scores());
     }
 
     /** Whether {@link #close()} has run: the session is gone and scoring would fail. */
