@@ -62,4 +62,52 @@ class ExplanationTest {
             assertThat(numericFirst).as("rows naming b first; top-1 of each row: " + firsts).isGreaterThanOrEqualTo(36);
         }
     }
+
+    /** The rows of {@code normal} with the merchant replaced by m77: the training categories are m00..m49. */
+    private static Table withUnseenMerchant(Table normal) {
+        List<Table.Row> unseen = new ArrayList<>();
+        for (Table.Row r : normal.rows()) {
+            Object[] v = r.values().clone();
+            v[3] = "m77";
+            unseen.add(new Table.Row(r.line(), v));
+        }
+        return normal.withRows(unseen);
+    }
+
+    @Test
+    void aCategoryNeverSeenInTrainingIsFlaggedAndNamedWithItsValue() {
+        Table unseen = withUnseenMerchant(rows(20, 7, 0));
+        try (Detector d = new Detector(bundle, Device.CPU, bundle.metadata().threshold().value())) {
+            ScoreBatch batch = d.score(unseen, true);
+            for (int row = 0; row < unseen.size(); row++) {
+                List<Detector.Contribution> all = d.topContributions(batch, row, 4);
+                assertThat(all).extracting(Detector.Contribution::column).containsExactlyInAnyOrder("a", "b", "c", "merchant");
+                assertThat(all).filteredOn(c -> c.column().equals("merchant")).singleElement()
+                        .satisfies(c -> assertThat(c.describe("m77")).isEqualTo("merchant=m77 (never seen in training)"));
+                assertThat(all).filteredOn(Detector.Contribution::unseen).extracting(Detector.Contribution::column)
+                        .containsExactly("merchant");
+            }
+        }
+    }
+
+    /**
+     * Found while writing the test above: on this set a never-seen category LOWERS the score (about 9
+     * against 14 for the same rows with their own category; threshold 24), so no explanation can name
+     * it first. The unknown bucket is always 0 in training, and a block holding only it looks "empty"
+     * to the networks. A detector defect, outside the explanations; kept for whoever fixes scoring.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("detector defect: a category never seen in training lowers the score; see the Javadoc")
+    void aCategoryNeverSeenInTrainingRaisesTheScore() {
+        Table normal = rows(20, 7, 0);
+        try (Detector d = new Detector(bundle, Device.CPU, bundle.metadata().threshold().value())) {
+            float[] seen = d.score(normal, false).scores();
+            float[] unseen = d.score(withUnseenMerchant(normal), false).scores();
+            int higher = 0;
+            for (int i = 0; i < seen.length; i++) {
+                higher += unseen[i] > seen[i] ? 1 : 0;
+            }
+            assertThat(higher).as("rows scoring higher with an unseen merchant").isEqualTo(seen.length);
+        }
+    }
 }
