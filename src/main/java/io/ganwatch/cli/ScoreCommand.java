@@ -70,6 +70,7 @@ final class ScoreCommand implements Callable<Integer> {
             header.add("top" + k + "_contribution");
         }
         int flagged = 0;
+        List<List<Detector.Contribution>> explained = detector.topContributions(batch, top);
         try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
              CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build().print(w)) {
             List<Object> record = new ArrayList<>(header.size());
@@ -86,7 +87,7 @@ final class ScoreCommand implements Callable<Integer> {
                 record.add(p == null ? "" : p); // empty for a bundle that keeps no calibration scores
                 record.add(anomaly);
                 if (top > 0) {
-                    for (Detector.Contribution c : detector.topContributions(batch, r, top)) {
+                    for (Detector.Contribution c : explained.get(r)) {
                         Object raw = table.rows().get(r).get(table.columns().indexOf(c.column()));
                         record.add(c.column());
                         record.add(RawValues.isMissing(raw) ? "" : RawValues.category(raw));

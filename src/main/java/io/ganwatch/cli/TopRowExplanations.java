@@ -38,12 +38,13 @@ final class TopRowExplanations {
         }
         Table subset = table.withRows(rows);
         ScoreBatch batch = detector.score(subset, true);
+        List<List<Detector.Contribution>> explained = detector.topContributions(batch, COLUMNS);
         List<ExplainedRow> out = new ArrayList<>(top.length);
         for (int r = 0; r < top.length; r++) {
             double score = batch.scores()[r];
             List<String> features = new ArrayList<>();
             List<Double> shares = new ArrayList<>();
-            for (Detector.Contribution c : detector.topContributions(batch, r, COLUMNS)) {
+            for (Detector.Contribution c : explained.get(r)) {
                 features.add(c.describe(subset.rows().get(r).get(subset.columns().indexOf(c.column()))));
                 shares.add(score > 0 ? c.value() / score : 0.0);
             }

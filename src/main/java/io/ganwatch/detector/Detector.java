@@ -107,11 +107,23 @@ public final class Detector implements AutoCloseable {
      * its value fell in a categorical column's unknown bucket. A column's contribution is the part of
      * the score that goes away when it alone is repaired to a typical value (one extra graph call of
      * one row per column); a one-hot block is one substitution, so it gains no weight from its number
-     * of categories. See {@link RepairContributions} for why, and for the fallback to reconstruction
-     * errors ({@link ColumnContributions}).
+     * of categories. The README ("What a contribution means") and {@code RepairContributions} say why,
+     * and when reconstruction errors decide instead ({@code ColumnContributions}).
      */
     public List<Contribution> topContributions(ScoreBatch batch, int row, int k) {
-        return explainer.top(batch, row, k, (flat, rows) -> scorer.score(flat, rows, false).scores());
+        return explainer.top(batch, row, k, this::scoresOnly);
+    }
+
+    /**
+     * {@link #topContributions(ScoreBatch, int, int)} for every row of the batch, the repairs of many
+     * rows scored in one graph call: for explaining a whole file.
+     */
+    public List<List<Contribution>> topContributions(ScoreBatch batch, int k) {
+        return explainer.topAll(batch, 0, batch.size(), k, this::scoresOnly);
+    }
+
+    private float[] scoresOnly(float[] flat, int rows) {
+        return scorer.score(flat, rows, false).scores();
     }
 
     /** Whether {@link #close()} has run: the session is gone and scoring would fail. */

@@ -1,7 +1,6 @@
 package io.ganwatch.detector;
 
 import io.ganwatch.features.CategoricalColumn;
-import io.ganwatch.features.ColumnSpec;
 import io.ganwatch.features.FeatureSpec;
 import io.ganwatch.features.NumericColumn;
 import io.ganwatch.scoring.ScoreBatch;
@@ -9,7 +8,9 @@ import io.ganwatch.scoring.ScoringEngineException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -33,58 +34,93 @@ import java.util.function.BiFunction;
  * gets an explanation.
  */
 final class RepairContributions {
+    /** Repaired rows per graph call when explaining many rows: large enough to amortise a call, small in memory. */
+    static final int ROWS_PER_CALL = 4096;
+
     private final FeatureSpec spec;
     private final int[] offsets;
     private final ColumnContributions fallback;
+    private final Map<String, Integer> index = new HashMap<>();
 
     RepairContributions(FeatureSpec spec) {
         this.spec = spec;
         this.offsets = spec.offsets();
         this.fallback = new ColumnContributions(spec);
+        for (int c = 0; c < spec.columns().size(); c++) {
+            index.put(spec.columns().get(c).name(), c);
+        }
     }
 
     /**
      * The {@code k} columns whose repair lowers the row's score most, largest first.
      *
-     * @param scorer scores {@code n} rows given row-major as {@code (flat, n)}; called once per row
+     * @param scorer scores {@code n} rows given row-major as {@code (flat, n)}; called once
      */
     List<Detector.Contribution> top(ScoreBatch batch, int row, int k, BiFunction<float[], Integer, float[]> scorer) {
+        return topAll(batch, row, row + 1, k, scorer).get(0);
+    }
+
+    /**
+     * {@link #top} for rows {@code [from, to)}, their repairs scored together in calls of at most
+     * {@link #ROWS_PER_CALL} rows, so that explaining a whole file costs few graph calls.
+     */
+    List<List<Detector.Contribution>> topAll(ScoreBatch batch, int from, int to, int k,
+                                             BiFunction<float[], Integer, float[]> scorer) {
+        List<List<Detector.Contribution>> out = new ArrayList<>(to - from);
         if (k <= 0) {
-            return List.of(); // nothing asked: the batch may hold no contributions at all
-        }
-        List<Detector.Contribution> reconstruction = fallback.top(batch, row, spec.columns().size());
-        if (!batch.hasInputs()) {
-            return List.copyOf(reconstruction.subList(0, Math.min(k, reconstruction.size())));
-        }
-        List<ColumnSpec> columns = spec.columns();
-        int width = batch.width();
-        float[] repaired = new float[columns.size() * width];
-        for (int c = 0; c < columns.size(); c++) {
-            for (int f = 0; f < width; f++) {
-                repaired[c * width + f] = batch.input(row, f);
+            for (int r = from; r < to; r++) {
+                out.add(List.of()); // nothing asked: the batch may hold no contributions at all
             }
-            repair(batch, row, c, repaired, c * width);
+            return out;
         }
-        float[] scores;
-        try {
-            scores = scorer.apply(repaired, columns.size());
-        } catch (ScoringEngineException e) {
-            // An engine fault is not the record's fault: explain it the cheaper way rather than lose the alert.
-            return List.copyOf(reconstruction.subList(0, Math.min(k, reconstruction.size())));
+        int columns = spec.columns().size();
+        int width = batch.width();
+        int rowsPerChunk = Math.max(1, ROWS_PER_CALL / columns);
+        for (int start = from; start < to; start += rowsPerChunk) {
+            int end = Math.min(to, start + rowsPerChunk);
+            float[] scores = null;
+            if (batch.hasInputs()) {
+                float[] repaired = new float[(end - start) * columns * width];
+                for (int r = start; r < end; r++) {
+                    for (int c = 0; c < columns; c++) {
+                        int at = ((r - start) * columns + c) * width;
+                        for (int f = 0; f < width; f++) {
+                            repaired[at + f] = batch.input(r, f);
+                        }
+                        repair(batch, r, c, repaired, at);
+                    }
+                }
+                try {
+                    scores = scorer.apply(repaired, (end - start) * columns);
+                } catch (ScoringEngineException e) {
+                    // An engine fault is not the record's fault: explain the cheaper way rather than lose the alert.
+                    scores = null;
+                }
+            }
+            for (int r = start; r < end; r++) {
+                out.add(explain(batch, r, k, scores, (r - start) * columns));
+            }
         }
+        return out;
+    }
+
+    /** One row's contributions from its repaired scores at {@code scores[at..]}, or by reconstruction when {@code scores} is null. */
+    private List<Detector.Contribution> explain(ScoreBatch batch, int row, int k, float[] scores, int at) {
+        List<Detector.Contribution> reconstruction = fallback.top(batch, row, spec.columns().size());
         double score = batch.scores()[row];
-        double[] drop = new double[columns.size()];
+        int columns = spec.columns().size();
+        double[] drop = new double[columns];
         double total = 0;
-        for (int c = 0; c < columns.size(); c++) {
-            drop[c] = Math.max(0, score - scores[c]);
+        for (int c = 0; scores != null && c < columns; c++) {
+            drop[c] = Math.max(0, score - scores[at + c]);
             total += drop[c];
         }
         if (!(total > 0)) {
             return List.copyOf(reconstruction.subList(0, Math.min(k, reconstruction.size())));
         }
-        List<Detector.Contribution> all = new ArrayList<>(columns.size());
+        List<Detector.Contribution> all = new ArrayList<>(columns);
         for (Detector.Contribution r : reconstruction) {
-            int c = spec.columnNames().indexOf(r.column());
+            int c = index.get(r.column());
             all.add(new Detector.Contribution(r.column(), score * drop[c] / total, r.unseen()));
         }
         // Stable sort over the reconstruction order: columns whose repair changes nothing keep that order.

@@ -117,4 +117,30 @@ class RepairContributionsTest {
         };
         assertThat(new RepairContributions(SPEC).top(new ScoreBatch(new float[]{1f}, null, WIDTH), 0, 0, never)).isEmpty();
     }
+
+    @Test
+    void manyRowsAreExplainedAsOneByOneWithTheirRepairsScoredTogether() {
+        int n = 300; // 300 rows x 3 columns = 900 repaired rows: one call
+        float[] scores = new float[n];
+        float[] contributions = new float[n * WIDTH];
+        float[] inputs = new float[n * WIDTH];
+        for (int r = 0; r < n; r++) {
+            ScoreBatch one = row(r % 7 - 3f, r % 5 * 0.7f, r % 3 == 0 ? CATEGORIES : r % CATEGORIES);
+            scores[r] = one.scores()[0];
+            System.arraycopy(one.contributions(), 0, contributions, r * WIDTH, WIDTH);
+            System.arraycopy(one.inputs(), 0, inputs, r * WIDTH, WIDTH);
+        }
+        ScoreBatch all = new ScoreBatch(scores, contributions, WIDTH, inputs);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        BiFunction<float[], Integer, float[]> counting = (flat, rows) -> {
+            calls.incrementAndGet();
+            return SCORER.apply(flat, rows);
+        };
+        List<List<Detector.Contribution>> together = new RepairContributions(SPEC).topAll(all, 0, n, 2, counting);
+        assertThat(calls.get()).isEqualTo(1);
+        RepairContributions one = new RepairContributions(SPEC);
+        for (int r = 0; r < n; r++) {
+            assertThat(together.get(r)).as("row %d", r).isEqualTo(one.top(all, r, 2, SCORER));
+        }
+    }
 }
