@@ -11,6 +11,7 @@ import io.ganwatch.scoring.OnnxScorer;
 import io.ganwatch.scoring.ScoreBatch;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A loaded model bundle ready to score raw rows: the bundle's encoder in front of an ONNX Runtime
@@ -18,6 +19,8 @@ import java.util.List;
  */
 public final class Detector implements AutoCloseable {
     private static final int BATCH = 4096;
+    /** Batches up to this many rows are explained whole on the first row asked (see topContributions). */
+    private static final int EXPLAIN_WHOLE_BATCH = 1024;
 
     private final ModelBundle bundle;
     private final FeatureEncoder encoder;
@@ -25,6 +28,7 @@ public final class Detector implements AutoCloseable {
     private final double threshold;
     private final CalibrationScores calibration;
     private final RepairContributions explainer;
+    private final AtomicReference<Explained> lastExplained = new AtomicReference<>();
     private volatile boolean closed;
 
     /**
@@ -111,7 +115,17 @@ public final class Detector implements AutoCloseable {
      * and when reconstruction errors decide instead ({@code ColumnContributions}).
      */
     public List<Contribution> topContributions(ScoreBatch batch, int row, int k) {
-        return explainer.top(batch, row, k, this::scoresOnly);
+        if (k <= 0 || batch.size() > EXPLAIN_WHOLE_BATCH) {
+            return explainer.top(batch, row, k, this::scoresOnly);
+        }
+        // The stream processor asks row by row for every row of a batch of alerts; one graph call for the
+        // whole batch costs far less than one per row (the call overhead dominates a call of a few rows).
+        Explained last = lastExplained.get();
+        if (last == null || last.batch() != batch || last.k() != k) {
+            last = new Explained(batch, k, explainer.topAll(batch, 0, batch.size(), k, this::scoresOnly));
+            lastExplained.set(last);
+        }
+        return last.rows().get(row);
     }
 
     /**
@@ -172,5 +186,9 @@ public final class Detector implements AutoCloseable {
             }
             return column + "=" + RawValues.category(raw) + (unseen ? " " + NEVER_SEEN : "");
         }
+    }
+
+    /** The last small batch explained whole, by identity: rows asked one by one reuse it. */
+    private record Explained(ScoreBatch batch, int k, List<List<Contribution>> rows) {
     }
 }

@@ -110,4 +110,20 @@ class ExplanationTest {
             assertThat(higher).as("rows scoring higher with an unseen merchant").isEqualTo(seen.length);
         }
     }
+
+    @Test
+    void rowByRowAndWholeBatchExplanationsAgreeAcrossBatches() {
+        try (Detector d = new Detector(bundle, Device.CPU, bundle.metadata().threshold().value())) {
+            ScoreBatch first = d.score(rows(30, 5, 4.0), true);
+            ScoreBatch second = d.score(withUnseenMerchant(rows(30, 6, 0)), true);
+            List<List<Detector.Contribution>> firstAll = d.topContributions(first, 3);
+            List<List<Detector.Contribution>> secondAll = d.topContributions(second, 3);
+            for (int row = 0; row < 30; row++) {
+                // Alternating batches: a row must never be answered from the other batch's explanations.
+                assertThat(d.topContributions(first, row, 3)).as("first, row %d", row).isEqualTo(firstAll.get(row));
+                assertThat(d.topContributions(second, row, 3)).as("second, row %d", row).isEqualTo(secondAll.get(row));
+                assertThat(d.topContributions(second, row, 2)).isEqualTo(secondAll.get(row).subList(0, 2));
+            }
+        }
+    }
 }
