@@ -56,7 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Detector detector = model.open()) {
             Table table = input.read();
             boolean[] anomalies = labels.anomalies(table);
-            ScoreBatch batch = detector.score(table.dropColumns(Set.of(labelColumn)), false);
+            Table features = table.dropColumns(Set.of(labelColumn));
+            ScoreBatch batch = detector.score(features, false);
             double[] scores = new double[batch.size()];
             for (int i = 0; i < scores.length; i++) {
                 scores[i] = batch.scores()[i];
@@ -67,7 +68,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 write(json, m);
             }
             if (report != null) {
-                HtmlReport.write(report, reportData(detector.bundle(), m, scores, anomalies));
+                ReportData d = reportData(detector.bundle(), m, scores, anomalies);
+                HtmlReport.write(report, new ReportData(d.title(), d.facts(), d.metrics(), d.scores(), d.isAnomaly(), d.lossCurves(),
+                        d.validationAuc(), d.chosenEpoch(), TopRowExplanations.of(detector, features, scores, anomalies)));
                 System.out.println("report written to " + report);
             }
         }

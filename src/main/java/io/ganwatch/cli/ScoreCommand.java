@@ -1,6 +1,7 @@
 package io.ganwatch.cli;
 
 import io.ganwatch.detector.Detector;
+import io.ganwatch.features.RawValues;
 import io.ganwatch.input.Table;
 import io.ganwatch.scoring.ScoreBatch;
 import org.apache.commons.csv.CSVFormat;
@@ -64,9 +65,12 @@ final class ScoreCommand implements Callable<Integer> {
         header.add("is_anomaly");
         for (int k = 1; k <= top; k++) {
             header.add("top" + k);
+            header.add("top" + k + "_value");
+            header.add("top" + k + "_unseen");
             header.add("top" + k + "_contribution");
         }
         int flagged = 0;
+        List<List<Detector.Contribution>> explained = detector.topContributions(batch, top);
         try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
              CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build().print(w)) {
             List<Object> record = new ArrayList<>(header.size());
@@ -83,8 +87,11 @@ final class ScoreCommand implements Callable<Integer> {
                 record.add(p == null ? "" : p); // empty for a bundle that keeps no calibration scores
                 record.add(anomaly);
                 if (top > 0) {
-                    for (Detector.Contribution c : detector.topContributions(batch, r, top)) {
+                    for (Detector.Contribution c : explained.get(r)) {
+                        Object raw = table.rows().get(r).get(table.columns().indexOf(c.column()));
                         record.add(c.column());
+                        record.add(RawValues.isMissing(raw) ? "" : RawValues.category(raw));
+                        record.add(c.unseenValue(raw));
                         record.add(String.format(Locale.ROOT, "%.6g", c.value()));
                     }
                 }

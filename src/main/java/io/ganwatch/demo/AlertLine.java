@@ -2,6 +2,7 @@ package io.ganwatch.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ganwatch.detector.Detector;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -29,8 +30,9 @@ final class AlertLine {
      *
      * @param transactionId transaction id from the original record, or {@code null} when absent
      * @param line          the printable line
+     * @param top1          the first top feature's name, or {@code null} when the alert names none
      */
-    record Parsed(String transactionId, String line) {
+    record Parsed(String transactionId, String line, String top1) {
     }
 
     /**
@@ -50,13 +52,18 @@ final class AlertLine {
         }
         String id = record.hasNonNull("transaction_id") ? record.get("transaction_id").asText() : null;
         List<String> top = new ArrayList<>();
-        alert.path("top_features").forEach(f -> top.add(f.path("name").asText()));
+        List<String> shown = new ArrayList<>();
+        alert.path("top_features").forEach(f -> {
+            top.add(f.path("name").asText());
+            shown.add(f.path("name").asText() + "=" + (f.path("value").isNull() ? "(missing)" : f.path("value").asText())
+                    + (f.path("unseen").asBoolean(false) ? " " + Detector.Contribution.NEVER_SEEN : ""));
+        });
         FraudPattern injected = id == null ? null : labels.apply(id);
         String line = String.format(Locale.ROOT, "ALERT  card %-7s amount %9.2f %s  %-9s %s in %s %02d:00  score %7.1f %s %.1f  top: %s  [%s]",
                 alert.path("record_key").asText("?"), record.path("amount").asDouble(), record.path("currency").asText("?"),
                 record.path("channel").asText("?"), record.path("merchant_category").asText("?"), record.path("country").asText("?"),
                 record.path("hour_of_day").asInt(), alert.path("score").asDouble(), AT_LEAST, alert.path("threshold").asDouble(),
-                String.join(", ", top), injected == null ? "not injected" : "injected: " + injected.label());
-        return new Parsed(id, line);
+                String.join(", ", shown), injected == null ? "not injected" : "injected: " + injected.label());
+        return new Parsed(id, line, top.isEmpty() ? null : top.get(0));
     }
 }

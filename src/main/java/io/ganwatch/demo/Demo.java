@@ -203,7 +203,8 @@ public final class Demo {
                 }
             });
             return new DemoSummary(produced, TransactionFeed.MALFORMED.size(), watcher.scored(), watcher.deadLetters(),
-                    watcher.alerts(), injected, caught, (end - first) / 1e9, complete);
+                    watcher.alerts(), injected, caught, (end - first) / 1e9, complete,
+                    watcher.explanations());
         }
     }
 

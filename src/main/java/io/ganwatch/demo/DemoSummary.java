@@ -20,10 +20,11 @@ import java.util.Map;
  * @param caught       injected transactions that raised an alert, by fraud pattern
  * @param seconds      from the first message sent to the last record accounted for
  * @param complete     whether scored + dead letters reached produced in time
+ * @param explanations whether the alerts' top features name the fields each pattern distorts
  */
 public record DemoSummary(long produced, int malformed, long scored, long deadLetters, long alerts,
                           Map<FraudPattern, Integer> injected, Map<FraudPattern, Integer> caught, double seconds,
-                          boolean complete) {
+                          boolean complete, ExplanationTally explanations) {
     /** Validates and copies. */
     public DemoSummary {
         if (produced < 0 || malformed < 0 || scored < 0 || deadLetters < 0 || alerts < 0 || !(seconds >= 0)) {
@@ -31,6 +32,9 @@ public record DemoSummary(long produced, int malformed, long scored, long deadLe
         }
         injected = Map.copyOf(injected);
         caught = Map.copyOf(caught);
+        if (explanations == null) {
+            explanations = ExplanationTally.empty();
+        }
     }
 
     /** Injected transactions sent. */
@@ -76,11 +80,20 @@ public record DemoSummary(long produced, int malformed, long scored, long deadLe
                 .append(caught.getOrDefault(p, 0)).append('/').append(n));
         out.add(String.format(Locale.ROOT, "  injected fraud    %8d  caught: %s", injectedTotal(), kinds));
         out.add(String.format(Locale.ROOT, "  precision %.3f  recall %.3f", precision(), recall()));
+        for (FraudPattern p : FraudPattern.values()) {
+            out.add(String.format(Locale.ROOT, "  explained %-17s %.3f of caught records have a top-1 feature among: %s",
+                    p.label(), explanations.hitRate(p), ExplanationTally.fieldsOf(p)));
+        }
+        out.add(String.format(Locale.ROOT, "  top-1 share       %.3f of alerts name %s first", explanations.top1Share(),
+                explanations.mostCommonTop1() == null ? "-" : explanations.mostCommonTop1()));
         out.add(String.format(Locale.ROOT, "  throughput %.0f records/s end to end (%.1f s from first record sent to last record accounted for)",
                 recordsPerSecond(), seconds));
         out.add(String.format(Locale.ROOT, "summary: produced=%d scored=%d dead_letters=%d alerts=%d true_alerts=%d injected=%d "
-                        + "precision=%.4f recall=%.4f records_per_s=%.1f complete=%s",
-                produced, scored, deadLetters, alerts, trueAlerts(), injectedTotal(), precision(), recall(), recordsPerSecond(), complete));
+                        + "precision=%.4f recall=%.4f records_per_s=%.1f complete=%s explain_hit_card_testing=%.4f "
+                        + "explain_hit_account_takeover=%.4f explain_hit_atm_cash_out=%.4f top1_share=%.4f",
+                produced, scored, deadLetters, alerts, trueAlerts(), injectedTotal(), precision(), recall(), recordsPerSecond(), complete,
+                explanations.hitRate(FraudPattern.CARD_TESTING), explanations.hitRate(FraudPattern.ACCOUNT_TAKEOVER),
+                explanations.hitRate(FraudPattern.ATM_CASH_OUT), explanations.top1Share()));
         return out;
     }
 }

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +47,9 @@ final class OutputWatcher implements AutoCloseable {
     private final AtomicLong alerts = new AtomicLong();
     private final AtomicLong target = new AtomicLong(-1);
     private final Set<String> alerted = ConcurrentHashMap.newKeySet();
+    /** Top-1 feature by alerted transaction id; "" where an alert named none (the map takes no nulls). */
+    private final Map<String, String> top1ByTransaction = new ConcurrentHashMap<>();
+    private final Queue<String> allTop1 = new ConcurrentLinkedQueue<>();
     private final CountDownLatch accounted = new CountDownLatch(1);
     private volatile long accountedAtNanos;
     private volatile boolean stop;
@@ -103,6 +108,11 @@ final class OutputWatcher implements AutoCloseable {
 
     long alerts() {
         return alerts.get();
+    }
+
+    /** Whether the alerts' top-1 features name the fields each injected pattern distorts. */
+    ExplanationTally explanations() {
+        return ExplanationTally.of(labels, Map.copyOf(top1ByTransaction), List.copyOf(allTop1));
     }
 
     /** Transaction ids that raised an alert. */
@@ -173,6 +183,10 @@ final class OutputWatcher implements AutoCloseable {
             AlertLine.Parsed a = AlertLine.parse(r.value(), labels::get);
             if (a.transactionId() != null) {
                 alerted.add(a.transactionId());
+                top1ByTransaction.put(a.transactionId(), a.top1() == null ? "" : a.top1());
+            }
+            if (a.top1() != null) {
+                allTop1.add(a.top1());
             }
             out.println(a.line());
         }

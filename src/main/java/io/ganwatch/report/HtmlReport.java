@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,6 +43,9 @@ public final class HtmlReport {
         b.append("<h2>Facts</h2>\n").append(factsTable(data.facts()));
         b.append("<h2>Detection curves</h2>\n").append(curves(List.of(data)));
         b.append("<h2>Score distribution</h2>\n").append(histogram(data));
+        if (!data.topRows().isEmpty()) {
+            b.append("<h2>Highest scores and what the model blames</h2>\n").append(explainedRows(data.topRows()));
+        }
         b.append("<h2>Training</h2>\n").append(training(data));
         return b.append("</body>\n</html>\n").toString();
     }
@@ -118,6 +122,22 @@ public final class HtmlReport {
     private static void metricRow(StringBuilder b, String name, String value, String meaning) {
         b.append("<tr><td>").append(name).append("</td><td class=\"num\">").append(value).append("</td><td>")
                 .append(Html.escape(meaning)).append("</td></tr>\n");
+    }
+
+    private static String explainedRows(List<ExplainedRow> rows) {
+        StringBuilder b = new StringBuilder("<p>Each column's share of the score: its reconstruction error, a categorical column "
+                + "counting only its own category and the unknown bucket, so that no column gains weight from its number of "
+                + "categories.</p>\n<table class=\"explained\">\n<tr><th>Line</th><th>Score</th><th>Label</th><th>Top columns (share of score)</th></tr>\n");
+        for (ExplainedRow r : rows) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < r.features().size(); i++) {
+                parts.add(Html.escape(r.features().get(i)) + String.format(Locale.ROOT, " (%.0f%%)", 100 * r.shares().get(i)));
+            }
+            b.append("<tr><td>").append(r.line()).append("</td><td>").append(String.format(Locale.ROOT, "%.4g", r.score()))
+                    .append("</td><td>").append(r.anomaly() ? "anomaly" : "normal").append("</td><td>")
+                    .append(String.join(", ", parts)).append("</td></tr>\n");
+        }
+        return b.append("</table>\n").toString();
     }
 
     private static String factsTable(Map<String, String> facts) {

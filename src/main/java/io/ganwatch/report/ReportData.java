@@ -4,6 +4,7 @@ import io.ganwatch.evaluation.Metrics;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,10 +20,17 @@ import java.util.Objects;
  * @param lossCurves    named per-epoch training losses (index 0 = epoch 1); may be empty
  * @param validationAuc per-epoch checkpoint criterion (index 0 = epoch 1); may be empty
  * @param chosenEpoch   1-based epoch whose weights were kept, or -1 if none
+ * @param topRows       the highest-scoring rows with the columns the model blames, highest first; may be empty
  */
 public record ReportData(String title, Map<String, String> facts, Metrics metrics, double[] scores,
                          boolean[] isAnomaly, Map<String, double[]> lossCurves, double[] validationAuc,
-                         int chosenEpoch) {
+                         int chosenEpoch, List<ExplainedRow> topRows) {
+
+    /** A report without explained rows (a benchmark run). */
+    public ReportData(String title, Map<String, String> facts, Metrics metrics, double[] scores, boolean[] isAnomaly,
+                      Map<String, double[]> lossCurves, double[] validationAuc, int chosenEpoch) {
+        this(title, facts, metrics, scores, isAnomaly, lossCurves, validationAuc, chosenEpoch, List.of());
+    }
 
     /** Checks the pieces fit together and takes defensive copies. */
     public ReportData {
@@ -45,6 +53,7 @@ public record ReportData(String title, Map<String, String> facts, Metrics metric
         scores = scores.clone();
         isAnomaly = isAnomaly.clone();
         validationAuc = validationAuc.clone();
+        topRows = List.copyOf(Objects.requireNonNull(topRows, "topRows"));
     }
 
     @Override

@@ -81,7 +81,8 @@ public final class OnnxScorer implements AutoCloseable {
     /**
      * Scores {@code rows} rows stored row-major in {@code flat}.
      *
-     * @param withContributions also fetch per-feature contributions (costs a copy of rows x width floats)
+     * @param withContributions also fetch per-feature contributions and keep a copy of the rows with them
+     *                          (costs two copies of rows x width floats)
      * @throws ScoringEngineException when ONNX Runtime fails on rows of the right shape (an engine fault)
      */
     public ScoreBatch score(float[] flat, int rows, boolean withContributions) {
@@ -96,7 +97,8 @@ public final class OnnxScorer implements AutoCloseable {
             float[] contributions = withContributions
                     ? toArray(((OnnxTensor) r.get(OnnxExporter.CONTRIBUTIONS).orElseThrow()).getFloatBuffer())
                     : null;
-            return new ScoreBatch(scores, contributions, width);
+            // A copy, not flat itself: callers reuse their buffers for the next batch.
+            return new ScoreBatch(scores, contributions, width, withContributions ? flat.clone() : null);
         } catch (OrtException e) {
             throw new ScoringEngineException("ONNX Runtime failed to score a batch of " + rows + " rows: " + firstLine(e), e);
         }
@@ -106,6 +108,7 @@ public final class OnnxScorer implements AutoCloseable {
     public ScoreBatch score(float[][] rows, int batchSize, boolean withContributions) {
         float[] scores = new float[rows.length];
         float[] contributions = withContributions ? new float[rows.length * width] : null;
+        float[] inputs = withContributions ? EncodedRows.flatten(rows, 0, rows.length) : null;
         for (int from = 0; from < rows.length; from += batchSize) {
             int n = Math.min(batchSize, rows.length - from);
             float[] flat = EncodedRows.flatten(rows, from, from + n);
@@ -115,7 +118,7 @@ public final class OnnxScorer implements AutoCloseable {
                 System.arraycopy(b.contributions(), 0, contributions, from * width, n * width);
             }
         }
-        return new ScoreBatch(scores, contributions, width);
+        return new ScoreBatch(scores, contributions, width, inputs);
     }
 
     private static float[] toArray(FloatBuffer b) {

@@ -4,6 +4,7 @@ import io.ganwatch.avro.AnomalyAlert;
 import io.ganwatch.avro.FeatureContribution;
 import io.ganwatch.avro.ScoredRecord;
 import io.ganwatch.detector.Detector;
+import io.ganwatch.features.RawValues;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.model.CalibrationScores;
 
@@ -47,7 +48,8 @@ final class AlertFactory {
         List<FeatureContribution> features = new ArrayList<>(top.size());
         for (Detector.Contribution c : top) {
             Object v = record.get(c.column());
-            features.add(new FeatureContribution(c.column(), v == null ? null : v.toString(), c.value()));
+            features.add(new FeatureContribution(c.column(), RawValues.isMissing(v) ? null : RawValues.category(v), c.value(),
+                    c.unseenValue(v)));
         }
         return AnomalyAlert.newBuilder()
                 .setAlertId(src.alertId())

@@ -89,6 +89,37 @@ class ScoreCommandTest {
     }
 
     @Test
+    void eachTopColumnNamesItsValueAndACategoryNeverSeenInTrainingIsFlagged() throws Exception {
+        Path out = dir.resolve("scored-values.csv");
+        CapturedRun r = CapturedRun.of("score", "--model", model.toString(), "--input", input.toString(), "--output", out.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        List<CSVRecord> rows = read(out);
+        for (CSVRecord row : rows) {
+            for (int k = 1; k <= 3; k++) {
+                String column = row.get("top" + k);
+                // Numbers in the input's own spelling may differ only in trailing zeros (80.0 -> 80).
+                assertThat(sameValue(row.get("top" + k + "_value"), row.get(column)))
+                        .as("row %d top%d %s=%s", row.getRecordNumber(), k, column, row.get("top" + k + "_value")).isTrue();
+                // Only the last row's protocol, gre, was never seen in training (udp and tcp were).
+                boolean unseen = column.equals("protocol") && row.get(column).equals("gre");
+                assertThat(row.get("top" + k + "_unseen")).as("row %d top%d %s", row.getRecordNumber(), k, column)
+                        .isEqualTo(Boolean.toString(unseen));
+            }
+        }
+    }
+
+    private static boolean sameValue(String named, String input) {
+        if (named.equals(input)) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(named) == Double.parseDouble(input);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    @Test
     void aTargetFprAtScoringTimeRecomputesTheThresholdFromTheBundle() throws Exception {
         Path out = dir.resolve("scored-20.csv");
         CapturedRun r = CapturedRun.of("score", "--model", model.toString(), "--input", input.toString(), "--output", out.toString(),
@@ -131,6 +162,26 @@ class ScoreCommandTest {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         double expected = ThresholdCalibrator.calibrate(bundle.metadata().calibrationScores().values(), 0.2).value();
         assertThat(ModelBundle.json().readTree(json.toFile()).get("threshold").asDouble()).isEqualTo(expected);
+    }
+
+    @Test
+    void theEvaluationReportListsTheHighestScoresWithTheValuesTheModelBlames() throws Exception {
+        List<String> lines = Files.readAllLines(input);
+        StringBuilder labelled = new StringBuilder(lines.get(0) + ",label\n");
+        for (int i = 1; i < lines.size(); i++) {
+            labelled.append(lines.get(i)).append(i == lines.size() - 1 ? ",attack\n" : ",normal\n");
+        }
+        Path file = Files.writeString(dir.resolve("labelled-report.csv"), labelled.toString());
+        Path report = dir.resolve("report.html");
+        CapturedRun r = CapturedRun.of("evaluate", "--model", model.toString(), "--input", file.toString(), "--label-column", "label",
+                "--normal-value", "normal", "--report", report.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String page = Files.readString(report);
+        assertThat(page).contains("Highest scores and what the model blames");
+        // The injected row (line 202: 90000000 bytes over gre, a protocol training never saw) scores highest.
+        int section = page.indexOf("Highest scores and what the model blames");
+        String firstRow = page.substring(page.indexOf("<tr><td>", section), page.indexOf("</tr>", page.indexOf("<tr><td>", section)));
+        assertThat(firstRow).contains("<td>202</td>", "anomaly", "protocol=gre (never seen in training)", "bytes=90000000");
     }
 
     @Test

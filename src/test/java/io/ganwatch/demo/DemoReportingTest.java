@@ -12,13 +12,15 @@ class DemoReportingTest {
     void alertLineNamesCardPaymentScoreTopFieldsAndGroundTruth() {
         String alert = "{\"alert_id\":\"t-0-5\",\"record_key\":\"c-0042\",\"score\":41.23,\"threshold\":12.3,"
                 + "\"top_features\":[{\"name\":\"amount\",\"value\":\"1873.0\",\"contribution\":20.0},"
-                + "{\"name\":\"distance_from_home_km\",\"value\":\"8000.0\",\"contribution\":10.0}],"
+                + "{\"name\":\"distance_from_home_km\",\"value\":\"8000.0\",\"contribution\":10.0},"
+                + "{\"name\":\"merchant_category\",\"value\":\"5999\",\"contribution\":2.0,\"unseen\":true}],"
                 + "\"record_json\":\"{\\\"transaction_id\\\":\\\"t-00000007\\\",\\\"amount\\\":1873.0,\\\"currency\\\":\\\"GBP\\\","
                 + "\\\"channel\\\":\\\"ecommerce\\\",\\\"merchant_category\\\":\\\"5732\\\",\\\"country\\\":\\\"BR\\\",\\\"hour_of_day\\\":3}\"}";
         AlertLine.Parsed injected = AlertLine.parse(alert, Map.of("t-00000007", FraudPattern.ACCOUNT_TAKEOVER)::get);
         assertThat(injected.transactionId()).isEqualTo("t-00000007");
+        assertThat(injected.top1()).isEqualTo("amount");
         assertThat(injected.line()).startsWith("ALERT  card c-0042").contains("1873.00 GBP", "ecommerce", "5732 in BR 03:00",
-                "score    41.2", "12.3", "top: amount, distance_from_home_km", "[injected: account takeover]");
+                "score    41.2", "12.3", "top: amount=1873.0, distance_from_home_km=8000.0, merchant_category=5999 (never seen in training)", "[injected: account takeover]");
         assertThat(AlertLine.parse(alert, id -> null).line()).endsWith("[not injected]");
         assertThatThrownBy(() -> AlertLine.parse("{nope", id -> null)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -27,13 +29,36 @@ class DemoReportingTest {
     void summaryComputesPrecisionRecallAndPrintsAMachineReadableLine() {
         DemoSummary s = new DemoSummary(1004, 4, 1000, 4, 20,
                 Map.of(FraudPattern.CARD_TESTING, 10, FraudPattern.ATM_CASH_OUT, 10),
-                Map.of(FraudPattern.CARD_TESTING, 8, FraudPattern.ATM_CASH_OUT, 7), 2.0, true);
+                Map.of(FraudPattern.CARD_TESTING, 8, FraudPattern.ATM_CASH_OUT, 7), 2.0, true, null);
         assertThat(s.precision()).isEqualTo(0.75);
         assertThat(s.recall()).isEqualTo(0.75);
         assertThat(s.recordsPerSecond()).isEqualTo(502);
         assertThat(s.lines()).last().asString().isEqualTo("summary: produced=1004 scored=1000 dead_letters=4 alerts=20 "
-                + "true_alerts=15 injected=20 precision=0.7500 recall=0.7500 records_per_s=502.0 complete=true");
+                + "true_alerts=15 injected=20 precision=0.7500 recall=0.7500 records_per_s=502.0 complete=true "
+                + "explain_hit_card_testing=NaN explain_hit_account_takeover=NaN explain_hit_atm_cash_out=NaN top1_share=NaN");
         assertThat(String.join("\n", s.lines())).contains("card testing 8/10", "ATM cash-out 7/10", "nothing lost");
+    }
+
+    @Test
+    void explanationHitRateCountsCaughtRecordsWhoseTopFeatureThePatternDistorts() {
+        Map<String, FraudPattern> labels = Map.of("t1", FraudPattern.CARD_TESTING, "t2", FraudPattern.CARD_TESTING,
+                "t3", FraudPattern.CARD_TESTING, "t4", FraudPattern.ATM_CASH_OUT, "t5", FraudPattern.ACCOUNT_TAKEOVER);
+        // t3 was not caught; t5 was caught but its alert named no feature; n1 is a card holder's own payment.
+        Map<String, String> top1 = Map.of("t1", "amount", "t2", "merchant_category", "t4", "hour_of_day", "t5", "", "n1", "merchant_category");
+        ExplanationTally t = ExplanationTally.of(labels, top1,
+                java.util.List.of("amount", "merchant_category", "hour_of_day", "merchant_category"));
+        assertThat(t.hitRate(FraudPattern.CARD_TESTING)).isEqualTo(0.5);
+        assertThat(t.hitRate(FraudPattern.ATM_CASH_OUT)).isEqualTo(1.0);
+        assertThat(t.hitRate(FraudPattern.ACCOUNT_TAKEOVER)).isEqualTo(0.0);
+        assertThat(t.mostCommonTop1()).isEqualTo("merchant_category");
+        assertThat(t.top1Share()).isEqualTo(0.5);
+        DemoSummary s = new DemoSummary(1004, 4, 1000, 4, 4, Map.of(FraudPattern.CARD_TESTING, 3), Map.of(FraudPattern.CARD_TESTING, 2),
+                2.0, true, t);
+        assertThat(s.lines()).last().asString().endsWith("explain_hit_card_testing=0.5000 explain_hit_account_takeover=0.0000 "
+                + "explain_hit_atm_cash_out=1.0000 top1_share=0.5000");
+        assertThat(String.join("\n", s.lines())).contains("top-1 share       0.500 of alerts name merchant_category first");
+        assertThat(FraudPattern.CARD_TESTING.distortedFields()).contains("amount", "seconds_since_last_txn", "txn_count_1h")
+                .doesNotContain("currency", "merchant_category");
     }
 
     @Test

@@ -47,4 +47,18 @@ class AlertFactoryTest {
         DecodedRecord record = new JsonRecordDecoder().decode("{\"bytes\": 10}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(AlertFactory.alert(SRC, 9.0, 3.5, old, List.of(), record).getPValue()).isNull();
     }
+
+    @Test
+    void eachTopFeatureNamesItsValueAndWhetherTrainingNeverSawTheCategory() {
+        BundleMetadata m = meta(null);
+        DecodedRecord record = new JsonRecordDecoder().decode(
+                "{\"bytes\": 10.5, \"merchant_category\": \"5999\", \"country\": null}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<io.ganwatch.detector.Detector.Contribution> top = List.of(
+                new io.ganwatch.detector.Detector.Contribution("merchant_category", 5.0, true),
+                new io.ganwatch.detector.Detector.Contribution("bytes", 3.0, false),
+                new io.ganwatch.detector.Detector.Contribution("country", 1.0, true));
+        AnomalyAlert a = AlertFactory.alert(SRC, 9.0, 3.5, m, top, record);
+        assertThat(a.getTopFeatures()).extracting(f -> f.getName() + "=" + f.getValue() + "/" + f.getUnseen())
+                .containsExactly("merchant_category=5999/true", "bytes=10.5/false", "country=null/false"); // missing is not "unseen"
+    }
 }

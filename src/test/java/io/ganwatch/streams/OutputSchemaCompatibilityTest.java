@@ -95,4 +95,43 @@ class OutputSchemaCompatibilityTest {
         assertThat(read.get("record_json").toString()).isEqualTo("{}");
         assertThat(read.getSchema().getField("p_value")).isNull();
     }
+
+    /** The alert schema as it was before {@code FeatureContribution.unseen}. */
+    static Schema beforeUnseen() throws IOException {
+        try (InputStream in = OutputSchemaCompatibilityTest.class.getResourceAsStream("/schemas-before-unseen/AnomalyAlert.avsc")) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+
+    @Test
+    void aTopFeatureWrittenBeforeUnseenReadsAsSeenAndTheOldSchemaReadsTheNew() throws IOException {
+        Schema old = beforeUnseen();
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(AnomalyAlert.getClassSchema(), old).getType())
+                .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(old, AnomalyAlert.getClassSchema()).getType())
+                .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        Schema featureSchema = old.getField("top_features").schema().getElementType();
+        GenericRecord feature = new GenericData.Record(featureSchema);
+        feature.put("name", "merchant_category");
+        feature.put("value", "5999");
+        feature.put("contribution", 12.5);
+        GenericRecord r = new GenericData.Record(old);
+        r.put("alert_id", "in-0-1");
+        r.put("source_topic", "in");
+        r.put("source_partition", 0);
+        r.put("source_offset", 1L);
+        r.put("record_key", null);
+        r.put("event_time", 5L);
+        r.put("score", 2.0);
+        r.put("threshold", 1.0);
+        r.put("model_id", "net");
+        r.put("model_version", "v1");
+        r.put("top_features", List.of(feature));
+        r.put("record_json", "{}");
+        r.put("p_value", null);
+        BinaryDecoder dec = DecoderFactory.get().binaryDecoder(write(r), null);
+        AnomalyAlert read = new SpecificDatumReader<AnomalyAlert>(old, AnomalyAlert.getClassSchema()).read(null, dec);
+        assertThat(read.getTopFeatures().get(0).getValue()).isEqualTo("5999");
+        assertThat(read.getTopFeatures().get(0).get("unseen")).isEqualTo(false);
+    }
 }
