@@ -352,19 +352,21 @@ class StreamServiceIT {
         assertThat(Files.readString(p.log())).contains("ganwatch.test.halt: halting in the middle of");
     }
 
-    @Test
-    void aHaltInTheMiddleOfAFullBatchLosesAndDuplicatesNothing() throws Exception {
-        String pre = "h-";
+    /**
+     * An instance started with the halt hook {@code halt} stops itself in the middle of a batch while
+     * {@code values} arrive (a pause of {@code pauseMillis} after every {@code pauseEvery}; 0: at full
+     * speed); a second instance takes over; the output holds every input exactly once.
+     */
+    private static void haltThenTakeOver(String pre, String halt, List<String> firstFlags, List<String> secondFlags,
+                                         List<String> values, long pauseEvery, long pauseMillis) throws Exception {
         kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
-        List<String> values = records(3000, 0.05, 4);
-        Processor first = startProcessor("app-h", pre, List.of("--model", model.toString()), List.of("--format", "json",
-                "--set", "ganwatch.batch.max.records=64", "--set", "ganwatch.batch.max.wait.ms=10000"),
-                List.of("-Dganwatch.test.halt=flush:5"));
-        produce(pre + "in", values, 0, 0); // as fast as possible: batches fill
+        List<String> modelArgs = List.of("--model", model.toString());
+        Processor first = startProcessor("app-" + pre, pre, modelArgs, firstFlags, List.of("-Dganwatch.test.halt=" + halt));
+        Thread producer = producing(pre + "in", values, pauseEvery, pauseMillis);
         awaitHalted(first);
-        Processor second = startProcessor("app-h", pre, List.of("--model", model.toString()), List.of("--format", "json",
-                "--set", "ganwatch.batch.max.records=64", "--set", "ganwatch.batch.max.wait.ms=50"));
+        Processor second = startProcessor("app-" + pre, pre, modelArgs, secondFlags);
         try {
+            producer.join();
             assertExactlyOnce(pre, values);
         } finally {
             second.process().destroy();
@@ -373,24 +375,20 @@ class StreamServiceIT {
     }
 
     @Test
+    void aHaltInTheMiddleOfAFullBatchLosesAndDuplicatesNothing() throws Exception {
+        // input at full speed, so batches fill; the wait limit is too long to flush any first
+        haltThenTakeOver("h-", "flush:5",
+                List.of("--format", "json", "--set", "ganwatch.batch.max.records=64", "--set", "ganwatch.batch.max.wait.ms=10000"),
+                List.of("--format", "json", "--set", "ganwatch.batch.max.records=64", "--set", "ganwatch.batch.max.wait.ms=50"),
+                records(3000, 0.05, 4), 0, 0);
+    }
+
+    @Test
     void aHaltInTheMiddleOfAWaitLimitFlushLosesAndDuplicatesNothing() throws Exception {
-        String pre = "p-";
-        kafka.createTopics(Map.of(pre + "in", 3, pre + "alerts", 1, pre + "scores", 1, pre + "dlq", 1));
-        List<String> values = records(1500, 0.05, 5);
-        List<String> batchFlags = List.of("--format", "json", "--set", "ganwatch.batch.max.records=4096",
+        // about 3 s of input in small steps: batches never fill, the wait limit flushes them
+        List<String> flags = List.of("--format", "json", "--set", "ganwatch.batch.max.records=4096",
                 "--set", "ganwatch.batch.max.wait.ms=200");
-        Processor first = startProcessor("app-p", pre, List.of("--model", model.toString()), batchFlags,
-                List.of("-Dganwatch.test.halt=punctuation:4"));
-        Thread producer = producing(pre + "in", values, 50, 100); // about 3 s of input: batches never fill, the wait limit flushes them
-        awaitHalted(first);
-        Processor second = startProcessor("app-p", pre, List.of("--model", model.toString()), batchFlags);
-        try {
-            producer.join();
-            assertExactlyOnce(pre, values);
-        } finally {
-            second.process().destroy();
-            second.process().waitFor(60, TimeUnit.SECONDS);
-        }
+        haltThenTakeOver("p-", "punctuation:4", flags, flags, records(1500, 0.05, 5), 50, 100);
     }
 
     @Test
