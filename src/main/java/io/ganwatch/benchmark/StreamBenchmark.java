@@ -18,6 +18,7 @@ import io.ganwatch.streams.StreamSettings;
 import io.ganwatch.streams.WireFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.generic.GenericData;
+import org.apache.commons.io.FileUtils;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,7 +41,6 @@ import org.apache.kafka.streams.processor.api.Record;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,7 +136,7 @@ public final class StreamBenchmark {
             if (local != null) {
                 local.close();
             }
-            deleteQuietly(work);
+            FileUtils.deleteQuietly(work.toFile());
         }
     }
 
@@ -290,7 +290,7 @@ public final class StreamBenchmark {
             long from = running[0] == 0 ? begin : running[0];
             return n / ((System.nanoTime() - from) / 1e9);
         } finally {
-            deleteQuietly(state);
+            FileUtils.deleteQuietly(state.toFile()); // a leftover temporary directory is harmless
         }
     }
 
@@ -358,7 +358,7 @@ public final class StreamBenchmark {
             Arrays.sort(got);
             return new double[]{got[(int) (0.5 * (got.length - 1))], got[(int) (0.99 * (got.length - 1))]};
         } finally {
-            deleteQuietly(state);
+            FileUtils.deleteQuietly(state.toFile()); // a leftover temporary directory is harmless
         }
     }
 
@@ -424,13 +424,5 @@ public final class StreamBenchmark {
             }
         }
         return out;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary directory left behind is harmless
-        }
     }
 }

@@ -35,13 +35,8 @@ final class BatchBuffer {
         try (KeyValueIterator<Integer, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<Integer, byte[]> kv = it.next();
-                if (kv.key != HEADER) {
-                    ByteBuffer b = ByteBuffer.wrap(kv.value);
-                    if (b.getLong() == sequence) {
-                        byte[] rest = new byte[b.remaining()];
-                        b.get(rest);
-                        out.add(KeyValue.pair(kv.key, PendingRecord.fromBytes(rest)));
-                    }
+                if (kv.key != HEADER && PendingRecord.tagOf(kv.value) == sequence) {
+                    out.add(KeyValue.pair(kv.key, PendingRecord.fromBytes(kv.value)));
                 }
             }
         }
@@ -51,8 +46,7 @@ final class BatchBuffer {
 
     /** Stores {@code record} in {@code slot} of the open batch. */
     void put(int slot, PendingRecord record) {
-        byte[] r = record.toBytes();
-        store.put(slot, ByteBuffer.allocate(8 + r.length).putLong(sequence).put(r).array());
+        store.put(slot, record.toBytes(sequence));
     }
 
     /** Empties the buffer: the open batch's records were all forwarded. */

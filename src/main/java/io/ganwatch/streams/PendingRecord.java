@@ -25,16 +25,19 @@ import java.nio.charset.StandardCharsets;
 record PendingRecord(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value, Headers headers) {
     private static final byte LAYOUT = 1;
 
-    /** The stored form. */
-    byte[] toBytes() {
+    /**
+     * The stored form, after {@code tag} (the buffer's batch sequence number): written into one array,
+     * since this runs once per buffered record.
+     */
+    byte[] toBytes(long tag) {
         byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-        int size = 1 + 4 + t.length + 4 + 8 + 8 + 4 + len(key) + 4 + len(value) + 4;
+        int size = 8 + 1 + 4 + t.length + 4 + 8 + 8 + 4 + len(key) + 4 + len(value) + 4;
         Header[] hs = headers.toArray();
         for (Header h : hs) {
             size += 4 + h.key().getBytes(StandardCharsets.UTF_8).length + 4 + len(h.value());
         }
         ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(LAYOUT);
+        b.putLong(tag).put(LAYOUT);
         putBytes(b, t);
         b.putInt(partition).putLong(offset).putLong(timestamp);
         putBytes(b, key);
@@ -47,9 +50,15 @@ record PendingRecord(String topic, int partition, long offset, long timestamp, b
         return b.array();
     }
 
-    /** Reads a stored form written by {@link #toBytes()}. */
+    /** The tag a stored form was written with. */
+    static long tagOf(byte[] stored) {
+        return ByteBuffer.wrap(stored).getLong();
+    }
+
+    /** Reads a stored form written by {@link #toBytes(long)}. */
     static PendingRecord fromBytes(byte[] stored) {
         ByteBuffer b = ByteBuffer.wrap(stored);
+        b.getLong(); // the tag
         byte layout = b.get();
         if (layout != LAYOUT) {
             throw new IllegalStateException("batch buffer entry has layout " + layout + "; this ganwatch reads layout " + LAYOUT
