@@ -1,6 +1,7 @@
 package io.ganwatch.cli;
 
 import io.ganwatch.benchmark.StreamBenchmark;
+import io.ganwatch.benchmark.StreamSoak;
 import io.ganwatch.streams.StreamSettings;
 import io.ganwatch.streams.WireFormat;
 import io.ganwatch.model.ModelBundle;
@@ -21,8 +22,8 @@ import java.util.concurrent.Callable;
                 "on simulated card payments unless --model is given.",
                 "Example: ganwatch stream-benchmark --records 200000 --format avro --json bench.json"})
 final class StreamBenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--records", description = "Input records per backlog round (default 200000).")
-    int records = 200_000;
+    @Option(names = "--records", description = "Input records per backlog round (default 200000; with --soak, records in all, default 1000000).")
+    Integer records;
 
     @Option(names = "--format", description = "Input wire format: avro (default), json, or confluent-avro (the schema-registry"
             + " wire format; needs --schema-registry-url).")
@@ -59,19 +60,35 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the result as JSON to this file.")
     Path json;
 
+    @Option(names = "--soak", description = {"Instead: a soak. The stream command runs as a child JVM and scores --records",
+            "payments (default 1000000 with --soak) with 1% bad input of every kind, produced as fast as possible; prints",
+            "resident memory and heap every 10 s, the dead letters per reason and per kind, whether every input came out",
+            "exactly once, and the log bytes per dead letter."})
+    boolean soak;
+
+    @Option(names = "--soak-heap-mb", description = "-Xmx of the soak's stream JVM, MB (default ${DEFAULT-VALUE}).")
+    int soakHeapMb = 512;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        StreamBenchmark.Options o = new StreamBenchmark.Options(records, WireFormat.parse(format), batch, batchWaitMs, scores, rate,
-                rounds, bootstrapServers, model, seed, schemaRegistryUrl);
-        new StreamSettings("in", "alerts", null, "dlq", o.format(), 3, batch, batchWaitMs); // validates the batch flags
-        Map<String, Object> result = StreamBenchmark.run(o, System.out);
+        Map<String, Object> result = soak
+                ? StreamSoak.run(new StreamSoak.Options(records == null ? 1_000_000 : records, bootstrapServers, seed, soakHeapMb),
+                System.out)
+                : benchmark();
         if (json != null) {
             Files.write(json, ModelBundle.json().writeValueAsBytes(result));
             System.out.println("[json]   " + json);
         }
         return 0;
+    }
+
+    private Map<String, Object> benchmark() throws Exception {
+        StreamBenchmark.Options o = new StreamBenchmark.Options(records == null ? 200_000 : records, WireFormat.parse(format), batch, batchWaitMs, scores, rate,
+                rounds, bootstrapServers, model, seed, schemaRegistryUrl);
+        new StreamSettings("in", "alerts", null, "dlq", o.format(), 3, batch, batchWaitMs); // validates the batch flags
+        return StreamBenchmark.run(o, System.out);
     }
 }

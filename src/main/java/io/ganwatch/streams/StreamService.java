@@ -7,6 +7,7 @@ import io.ganwatch.model.ModelBundle;
 import io.ganwatch.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -52,6 +53,7 @@ public final class StreamService implements AutoCloseable {
     public static StreamService start(StreamConfig config) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerScoringMetrics metrics = new MicrometerScoringMetrics(registry);
+        new JvmMemoryMetrics().bindTo(registry); // heap and off-heap pools, for operators and the soak's flat-memory check
         ModelBundle local = config.model() == null ? null : ModelBundle.load(config.model());
         String modelId = modelId(config, local);
         ModelWatcher watcher = null;
