@@ -16,7 +16,9 @@ public enum BenchmarkDataset {
     /** ADBench cardio. */
     CARDIO("adbench/6_cardio.npz"),
     /** ADBench shuttle. */
-    SHUTTLE("adbench/32_shuttle.npz");
+    SHUTTLE("adbench/32_shuttle.npz"),
+    /** Every ADBench archive of the folder (or one, by its file stem): see {@link AdbenchSuite}. */
+    ADBENCH("adbench");
 
     private final String file;
 
@@ -24,7 +26,7 @@ public enum BenchmarkDataset {
         this.file = file;
     }
 
-    /** Path of the (training) file relative to the data-sets directory. */
+    /** Path of the (training) file relative to the data-sets directory; for {@link #ADBENCH}, the archives' folder. */
     public String file() {
         return file;
     }
@@ -34,7 +36,8 @@ public enum BenchmarkDataset {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown dataset '" + s + "'; use one of kdd99, nslkdd, thyroid, cardio, shuttle");
+            throw new IllegalArgumentException("unknown dataset '" + s + "'; use one of kdd99, nslkdd, thyroid, cardio, shuttle, adbench"
+                    + " (all of adbench/), or the file stem of an archive in adbench/ (e.g. 23_mammography)");
         }
     }
 

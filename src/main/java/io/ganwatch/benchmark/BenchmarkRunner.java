@@ -29,8 +29,8 @@ public final class BenchmarkRunner {
     public static Run runOnce(Protocol.Loaded data, AladConfig base, double targetFpr, long seed, Device device,
                               TrainingListener listener) {
         Split split = data.split(seed);
-        TrainingRequest req = new TrainingRequest(split.train(), "", data.dataset().toString(), null, Set.of(),
-                MissingPolicy.IMPUTE, base.withSeed(seed), targetFpr, data.dataset().toString());
+        TrainingRequest req = new TrainingRequest(split.train(), "", data.name(), null, Set.of(),
+                MissingPolicy.IMPUTE, base.withSeed(seed), targetFpr, data.name());
         DetectorTrainer.TrainedDetector trained = DetectorTrainer.train(req, listener);
         try (Detector detector = new Detector(trained.bundle(), device, trained.bundle().metadata().threshold().value())) {
             ScoreBatch batch = detector.score(split.test(), false);

@@ -28,6 +28,8 @@ import java.util.Set;
  */
 public final class Protocol {
     private static final String NPZ_LABEL = "y";
+    /** The label column of the peers' split files (1 = anomaly). */
+    private static final String SPLIT_LABEL = "label";
     /** KDD99 and NSL-KDD label every connection; "normal" is the only benign label. */
     private static final Labels KDD_LABELS = new Labels(KddTableReader.LABEL, "normal");
 
@@ -36,6 +38,9 @@ public final class Protocol {
 
     /** Reads what the data set needs once; {@link Loaded#split(long)} then makes each seed's split. */
     public static Loaded load(BenchmarkDataset dataset, Path dataDir) {
+        if (dataset == BenchmarkDataset.ADBENCH) {
+            throw new IllegalArgumentException("adbench is a suite of archives: load each with loadAdbench");
+        }
         Path file = dataDir.resolve(dataset.file());
         if (!Files.isRegularFile(file)) {
             throw new InputException(file.toString(), 0, null, "not found; pass --data-dir pointing at the shared datasets folder"
@@ -43,25 +48,55 @@ public final class Protocol {
         }
         switch (dataset) {
             case KDD99:
-                return new Loaded(dataset, Inputs.read(file, InputFormat.KDD), null);
+                return new Loaded(dataset, dataset.toString(), Inputs.read(file, InputFormat.KDD), null, null);
             case NSLKDD:
-                return new Loaded(dataset, Inputs.read(file, InputFormat.KDD),
-                        Inputs.read(dataDir.resolve("nslkdd/KDDTest+.txt.gz"), InputFormat.KDD));
+                return new Loaded(dataset, dataset.toString(), Inputs.read(file, InputFormat.KDD),
+                        Inputs.read(dataDir.resolve("nslkdd/KDDTest+.txt.gz"), InputFormat.KDD), null);
             default:
-                return new Loaded(dataset, Inputs.read(file, InputFormat.NPZ), null);
+                return new Loaded(dataset, dataset.toString(), Inputs.read(file, InputFormat.NPZ), null, null);
         }
+    }
+
+    /**
+     * An ADBench archive ({@code X}, {@code y}) under the ADBench protocol. With {@code splits}, each
+     * seed's rows are not drawn here but read from {@code splits/<stem>/seed<S>/{train,test}.csv}, the
+     * files {@code detect_peers.py --write-splits} writes, so that ganwatch and the peers see the same
+     * rows; the archive is then not read at all.
+     *
+     * @param npz    the archive
+     * @param splits the peers' split folder, or {@code null} to draw the split here
+     */
+    public static Loaded loadAdbench(Path npz, Path splits) {
+        if (!Files.isRegularFile(npz)) {
+            throw new InputException(npz.toString(), 0, null, "not found; pass --data-dir pointing at the shared datasets folder"
+                    + " (the one holding adbench/) and a --dataset that is the stem of one of its archives");
+        }
+        return new Loaded(BenchmarkDataset.ADBENCH, stem(npz), splits == null ? Inputs.read(npz, InputFormat.NPZ) : null, null,
+                splits);
+    }
+
+    /** The file name without its extension: {@code 23_mammography} for {@code 23_mammography.npz}. */
+    public static String stem(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     /**
      * The files of one data set, read once.
      *
-     * @param dataset which data set
-     * @param main    the (training) file
+     * @param dataset which protocol
+     * @param name    the data set's name in output and provenance ({@code kdd99}, {@code 38_thyroid}, ...)
+     * @param main    the (training) file, or {@code null} when the rows come from {@code splits}
      * @param test    the separate test file (NSL-KDD) or {@code null}
+     * @param splits  the peers' split folder ({@link #loadAdbench}), or {@code null}
      */
-    public record Loaded(BenchmarkDataset dataset, Table main, Table test) {
+    public record Loaded(BenchmarkDataset dataset, String name, Table main, Table test, Path splits) {
         /** The split for one seed. */
         public Split split(long seed) {
+            if (splits != null) {
+                return peersSplit(seed);
+            }
             switch (dataset) {
                 case KDD99:
                     return kdd99(seed);
@@ -107,6 +142,28 @@ public final class Protocol {
                 }
             }
             return new Split(stripKdd(main.withRows(train)), stripKdd(test), KDD_LABELS.anomalies(test));
+        }
+
+        private Split peersSplit(long seed) {
+            Path dir = splits.resolve(name).resolve("seed" + seed);
+            Path trainFile = dir.resolve("train.csv");
+            Path testFile = dir.resolve("test.csv");
+            if (!Files.isRegularFile(trainFile) || !Files.isRegularFile(testFile)) {
+                throw new InputException(dir.toString(), 0, null, "has no train.csv and test.csv; write the splits with"
+                        + " detect_peers.py --seeds 1,2,3 --write-splits " + splits + " (or drop --splits)");
+            }
+            Labels labels = new Labels(SPLIT_LABEL, "0");
+            Table train = Inputs.read(trainFile, InputFormat.CSV);
+            boolean[] trainAnomalies = labels.anomalies(train);
+            List<Table.Row> normal = new ArrayList<>();
+            for (int i = 0; i < trainAnomalies.length; i++) {
+                if (!trainAnomalies[i]) {
+                    normal.add(train.rows().get(i));
+                }
+            }
+            Table test = Inputs.read(testFile, InputFormat.CSV);
+            Set<String> drop = Set.of(SPLIT_LABEL);
+            return new Split(train.withRows(normal).dropColumns(drop), test.dropColumns(drop), labels.anomalies(test));
         }
 
         private Split adbench(long seed) {

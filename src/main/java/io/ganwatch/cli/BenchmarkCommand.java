@@ -3,8 +3,10 @@ package io.ganwatch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganwatch.benchmark.AdbenchSuite;
 import io.ganwatch.benchmark.BenchmarkDataset;
 import io.ganwatch.benchmark.BenchmarkRunner;
+import io.ganwatch.benchmark.PeerDetectors;
 import io.ganwatch.benchmark.Protocol;
 import io.ganwatch.evaluation.Metrics;
 import io.ganwatch.evaluation.Summary;
@@ -32,8 +34,20 @@ import java.util.concurrent.Callable;
                 "test rows with ONNX Runtime, evaluate) over several seeds; prints per-seed and mean metrics.",
                 "Example: ganwatch benchmark --dataset thyroid --data-dir ../shared/datasets --seeds 3 --json thyroid.json"})
 final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--dataset", required = true, description = "kdd99, nslkdd, thyroid, cardio or shuttle.")
+    @Option(names = "--dataset", required = true, description = {"kdd99, nslkdd, thyroid, cardio or shuttle; adbench for every",
+            "archive of <data-dir>/adbench/, or one of them by its file stem (e.g. 23_mammography), each beside the peers."})
     String dataset;
+
+    @Option(names = "--splits", description = {"ADBench sets: the peers' split folder (detect_peers.py --write-splits DIR);",
+            "train and evaluate on DIR/<set>/seed<S>/{train,test}.csv. When the peers run, they write their splits here."})
+    Path splits;
+
+    @Option(names = "--peers", description = {"ADBench sets: the peers' script (default: <data-dir>/../peers/detect_peers.py),",
+            "run with /usr/bin/python3 (Debian's python3-sklearn) in the same run, on the same rows."})
+    Path peers;
+
+    @Option(names = "--no-peers", description = "ADBench sets: do not run the peers.")
+    boolean noPeers;
 
     @Option(names = "--data-dir", required = true, description = "Folder holding kdd99/, nslkdd/ and adbench/.")
     Path dataDir;
@@ -61,20 +75,16 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1");
         }
-        BenchmarkDataset ds = BenchmarkDataset.parse(dataset);
         Device dev = Device.parse(device);
+        if (AdbenchSuite.names(dataset, dataDir)) {
+            new SuiteBenchmark(seeds, training, dev, json).run(AdbenchSuite.archives(dataset, dataDir), peerDetectors(), splits);
+            return 0;
+        }
+        BenchmarkDataset ds = BenchmarkDataset.parse(dataset);
         Protocol.Loaded data = Protocol.load(ds, dataDir);
         List<BenchmarkRunner.Run> runs = new ArrayList<>();
         for (long seed = 1; seed <= seeds; seed++) {
-            BenchmarkRunner.Run run = BenchmarkRunner.runOnce(data, training.config(seed), training.targetFpr, seed, dev,
-                    new ProgressBarListener(ds + " seed " + seed));
-            runs.add(run);
-            Metrics m = run.metrics();
-            System.out.printf(Locale.ROOT, "%s seed %d: ROC-AUC %.4f  PR-AUC %.4f  F1 %.4f  F1@contamination %.4f  "
-                            + "precision %.4f  recall %.4f  train %.1f s (best epoch %d)  scoring %.0f rows/s in process vs %.0f raw ONNX Runtime (%.2fx)%n",
-                    ds, seed, m.rocAuc(), m.prAuc(), m.f1(), m.f1AtContamination(), m.precision(), m.recall(), run.trainSeconds(),
-                    run.trained().result().bestEpoch(), run.throughput().inProcessRowsPerSecond(),
-                    run.throughput().rawOnnxRowsPerSecond(), run.throughput().ratio());
+            runs.add(runSeed(data, seed, training, dev));
         }
         List<Metrics> all = runs.stream().map(BenchmarkRunner.Run::metrics).toList();
         Metrics mean = Summary.mean(all);
@@ -102,6 +112,35 @@ final class BenchmarkCommand implements Callable<Integer> {
             System.out.println("report written to " + report);
         }
         return 0;
+    }
+
+    /** Trains and evaluates one seed, printing its line. */
+    static BenchmarkRunner.Run runSeed(Protocol.Loaded data, long seed, TrainingOptions training, Device dev) {
+        BenchmarkRunner.Run run = BenchmarkRunner.runOnce(data, training.config(seed), training.targetFpr, seed, dev,
+                new ProgressBarListener(data.name() + " seed " + seed));
+        Metrics m = run.metrics();
+        System.out.printf(Locale.ROOT, "%s seed %d: ROC-AUC %.4f  PR-AUC %.4f  F1 %.4f  F1@contamination %.4f  "
+                        + "precision %.4f  recall %.4f  train %.1f s (best epoch %d)  scoring %.0f rows/s in process vs %.0f raw ONNX Runtime (%.2fx)%n",
+                data.name(), seed, m.rocAuc(), m.prAuc(), m.f1(), m.f1AtContamination(), m.precision(), m.recall(), run.trainSeconds(),
+                run.trained().result().bestEpoch(), run.throughput().inProcessRowsPerSecond(),
+                run.throughput().rawOnnxRowsPerSecond(), run.throughput().ratio());
+        return run;
+    }
+
+    /** The peers to run beside ADBench sets, or {@code null} (said on one line) when they cannot or should not run. */
+    private PeerDetectors peerDetectors() {
+        if (noPeers) {
+            return null;
+        }
+        StringBuilder why = new StringBuilder();
+        PeerDetectors p = peers != null ? PeerDetectors.find(peers, why) : PeerDetectors.beside(dataDir, why);
+        if (p == null) {
+            if (peers != null) {
+                throw new IllegalArgumentException("--peers " + peers + ": " + why);
+            }
+            System.out.println("peers: not run: " + why + (splits == null ? "; ganwatch draws its own splits" : ""));
+        }
+        return p;
     }
 
     private void writeJson(BenchmarkDataset ds, List<BenchmarkRunner.Run> runs, Metrics mean, Map<String, Double> std,
