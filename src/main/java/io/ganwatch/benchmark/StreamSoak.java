@@ -111,8 +111,12 @@ public final class StreamSoak {
             admin.createTopics(List.of(new NewTopic(in, PARTITIONS, (short) 1), new NewTopic(scores, 1, (short) 1),
                     new NewTopic(id + "-alerts", 1, (short) 1), new NewTopic(dlq, 1, (short) 1))).all().get();
         }
+        // The class path goes in an @argfile: under a test runner it is long, and ONNX Runtime crashes a
+        // process whose command line is 4096 bytes or more (the stream command refuses to start then).
+        Path argfile = work.resolve("java.args");
+        Files.writeString(argfile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + o.maxHeapMb() + "m",
-                "-cp", System.getProperty("java.class.path"), "io.ganwatch.cli.Main", "stream",
+                "@" + argfile, "io.ganwatch.cli.Main", "stream",
                 "--bootstrap-servers", bootstrap, "--model", model.toString(), "--input-topic", in, "--scores-topic", scores,
                 "--alerts-topic", id + "-alerts", "--dead-letter-topic", dlq));
         for (int i = 0; i < SoakInput.writerSchemas().size(); i++) {
