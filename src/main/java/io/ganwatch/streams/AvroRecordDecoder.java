@@ -2,9 +2,6 @@ package io.ganwatch.streams;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageDecoder;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,14 +11,14 @@ import java.util.Map;
 
 /**
  * Decodes Avro single-object encoding into generic records, for any schema in the
- * {@link SchemaCatalog}: the fingerprint in the message header picks the schema, and Avro's own
- * {@link BinaryMessageDecoder} checks the header and reads the datum.
+ * {@link SchemaCatalog}: the fingerprint in the message header picks the schema, and a
+ * {@link BoundedDatumReader} reads the datum after it.
  */
 final class AvroRecordDecoder implements RecordDecoder {
     private static final int HEADER = 10;
 
     private final SchemaCatalog schemas;
-    private final Map<Long, BinaryMessageDecoder<GenericRecord>> decoders = new HashMap<>();
+    private final Map<Long, BoundedDatumReader> decoders = new HashMap<>();
 
     AvroRecordDecoder(SchemaCatalog schemas) {
         this.schemas = schemas;
@@ -34,16 +31,16 @@ final class AvroRecordDecoder implements RecordDecoder {
                     "not Avro single-object encoding (no C3 01 header); produce with the schema's single-object encoder or use the json wire format");
         }
         long fingerprint = ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        BinaryMessageDecoder<GenericRecord> decoder = decoders.computeIfAbsent(fingerprint, fp -> {
+        BoundedDatumReader decoder = decoders.computeIfAbsent(fingerprint, fp -> {
             Schema s = schemas.find(fp);
-            return s == null ? null : new BinaryMessageDecoder<>(GenericData.get(), s);
+            return s == null ? null : new BoundedDatumReader(s);
         });
         if (decoder == null) {
             throw new RejectedRecordException(RejectReason.UNKNOWN_SCHEMA, String.format(
                     "schema fingerprint %016x is not in the schema store; add the record's .avsc to the configuration", fingerprint));
         }
         try {
-            return new AvroDecodedRecord(decoder.decode(value));
+            return new AvroDecodedRecord(decoder.read(value, HEADER));
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
             throw new RejectedRecordException(RejectReason.UNDECODABLE, "Avro datum cannot be read with its schema: " + e.getMessage(), e);
         }

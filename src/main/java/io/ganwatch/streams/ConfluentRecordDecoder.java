@@ -5,10 +5,6 @@ import io.ganwatch.registry.SchemaRegistryClient;
 import io.ganwatch.registry.SchemaRegistryException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -23,8 +19,7 @@ import java.util.Map;
  */
 final class ConfluentRecordDecoder implements RecordDecoder {
     private final SchemaRegistryClient registry;
-    private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new HashMap<>();
-    private BinaryDecoder reuse;
+    private final Map<Integer, BoundedDatumReader> readers = new HashMap<>();
 
     ConfluentRecordDecoder(SchemaRegistryClient registry) {
         this.registry = registry;
@@ -37,14 +32,19 @@ final class ConfluentRecordDecoder implements RecordDecoder {
                     + " and 4-byte schema id); produce with a schema-registry Avro serializer or choose the matching ganwatch.format");
         }
         int id = ConfluentFraming.schemaId(value);
-        GenericDatumReader<GenericRecord> reader = readers.get(id);
+        if (id < 0) {
+            // Not asked of the registry: it answers a path it does not serve, which reads as an outage, and a
+            // single corrupted record would then restart the task forever instead of being dead-lettered.
+            throw new RejectedRecordException(RejectReason.UNKNOWN_SCHEMA, "schema id " + id
+                    + " is negative, which no registry assigns; the message is corrupted or not in the schema-registry wire format");
+        }
+        BoundedDatumReader reader = readers.get(id);
         if (reader == null) {
-            reader = new GenericDatumReader<>(writerSchema(id));
+            reader = new BoundedDatumReader(writerSchema(id));
             readers.put(id, reader);
         }
         try {
-            reuse = DecoderFactory.get().binaryDecoder(value, ConfluentFraming.HEADER, value.length - ConfluentFraming.HEADER, reuse);
-            return new AvroDecodedRecord(reader.read(null, reuse));
+            return new AvroDecodedRecord(reader.read(value, ConfluentFraming.HEADER));
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new RejectedRecordException(RejectReason.UNDECODABLE, "Avro datum cannot be read with its writer schema (id "
                     + id + "): " + e + "; the message is truncated or was not written with that schema", e);

@@ -1,5 +1,6 @@
 package io.ganwatch.streams;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -7,7 +8,9 @@ import java.io.IOException;
 
 /** Decodes one JSON object per message. */
 final class JsonRecordDecoder implements RecordDecoder {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Trailing tokens fail: by default the first value is read and the rest ignored, so a message holding
+    // two objects was scored as the first and the second silently dropped.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
     public DecodedRecord decode(byte[] value) {

@@ -1,6 +1,7 @@
 package io.ganwatch.streams;
 
 import io.ganwatch.detector.Detector;
+import io.ganwatch.features.FeatureEncoder;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.NonFiniteValueException;
 import io.ganwatch.model.BundleMetadata;
@@ -189,16 +190,26 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** Decodes and encodes one record with {@code model}; throws {@link RejectedRecordException} for bad input. */
     private Pending admit(PendingRecord in, Detector model, int slot) {
         DecodedRecord decoded = decoder.decode(in.value());
-        Object[] values = extractorFor(model).extract(decoded);
-        float[] x = new float[model.encoder().width()];
+        return new Pending(in, decoded, encode(decoded, extractorFor(model), model.encoder(), in.topic(), in.offset()), slot);
+    }
+
+    /**
+     * A decoded record's feature row, as the model will see it: the one validate-and-encode step of the
+     * scoring path, shared with the decoder fuzz test so that it exercises exactly this code.
+     *
+     * @throws RejectedRecordException for a missing field, a non-finite number or a value the spec cannot encode
+     */
+    static float[] encode(DecodedRecord decoded, FieldExtractor extractor, FeatureEncoder encoder, String topic, long offset) {
+        Object[] values = extractor.extract(decoded);
+        float[] x = new float[encoder.width()];
         try {
-            model.encoder().encodeInto(values, in.topic(), in.offset(), x, 0);
+            encoder.encodeInto(values, topic, offset, x, 0);
         } catch (NonFiniteValueException e) {
             throw new RejectedRecordException(RejectReason.NOT_FINITE, e.getMessage(), e);
         } catch (InputException e) {
             throw new RejectedRecordException(RejectReason.UNENCODABLE, e.getMessage(), e);
         }
-        return new Pending(in, decoded, x, slot);
+        return x;
     }
 
     /** Scores the open batch in one engine call, forwards every output, then empties the buffer. */

@@ -50,4 +50,14 @@ class RawValuesTest {
         // A spec stores canonical texts and loading canonicalises again: that must change nothing.
         assertThat(RawValues.category(canonical)).isEqualTo(canonical);
     }
+
+    /** Was quadratic in the run's length: 25,000 digits took 15 s (found by DecoderFuzzTest). */
+    @org.junit.jupiter.api.Test
+    void aLongRunOfDigitsIsReadInLinearTime() {
+        String digits = "1".repeat(200_000);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+            assertThat(RawValues.number(digits + "x", "t", 1, "c")).isNull();
+            assertThat(RawValues.number("0." + digits, "t", 1, "c")).isEqualTo(Double.parseDouble("0." + digits));
+        });
+    }
 }
