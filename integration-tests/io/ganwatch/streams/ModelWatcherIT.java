@@ -264,6 +264,45 @@ class ModelWatcherIT {
         }
     }
 
+    @Test
+    void aMessageOverTheSizeLimitIsRefusedAndCountedAndTheNextOneWithinItStillSwaps() throws Exception {
+        Path keys = dir.resolve("keys-" + UUID.randomUUID());
+        io.ganwatch.model.BundleSigning.generate(keys);
+        // Signing adds the signature to model.json: the same valid bundle, only larger.
+        byte[] large = ModelMessages.encode(io.ganwatch.model.BundleSigning.sign(v2, keys.resolve(io.ganwatch.model.BundleSigning.PRIVATE_FILE)));
+        long limit = Math.max(ModelMessages.encode(v1).length, ModelMessages.encode(v2).length);
+        assertThat(large.length).isGreaterThan((int) limit);
+        String t = topic();
+        publish(t, v1);
+        publish(t, "conn", large, null); // newest at start-up, but over the limit: v1 serves
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (ModelWatcher w = new ModelWatcher(client(), t, Device.CPU, io.ganwatch.scoring.ScoringThreshold.BUNDLE, null,
+                new MicrometerScoringMetrics(registry), limit)) {
+            ModelHolder models = new ModelHolder(w.catchUp(Duration.ofSeconds(30), "conn"));
+            try {
+                assertThat(models.current().bundle().metadata().version()).isEqualTo(v1.metadata().version());
+                assertThat(registry.get("ganwatch.model.refused").counter().count()).isEqualTo(1);
+                w.follow(models);
+                publish(t, "conn", large, null);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (registry.get("ganwatch.model.refused").counter().count() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(registry.get("ganwatch.model.refused").counter().count()).isEqualTo(2);
+                assertThat(models.current().bundle().metadata().version()).as("the current model keeps serving")
+                        .isEqualTo(v1.metadata().version());
+                publish(t, v2); // the same bundle unsigned, within the limit
+                while (!models.current().bundle().metadata().version().equals(v2.metadata().version())
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(models.current().bundle().metadata().version()).isEqualTo(v2.metadata().version());
+            } finally {
+                models.close();
+            }
+        }
+    }
+
     private static double untrusted(PrometheusMeterRegistry registry) {
         return registry.find("ganwatch.model.untrusted").counters().stream().mapToDouble(c -> c.count()).sum();
     }

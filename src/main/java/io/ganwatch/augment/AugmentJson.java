@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * The JSON form of an augmentation result, with exactly the keys the issue fixes:
  * {@code method}, {@code minority} (the label values joined by commas, as given on the command
- * line), {@code classifier}, {@code synthetic_rows}, {@code train_seconds}, {@code test}
+ * line), {@code classifier}, {@code synthetic_rows}, {@code train_seconds},
+ * {@code stopped_by_time_budget} (GAN training cut short by {@code --time-budget}), {@code test}
  * ({@code precision}, {@code recall}, {@code f1}, {@code pr_auc}, {@code roc_auc}; {@code null}
  * without a test set) and {@code quality} ({@code ks_complement}, {@code tv_complement},
  * {@code correlation_similarity}, {@code detection_auc}, {@code dcr_ratio}, {@code exact_copies};
@@ -36,6 +37,7 @@ public final class AugmentJson {
         root.put("classifier", r.classifier().key());
         root.put("synthetic_rows", r.synthetic() == null ? 0 : r.synthetic().size());
         number(root, "train_seconds", r.trainSeconds());
+        root.put("stopped_by_time_budget", r.stoppedByTimeBudget());
         MinorityMetrics t = r.test();
         if (t == null) {
             root.putNull("test");

@@ -20,8 +20,15 @@ import java.util.Set;
  * @param quality      synthetic-row quality, or {@code null} for NONE
  * @param ganHistory   per-epoch GAN losses (empty unless GAN)
  * @param modelVersion identifies the generator (sha256 of the GAN's ONNX graph, or the method and seed)
+ * @param stoppedByTimeBudget whether GAN training stopped at its time budget before its epochs were done
  */
 public record AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                             double trainSeconds, MinorityMetrics test, QualityScores quality,
-                            List<GanEpoch> ganHistory, String modelVersion) {
+                            List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget) {
+    /** A result whose training (if any) ran all its epochs. */
+    public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
+                         double trainSeconds, MinorityMetrics test, QualityScores quality,
+                         List<GanEpoch> ganHistory, String modelVersion) {
+        this(method, minority, classifier, synthetic, trainSeconds, test, quality, ganHistory, modelVersion, false);
+    }
 }

@@ -73,7 +73,7 @@ public final class Augmenter {
         }
         Basis basis = Basis.of(spec);
         return evaluate(spec, basis, spec.method() == AugmentMethod.NONE
-                ? new Generated(new Table("none", spec.train().columns(), List.of()), 0, List.of(), "none")
+                ? new Generated(new Table("none", spec.train().columns(), List.of()), 0, List.of(), "none", false)
                 : smote(spec, basis));
     }
 
@@ -92,7 +92,7 @@ public final class Augmenter {
                 spec.minority()), spec.count());
         Table rows = model.sample(perValue, spec.seed());
         return evaluate(spec, Basis.of(spec), new Generated(rows, trainSeconds, List.copyOf(model.history()),
-                "gan-" + Hashes.sha256(model.onnx()).substring(0, 12)));
+                "gan-" + Hashes.sha256(model.onnx()).substring(0, 12), model.stoppedByTimeBudget()));
     }
 
     private AugmentResult evaluate(AugmentSpec spec, Basis basis, Generated made) {
@@ -111,7 +111,7 @@ public final class Augmenter {
                 : new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(spec.classifier()))
                 .evaluate(train, made.rows(), spec.test(), label, spec.minority(), spec.seed());
         return new AugmentResult(spec.method(), spec.minority(), spec.classifier(), made.rows(), made.seconds(), test,
-                quality, made.history(), made.version());
+                quality, made.history(), made.version(), made.stoppedByTimeBudget());
     }
 
     /** SMOTE on the encoded minority rows, decoded back to raw values; labels drawn by training frequency. */
@@ -123,7 +123,7 @@ public final class Augmenter {
         List<String> labels = drawLabels(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(), spec.minority()),
                 spec.count(), spec.seed());
         Table rows = codec.decode(vectors, labels, "smote");
-        return new Generated(rows, seconds(start), List.of(), "smote-k" + SMOTE_K + "-seed" + spec.seed());
+        return new Generated(rows, seconds(start), List.of(), "smote-k" + SMOTE_K + "-seed" + spec.seed(), false);
     }
 
     /**
@@ -176,7 +176,7 @@ public final class Augmenter {
     }
 
     /** What a method made: rows, seconds spent making the generator, GAN history, generator id. */
-    private record Generated(Table rows, double seconds, List<GanEpoch> history, String version) {
+    private record Generated(Table rows, double seconds, List<GanEpoch> history, String version, boolean stoppedByTimeBudget) {
     }
 
     /**

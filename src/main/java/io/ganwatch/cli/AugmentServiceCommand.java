@@ -50,6 +50,10 @@ final class AugmentServiceCommand implements Callable<Integer> {
     @Option(names = "--max-columns", description = "Most distinct fields the JSON records of a source topic may have (default 1000).")
     Long maxColumns;
 
+    @Option(names = "--max-source-bytes", paramLabel = "BYTES",
+            description = "Most bytes a source may have: a file's size on disk, a topic's record values (default 1073741824).")
+    Long maxSourceBytes;
+
     @Option(names = "--file-root", paramLabel = "DIR",
             description = "Directory requests may read source files from and write destination files to (repeatable; none: files are refused).")
     List<Path> fileRoots = List.of();
@@ -85,6 +89,7 @@ final class AugmentServiceCommand implements Callable<Integer> {
         KafkaOptions.put(flags, "ganwatch.augment.max.count", maxCount);
         KafkaOptions.put(flags, "ganwatch.augment.max.time.budget.seconds", maxTimeBudget);
         KafkaOptions.put(flags, "ganwatch.augment.max.columns", maxColumns);
+        KafkaOptions.put(flags, "ganwatch.augment.max.source.bytes", maxSourceBytes);
         if (!fileRoots.isEmpty()) {
             flags.put("ganwatch.augment.file.roots", String.join(",", fileRoots.stream().map(Path::toString).toList()));
         }

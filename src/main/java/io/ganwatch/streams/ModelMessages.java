@@ -9,6 +9,12 @@ import java.nio.ByteBuffer;
 
 /** Converts bundles to and from model-topic messages (Avro single-object encoding). */
 public final class ModelMessages {
+    /**
+     * Default of {@code ganwatch.model.max.bytes}: 256 MiB, far above any bundle {@code publish-model}
+     * writes (it stops at 16 MiB), so that only a foreign or runaway message is refused.
+     */
+    public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
+
     private ModelMessages() {
     }
 
@@ -33,6 +39,23 @@ public final class ModelMessages {
      * @throws BundleException when the message is not a bundle, or the bundle is corrupt or incompatible
      */
     public static ModelBundle decode(byte[] value, String where) {
+        return decode(value, where, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * The verified bundle in a message of at most {@code maxBytes} bytes. The length is checked first:
+     * decoding copies the graph and hashes it, and loading it hands it to ONNX Runtime, so an oversized
+     * message would cost that memory and time before any other check could refuse it.
+     *
+     * @param where    names the message in errors (topic, partition, offset)
+     * @param maxBytes the most bytes a message may have ({@code ganwatch.model.max.bytes})
+     * @throws BundleException when the message is larger, is not a bundle, or the bundle is corrupt or incompatible
+     */
+    public static ModelBundle decode(byte[] value, String where, long maxBytes) {
+        if (value.length > maxBytes) {
+            throw new BundleException("model message " + where + " is " + value.length + " bytes, over this instance's limit of "
+                    + maxBytes + " bytes (ganwatch.model.max.bytes); it was not parsed; publish a smaller bundle, or raise the limit");
+        }
         ModelBundleMessage m;
         try {
             m = ModelBundleMessage.fromByteBuffer(ByteBuffer.wrap(value));

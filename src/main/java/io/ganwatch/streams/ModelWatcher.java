@@ -60,6 +60,7 @@ public final class ModelWatcher implements AutoCloseable {
     private final ScoringThreshold threshold;
     private final Map<String, PublicKey> trustedKeys;
     private final MicrometerScoringMetrics metrics;
+    private final long maxBytes;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private ModelHolder holder;
     private Thread thread;
@@ -78,6 +79,17 @@ public final class ModelWatcher implements AutoCloseable {
      */
     public ModelWatcher(Properties kafka, String topic, Device device, ScoringThreshold threshold,
                         Map<String, PublicKey> trustedKeys, MicrometerScoringMetrics metrics) {
+        this(kafka, topic, device, threshold, trustedKeys, metrics, ModelMessages.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Connects to the cluster, refusing model messages over {@code maxBytes} before they are parsed.
+     *
+     * @param maxBytes the most bytes a model message may have ({@code ganwatch.model.max.bytes})
+     */
+    public ModelWatcher(Properties kafka, String topic, Device device, ScoringThreshold threshold,
+                        Map<String, PublicKey> trustedKeys, MicrometerScoringMetrics metrics, long maxBytes) {
+        this.maxBytes = maxBytes;
         this.topic = topic;
         this.device = device;
         this.threshold = threshold;
@@ -224,7 +236,7 @@ public final class ModelWatcher implements AutoCloseable {
     private ModelBundle decode(ConsumerRecord<byte[], byte[]> r, String modelId) {
         ModelBundle bundle;
         try {
-            bundle = ModelMessages.decode(r.value(), where(r));
+            bundle = ModelMessages.decode(r.value(), where(r), maxBytes);
         } catch (BundleException e) {
             LOG.warn("refused model {}: {}", where(r), e.getMessage());
             metrics.refused();

@@ -41,10 +41,13 @@ import java.util.Properties;
  *                 {@code ganwatch.target.fpr} from that bundle's calibration scores
  * @param registry the schema registry, or {@code null} when {@code schema.registry.url} is not set
  *                 (required by the {@code confluent-avro} wire format)
+ * @param modelMaxBytes the most bytes a message on the model topic may have; a larger one is refused
+ *                 before it is parsed ({@code ganwatch.model.max.bytes}, default {@link ModelMessages#DEFAULT_MAX_BYTES})
  */
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
                            String httpBind, int httpPort, Device device, String modelId, Path trustedKeys,
-                           ScoringThreshold threshold, SchemaRegistrySettings registry) {
+                           ScoringThreshold threshold, SchemaRegistrySettings registry,
+                           long modelMaxBytes) {
 
     private static final String PREFIX = "ganwatch.";
 
@@ -67,6 +70,9 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         if (settings.format() == WireFormat.CONFLUENT_AVRO && registry == null) {
             throw new IllegalArgumentException("ganwatch.format is confluent-avro but " + SchemaRegistrySettings.URL
                     + " is not set; set it (or --schema-registry-url) to the schema registry's address, e.g. http://registry:8081");
+        }
+        if (modelMaxBytes < 1) {
+            throw new IllegalArgumentException("ganwatch.model.max.bytes must be at least 1, was " + modelMaxBytes);
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("ganwatch.http.port must be 0..65535, was " + httpPort);
@@ -120,7 +126,8 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
                 all.getOrDefault("ganwatch.http.bind", "127.0.0.1"), integer(all, "ganwatch.http.port", 8080),
                 Device.parse(all.getOrDefault("ganwatch.device", "cpu")), all.get("ganwatch.model.id"),
                 all.containsKey("ganwatch.model.trusted.keys") ? Path.of(all.get("ganwatch.model.trusted.keys")) : null,
-                threshold(all.get("ganwatch.target.fpr")), SchemaRegistrySettings.from(all));
+                threshold(all.get("ganwatch.target.fpr")), SchemaRegistrySettings.from(all),
+                longNumber(all, "ganwatch.model.max.bytes", ModelMessages.DEFAULT_MAX_BYTES));
     }
 
     private static ScoringThreshold threshold(String targetFpr) {
@@ -162,6 +169,18 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         }
         try {
             return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    private static long longNumber(Map<String, String> all, String key, long fallback) {
+        String v = all.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim().replace("_", ""));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
         }

@@ -68,7 +68,8 @@ public final class StreamService implements AutoCloseable {
                         + " replace the model every instance serves; sign bundles with `publish-model --signing-key` and"
                         + " pass the publishers' public keys", config.modelTopic());
             }
-            watcher = new ModelWatcher(config.kafka(), config.modelTopic(), config.device(), config.threshold(), trusted, metrics);
+            watcher = new ModelWatcher(config.kafka(), config.modelTopic(), config.device(), config.threshold(), trusted, metrics,
+                    config.modelMaxBytes());
             try {
                 detector = watcher.catchUp(Duration.ofSeconds(60), modelId);
             } catch (RuntimeException e) {

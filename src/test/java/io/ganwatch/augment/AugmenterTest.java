@@ -26,6 +26,26 @@ class AugmenterTest {
     }
 
     @Test
+    void aGanJobStoppedByItsTimeBudgetStillFinishesAndItsResultSaysSo() {
+        io.ganwatch.augment.gan.CtganConfig gan = new io.ganwatch.augment.gan.CtganConfig(1_000_000, 200, 10, 16,
+                new int[]{32}, new int[]{32}, 2e-3, 0.5, 0.9, 10, 4, java.time.Duration.ofSeconds(1), 7);
+        long[] now = {0};
+        AugmentSpec spec = new AugmentSpec(TRAIN, TEST, "label", MINORITY, AugmentMethod.GAN, 200, ClassifierKind.LOGISTIC, 7, gan);
+        try (io.ganwatch.augment.gan.CtganModel model = new io.ganwatch.augment.gan.CtganTrainer(gan, io.ganwatch.scoring.Device.CPU,
+                () -> now[0] += 10_000_000L).train(TRAIN, "label", TrainingListener.NONE)) {
+            long start = System.nanoTime();
+            AugmentResult r = new Augmenter().runWith(spec, model, 1.0);
+            System.out.printf("after training stopped by its budget: sampling and measures took %.2f s%n", (System.nanoTime() - start) / 1e9);
+            assertThat(r.stoppedByTimeBudget()).isTrue();
+            assertThat(r.synthetic().size()).isEqualTo(200);
+            assertThat(r.quality()).isNotNull();
+            assertThat(r.test()).isNotNull();
+            assertThat(AugmentJson.toJson(r).get("stopped_by_time_budget").asBoolean()).isTrue();
+        }
+        assertThat(run(AugmentMethod.SMOTE, 10, ClassifierKind.LOGISTIC).stoppedByTimeBudget()).isFalse();
+    }
+
+    @Test
     void noneMakesNoRowsAndStillMeasuresTheClassifier() {
         AugmentResult r = run(AugmentMethod.NONE, 0, ClassifierKind.XGBOOST);
         assertThat(r.synthetic().size()).isZero();

@@ -52,6 +52,21 @@ class ModelMessagesTest {
                 .hasMessageContaining("models-0@7").hasMessageContaining("model.json was changed");
     }
 
+    @Test
+    void aMessageOverTheSizeLimitIsRefusedBeforeItIsParsed() {
+        byte[] value = ModelMessages.encode(bundle());
+        assertThat(ModelMessages.decode(value, "models-0@1", value.length).graph()).as("exactly at the limit").isEqualTo(GRAPH);
+        assertThatThrownBy(() -> ModelMessages.decode(value, "models-0@1", value.length - 1)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("models-0@1 is " + value.length + " bytes, over this instance's limit of "
+                        + (value.length - 1) + " bytes (ganwatch.model.max.bytes)");
+        // Bytes that are no bundle at all: refused for their size, not for what parsing them would find.
+        byte[] junk = new byte[4096];
+        assertThatThrownBy(() -> ModelMessages.decode(junk, "models-0@2", 4095)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("it was not parsed").hasMessageNotContaining("not a ganwatch model bundle");
+        assertThatThrownBy(() -> ModelMessages.decode(junk, "models-0@2", 4096)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("not a ganwatch model bundle");
+    }
+
     private static byte[] toBytes(ByteBuffer b) {
         byte[] out = new byte[b.remaining()];
         b.get(out);

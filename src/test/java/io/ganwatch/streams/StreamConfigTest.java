@@ -50,6 +50,17 @@ class StreamConfigTest {
     }
 
     @Test
+    void theModelMessageSizeLimitDefaultsTo256MibAndIsValidated() {
+        assertThat(StreamConfig.resolve(FILE, Map.of(), Map.of()).modelMaxBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(StreamConfig.resolve(FILE, Map.of("GANWATCH_MODEL_MAX_BYTES", "1_000_000"), Map.of()).modelMaxBytes())
+                .isEqualTo(1_000_000L);
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.model.max.bytes", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("ganwatch.model.max.bytes must be at least 1, was 0");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.model.max.bytes", "1GB")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ganwatch.model.max.bytes must be a whole number");
+    }
+
+    @Test
     void aTargetFprForScoringIsOptionalAndComesFromAnyLayer() {
         assertThat(StreamConfig.resolve(FILE, Map.of(), Map.of()).threshold()).isEqualTo(ScoringThreshold.BUNDLE);
         assertThat(StreamConfig.resolve(FILE, Map.of("GANWATCH_TARGET_FPR", "0.05"), Map.of()).threshold())

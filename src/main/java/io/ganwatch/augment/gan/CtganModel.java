@@ -32,6 +32,9 @@ public interface CtganModel extends AutoCloseable {
     /** Training rows the model saw. */
     int trainingRows();
 
+    /** Whether training stopped at its time budget before its epochs were done. */
+    boolean stoppedByTimeBudget();
+
     /** The exported generator graph (ONNX protobuf bytes). */
     byte[] onnx();
 

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * Trains a conditional tabular GAN (CTGAN, Xu et al. 2019) on all rows of a table, conditioned on one
@@ -43,6 +44,7 @@ public final class CtganTrainer {
     static final int MAX_RECOVERIES = 5;
     private final CtganConfig config;
     private final Device device;
+    private final LongSupplier clock;
 
     /** A trainer whose model generates on the CPU. */
     public CtganTrainer(CtganConfig config) {
@@ -55,8 +57,17 @@ public final class CtganTrainer {
      * @param device where the exported generator runs (CUDA falls back to the CPU with a warning)
      */
     public CtganTrainer(CtganConfig config, Device device) {
+        this(config, device, System::nanoTime);
+    }
+
+    /**
+     * A trainer that reads the time budget off {@code nanoClock} (a stand-in for {@link System#nanoTime},
+     * so that where the budget ends does not depend on how busy the machine is).
+     */
+    public CtganTrainer(CtganConfig config, Device device, LongSupplier nanoClock) {
         this.config = config;
         this.device = device;
+        this.clock = nanoClock;
     }
 
     /**
@@ -66,13 +77,14 @@ public final class CtganTrainer {
      * @param listener        progress (epochs, steps, losses)
      */
     public CtganModel train(Table table, String conditionColumn, TrainingListener listener) {
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         if (table.size() < config.pac()) {
             throw new IllegalArgumentException("only " + table.size() + " rows in " + table.source()
                     + "; the GAN needs at least pac = " + config.pac() + " rows");
         }
         TabularTransformer transformer = TabularTransformer.fit(table, conditionColumn, config.maxModes(), config.seed());
         TabularTransformer.Encoded data = transformer.encode(table, config.seed());
+        requireBudgetLeft(start, table);
         int[] discrete = transformer.discreteColumns();
         int[] widths = new int[discrete.length];
         for (int d = 0; d < discrete.length; d++) {
@@ -88,7 +100,7 @@ public final class CtganTrainer {
         int steps = Math.max(1, table.size() / batch);
         LOG.info("CTGAN: {} rows, {} columns → {} outputs + {} condition values; {} steps of {} per epoch; set-up {} s",
                 table.size(), transformer.columns().size(), width, condWidth, steps, batch,
-                String.format("%.1f", (System.nanoTime() - start) / 1e9));
+                String.format("%.1f", (clock.getAsLong() - start) / 1e9));
 
         Engine engine = TrainingEngine.get();
         engine.setRandomSeed((int) config.seed());
@@ -106,6 +118,7 @@ public final class CtganTrainer {
             Random random = new Random(config.seed());
             listener.started(config.epochs(), steps);
             boolean stop = false;
+            boolean overBudget = false;
             Checkpoint good = new Checkpoint(generator.snapshot(), critic.snapshot());
             int recoveries = 0;
             for (int epoch = 1; epoch <= config.epochs() && !stop; epoch++) {
@@ -148,13 +161,14 @@ public final class CtganTrainer {
                     if (done % CHECKPOINT_STEPS == 0) {
                         good = new Checkpoint(generator.snapshot(), critic.snapshot(), (epoch - 1) * steps + s + 1);
                     }
-                    if (System.nanoTime() - start >= config.timeBudget().toNanos()) {
+                    if (clock.getAsLong() - start >= config.timeBudget().toNanos()) {
                         stop = true;
+                        overBudget = epoch < config.epochs() || s + 1 < steps;
                         LOG.warn("CTGAN stopped by its time budget ({}) in epoch {} after step {}; the current weights are kept",
                                 config.timeBudget(), epoch, s + 1);
                     }
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = (clock.getAsLong() - start) / 1e9;
                 if (done > 0) {
                     GanEpoch e = new GanEpoch(epoch, cSum / done, gSum / done, seconds);
                     history.add(e);
@@ -163,7 +177,23 @@ public final class CtganTrainer {
             }
             listener.finished();
             byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());
-            return new OnnxCtganModel(onnx, transformer, sampler, config.embedding(), history, table.size(), device);
+            return new OnnxCtganModel(onnx, transformer, sampler, config.embedding(), history, table.size(), overBudget, device);
+        }
+    }
+
+    /**
+     * Set-up (fitting the column modes, encoding the rows) cannot be cut short, but counts against the
+     * budget: when it has used the budget up, training does not start, rather than make records from a
+     * generator that never trained.
+     *
+     * @throws IllegalArgumentException naming the budget and what to change (the request as posed cannot be served)
+     */
+    private void requireBudgetLeft(long start, Table table) {
+        long used = clock.getAsLong() - start;
+        if (used >= config.timeBudget().toNanos()) {
+            throw new IllegalArgumentException(String.format("the GAN's time budget of %d s ran out in its set-up (fitting and"
+                    + " encoding %d rows took %.1f s), before any training; ask for a longer time budget, or sample the source down",
+                    config.timeBudget().toSeconds(), table.size(), used / 1e9));
         }
     }
 

@@ -38,11 +38,13 @@ public final class OnnxCtganModel implements CtganModel {
     private final int embedding;
     private final List<GanEpoch> history;
     private final int trainingRows;
+    private final boolean stoppedByTimeBudget;
     private final OrtSession session;
     private final Device device;
 
     OnnxCtganModel(byte[] onnx, TabularTransformer transformer, ConditionSampler conditions, int embedding,
-                   List<GanEpoch> history, int trainingRows, Device device) {
+                   List<GanEpoch> history, int trainingRows, boolean stoppedByTimeBudget, Device device) {
+        this.stoppedByTimeBudget = stoppedByTimeBudget;
         this.onnx = onnx.clone();
         this.transformer = transformer;
         this.conditions = conditions;
@@ -152,6 +154,11 @@ public final class OnnxCtganModel implements CtganModel {
     @Override
     public int trainingRows() {
         return trainingRows;
+    }
+
+    @Override
+    public boolean stoppedByTimeBudget() {
+        return stoppedByTimeBudget;
     }
 
     @Override

@@ -101,7 +101,8 @@ public record AugmentServiceConfig(Properties kafka, String requestsTopic, Strin
                 number(all, "ganwatch.augment.max.rows", Limits.DEFAULTS.maxRows()),
                 (int) Math.min(Integer.MAX_VALUE, number(all, "ganwatch.augment.max.count", Limits.DEFAULTS.maxCount())),
                 Duration.ofSeconds(number(all, "ganwatch.augment.max.time.budget.seconds", Limits.DEFAULTS.maxTimeBudget().toSeconds())),
-                (int) Math.min(Integer.MAX_VALUE, number(all, "ganwatch.augment.max.columns", Limits.DEFAULTS.maxColumns())));
+                (int) Math.min(Integer.MAX_VALUE, number(all, "ganwatch.augment.max.columns", Limits.DEFAULTS.maxColumns())),
+                number(all, "ganwatch.augment.max.source.bytes", Limits.DEFAULTS.maxSourceBytes()));
         return new AugmentServiceConfig(kafka,
                 all.getOrDefault("ganwatch.augment.requests.topic", DEFAULT_REQUESTS_TOPIC),
                 all.getOrDefault("ganwatch.augment.results.topic", DEFAULT_RESULTS_TOPIC),

@@ -7,14 +7,39 @@ import io.ganwatch.avro.AugmentationQuality;
 import io.ganwatch.avro.AugmentationResult;
 import io.ganwatch.avro.AugmentationTestMetrics;
 
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /** {@link Outcome} → {@code AugmentationResult}, and the result's wire form (Avro single-object encoding). */
 public final class Results {
+    /**
+     * The results schema before {@code stopped_by_time_budget}, kept because the results topic is
+     * compacted: results written by an older service stay on it and are read at every start.
+     */
+    static final String BEFORE_TIME_BUDGET = "AugmentationResult-before-time-budget.avsc";
+
+    private static final BinaryMessageDecoder<AugmentationResult> DECODER = decoder();
+
     private Results() {
+    }
+
+    private static BinaryMessageDecoder<AugmentationResult> decoder() {
+        BinaryMessageDecoder<AugmentationResult> d = AugmentationResult.createDecoder(null);
+        try (InputStream in = Results.class.getResourceAsStream(BEFORE_TIME_BUDGET)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + BEFORE_TIME_BUDGET + "; rebuild it");
+            }
+            d.addSchema(new Schema.Parser().parse(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + BEFORE_TIME_BUDGET + " from the jar", e);
+        }
+        return d;
     }
 
     /** The result record for an outcome. Undefined metrics (NaN) become null. */
@@ -28,6 +53,7 @@ public final class Results {
                 .setMinorityRows(o.minorityRows())
                 .setSyntheticRows(o.syntheticRows())
                 .setTrainSeconds(r == null ? null : finite(r.trainSeconds()))
+                .setStoppedByTimeBudget(r != null && r.stoppedByTimeBudget())
                 .setQuality(r == null || r.quality() == null ? null : quality(r.quality()))
                 .setTest(r == null || r.test() == null ? null : test(r.test()))
                 .setModelVersion(r == null ? null : r.modelVersion())
@@ -63,13 +89,13 @@ public final class Results {
     }
 
     /**
-     * Reads a message value.
+     * Reads a message value, written in this schema or in the one before {@code stopped_by_time_budget}.
      *
      * @throws IllegalArgumentException when it is not an {@code AugmentationResult}
      */
     public static AugmentationResult decode(byte[] value) {
         try {
-            return AugmentationResult.getDecoder().decode(value);
+            return DECODER.decode(value);
         } catch (IOException | RuntimeException e) {
             // Any exception: corrupt bytes make Avro throw whatever its decoding trips over (a bad union index is an ArrayIndexOutOfBoundsException).
             throw new IllegalArgumentException("not an AugmentationResult: " + e, e);

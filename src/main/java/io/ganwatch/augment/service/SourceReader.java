@@ -51,6 +51,9 @@ final class SourceReader {
      */
     SourceData read(SourceRef ref, Limits limits, String what) {
         long maxRows = limits.maxRows();
+        if (ref instanceof SourceRef.FileRef f) {
+            requireSize(f, limits.maxSourceBytes(), what);
+        }
         SourceData data = ref instanceof SourceRef.FileRef f ? file(f, maxRows, what) : topics.read((SourceRef.TopicRef) ref, limits, what);
         if (data.table().size() > maxRows) {
             throw overLimit(what, ref, String.valueOf(data.table().size()), maxRows);
@@ -64,6 +67,25 @@ final class SourceReader {
     /** @param rows the row count, or "more than N" when reading stopped at the limit */
     static RejectedRequestException overLimit(String what, SourceRef ref, String rows, long maxRows) {
         return new RejectedRequestException(what + " " + ref.describe() + " has " + rows + " rows, over this service's limit of " + maxRows + " rows; sample it down, or ask the operator to raise --max-rows");
+    }
+
+    /** @param bytes the byte count, or "more than N" when reading stopped at the limit */
+    static RejectedRequestException overByteLimit(String what, SourceRef ref, String bytes, long maxBytes) {
+        return new RejectedRequestException(what + " " + ref.describe() + " has " + bytes + " bytes, over this service's limit of "
+                + maxBytes + " bytes; sample it down, or ask the operator to raise --max-source-bytes");
+    }
+
+    /** The size on disk, checked before the file is opened (a missing file is left to the reader to report). */
+    private static void requireSize(SourceRef.FileRef f, long maxBytes, String what) {
+        long size;
+        try {
+            size = Files.size(f.path());
+        } catch (IOException e) {
+            return;
+        }
+        if (size > maxBytes) {
+            throw overByteLimit(what, f, String.valueOf(size), maxBytes);
+        }
     }
 
     private static SourceData file(SourceRef.FileRef f, long maxRows, String what) {

@@ -128,6 +128,8 @@ final class TopicTableReader implements SourceReader.TopicReader {
         private final SourceRef.TopicRef ref;
         private final long maxRows;
         private final int maxColumns;
+        private final long maxBytes;
+        private long bytes;
         private final String what;
         private final String name;
         private WireFormat format;
@@ -143,6 +145,7 @@ final class TopicTableReader implements SourceReader.TopicReader {
             this.ref = ref;
             this.maxRows = limits.maxRows();
             this.maxColumns = limits.maxColumns();
+            this.maxBytes = limits.maxSourceBytes();
             this.what = what;
             this.name = "topic:" + ref.topic();
         }
@@ -152,6 +155,10 @@ final class TopicTableReader implements SourceReader.TopicReader {
                 throw SourceReader.overLimit(what, ref, "more than " + maxRows, maxRows);
             }
             byte[] v = r.value();
+            bytes += v.length;
+            if (bytes > maxBytes) {
+                throw SourceReader.overByteLimit(what, ref, "more than " + maxBytes, maxBytes);
+            }
             boolean avro = v.length >= 10 && v[0] == (byte) 0xC3 && v[1] == (byte) 0x01;
             // JSON text never starts with a zero byte, so the registry's magic byte tells the formats apart
             WireFormat seen = avro ? WireFormat.AVRO : ConfluentFraming.hasHeader(v) ? WireFormat.CONFLUENT_AVRO : WireFormat.JSON;

@@ -66,6 +66,64 @@ class CtganTrainerTest {
         }
     }
 
+    /** A clock that moves {@code tick} per reading, whatever the machine's load: where the budget ends is then fixed. */
+    static java.util.function.LongSupplier ticking(Duration tick) {
+        long[] now = {0};
+        return () -> now[0] += tick.toNanos();
+    }
+
+    /**
+     * The budget counts from the start of {@code train}: the step that ends past it is the last one,
+     * the result says so, and the weights it left generate.
+     */
+    @Test
+    void trainingStopsAtTheFirstStepPastItsTimeBudgetAndSaysSoButNotWhenItsEpochsEndFirst() {
+        Table table = twoClasses(600, 2);
+        CtganConfig endless = new CtganConfig(1_000_000, 200, 10, 16, new int[]{32}, new int[]{32},
+                2e-3, 0.5, 0.9, 10, 4, Duration.ofSeconds(1), 3);
+        int[] steps = {0};
+        TrainingListener counting = new TrainingListener() {
+            @Override
+            public void step(int epoch, int step, double discriminatorLoss, double generatorLoss) {
+                steps[0]++;
+            }
+        };
+        // 10 ms a reading: start, set-up check and log line read it, then each step once and each epoch's end once,
+        // so reading 101 (1 s after the start) is step 2 of epoch 25: 24 epochs of 3 steps, and 2 steps
+        try (CtganModel model = new CtganTrainer(endless, io.ganwatch.scoring.Device.CPU, ticking(Duration.ofMillis(10)))
+                .train(table, "label", counting)) {
+            assertThat(model.stoppedByTimeBudget()).isTrue();
+            assertThat(steps[0]).isEqualTo(74);
+            assertThat(model.history()).hasSize(25); // the cut-short epoch 25 included
+            assertThat(model.sample(Map.of("rare", 5), 1).size()).as("the weights at the budget generate").isEqualTo(5);
+        }
+        CtganConfig two = new CtganConfig(2, 200, 10, 16, new int[]{32}, new int[]{32}, 2e-3, 0.5, 0.9, 10, 4,
+                Duration.ofMinutes(2), 3);
+        try (CtganModel model = new CtganTrainer(two).train(table, "label", TrainingListener.NONE)) {
+            assertThat(model.stoppedByTimeBudget()).isFalse();
+            assertThat(model.history()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aSetUpThatUsesTheWholeBudgetStopsBeforeTrainingWithAReason() {
+        CtganConfig config = new CtganConfig(10, 200, 10, 16, new int[]{32}, new int[]{32}, 2e-3, 0.5, 0.9, 10, 4,
+                Duration.ofSeconds(5), 3);
+        int[] steps = {0};
+        TrainingListener counting = new TrainingListener() {
+            @Override
+            public void step(int epoch, int step, double discriminatorLoss, double generatorLoss) {
+                steps[0]++;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CtganTrainer(config, io.ganwatch.scoring.Device.CPU,
+                        ticking(Duration.ofSeconds(5))).train(twoClasses(600, 2), "label", counting))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the GAN's time budget of 5 s ran out in its set-up (fitting and encoding 600 rows took 5.0 s),"
+                        + " before any training; ask for a longer time budget, or sample the source down");
+        assertThat(steps[0]).isZero();
+    }
+
     private static int compareRows(Object[] a, Object[] b) {
         return Arrays.equals(a, b) ? 0 : 1;
     }

@@ -31,8 +31,9 @@ class AugmentServiceConfigTest {
                 Map.of("bootstrap.servers", "file:9092", "ganwatch.augment.max.count", "10", "sasl.jaas.config", "password=\"s3cret\""),
                 Map.of("GANWATCH_AUGMENT_MAX_COUNT", "20", "GANWATCH_AUGMENT_MAX_ROWS", "5000", "GANWATCH_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
                 Map.of("ganwatch.augment.max.count", "30", "ganwatch.augment.file.roots", dir.toString(),
-                        "ganwatch.augment.max.time.budget.seconds", "90", "ganwatch.augment.max.columns", "40", "group.id", "aug-2"));
-        assertThat(c.limits()).isEqualTo(new Limits(5000, 30, Duration.ofSeconds(90), 40));
+                        "ganwatch.augment.max.time.budget.seconds", "90", "ganwatch.augment.max.columns", "40", "group.id", "aug-2",
+                        "ganwatch.augment.max.source.bytes", "1_000_000"));
+        assertThat(c.limits()).isEqualTo(new Limits(5000, 30, Duration.ofSeconds(90), 40, 1_000_000));
         assertThat(c.kafka().getProperty("security.protocol")).isEqualTo("SASL_SSL");
         assertThat(c.kafka().getProperty("ganwatch.augment.max.count")).isNull();
         assertThat(c.groupId()).isEqualTo("aug-2");

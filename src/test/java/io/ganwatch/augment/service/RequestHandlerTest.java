@@ -336,6 +336,17 @@ class RequestHandlerTest {
     }
 
     @Test
+    void aFileOverTheByteLimitIsRejectedBeforeItIsOpened() throws IOException {
+        long size = Files.size(source);
+        limits = new Limits(1000, 50, Duration.ofSeconds(60), 1000, size);
+        assertThat(handle(smote(5)).status()).as("exactly at the limit").isEqualTo(io.ganwatch.avro.AugmentationStatus.OK);
+        limits = new Limits(1000, 50, Duration.ofSeconds(60), 1000, size - 1);
+        // a ragged last row: a reader that opened the file would report it, the size check comes first
+        Files.writeString(source, Files.readString(source) + "1,2\n");
+        assertRejected(handle(smote(5)), "has " + (size + 4) + " bytes", "limit of " + (size - 1) + " bytes", "--max-source-bytes");
+    }
+
+    @Test
     void aCsvFileOverTheRowLimitIsRejectedWithoutReadingItWhole() throws IOException {
         limits = new Limits(47, 50, Duration.ofSeconds(60));
         // 48 good rows, then a ragged one: a reader that stops at the 48th row never sees it, one that reads the whole file does.

@@ -60,6 +60,48 @@ class ResultsTest {
     }
 
     @Test
+    void aJobStoppedByItsTimeBudgetSaysSoInTheResult() {
+        AugmentResult base = result(3, null);
+        AugmentResult stopped = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
+                base.trainSeconds(), null, base.quality(), List.of(), base.modelVersion(), true);
+        AugmentationResult r = Results.build(Outcome.ok("r9", 100, 10, stopped, new Destination.ToTopic("out"), List.of()), AT);
+        assertThat(r.getStoppedByTimeBudget()).isTrue();
+        assertThat(Results.decode(Results.encode(r)).getStoppedByTimeBudget()).isTrue();
+        assertThat(Results.build(Outcome.ok("r10", 100, 10, base, new Destination.ToTopic("out"), List.of()), AT)
+                .getStoppedByTimeBudget()).isFalse();
+        assertThat(Results.build(Outcome.rejected("r11", "no", null, null), AT).getStoppedByTimeBudget()).isFalse();
+    }
+
+    /** The results topic is compacted: results from before {@code stopped_by_time_budget} stay on it and must still read. */
+    @Test
+    void aResultWrittenBeforeTheTimeBudgetFieldStillDecodesAndTheSchemasAreCompatibleBothWays() throws Exception {
+        org.apache.avro.Schema old;
+        try (java.io.InputStream in = Results.class.getResourceAsStream(Results.BEFORE_TIME_BUDGET)) {
+            old = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        org.apache.avro.Schema now = AugmentationResult.getClassSchema();
+        assertThat(old.getField("stopped_by_time_budget")).isNull();
+        assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(now, old).getType())
+                .isEqualTo(org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(old, now).getType())
+                .isEqualTo(org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        org.apache.avro.generic.GenericRecord r = new org.apache.avro.generic.GenericData.Record(old);
+        r.put("request_id", "old-1");
+        r.put("status", new org.apache.avro.generic.GenericData.EnumSymbol(old.getField("status").schema(), "OK"));
+        r.put("synthetic_rows", 5L);
+        r.put("train_seconds", 2.5);
+        r.put("finished_at", AT.toEpochMilli());
+        java.nio.ByteBuffer b = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), old).encode(r);
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        AugmentationResult decoded = Results.decode(bytes);
+        assertThat(decoded.getRequestId()).isEqualTo("old-1");
+        assertThat(decoded.getTrainSeconds()).isEqualTo(2.5);
+        assertThat(decoded.getStoppedByTimeBudget()).isFalse();
+    }
+
+    @Test
     void rejectedAndFailedResultsCarryTheReasonAndWhatWasKnown() {
         AugmentationResult rejected = Results.build(Outcome.rejected("r2", "count 51 is over this service's limit of 50", null, null), AT);
         assertThat(rejected.getStatus()).isEqualTo(AugmentationStatus.REJECTED);

@@ -50,6 +50,18 @@ class TopicTableReaderTest {
     }
 
     @Test
+    void aRecordThatTakesTheTopicPastTheByteLimitIsRejectedBeforeItIsRead() {
+        // {"a": 1} is 8 bytes: two fit in 20, the third passes them
+        TopicTableReader.Rows rows = reader.new Rows(events, new Limits(1000, 10, Duration.ofSeconds(1), 10, 20), "source");
+        rows.add(json("{\"a\": 1}"));
+        rows.add(json("{\"a\": 2}"));
+        assertThatThrownBy(() -> rows.add(json("not even JSON")))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessage("source topic:events has more than 20 bytes, over this service's limit of 20 bytes; sample it down,"
+                        + " or ask the operator to raise --max-source-bytes");
+    }
+
+    @Test
     void aRecordPastTheRowLimitIsRejectedBeforeItIsRead() {
         TopicTableReader.Rows rows = reader.new Rows(events, new Limits(2, 10, Duration.ofSeconds(1)), "source");
         rows.add(json("{\"a\": 1}"));
