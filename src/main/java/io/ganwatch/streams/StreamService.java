@@ -8,7 +8,9 @@ import io.ganwatch.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.security.PublicKey;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running stream processor: the model, the scoring topology on Kafka Streams (exactly-once by
@@ -38,10 +43,12 @@ public final class StreamService implements AutoCloseable {
     private final KafkaStreamsMetrics kafkaMetrics;
     private final OpsServer ops;
     private final ModelWatcher watcher;
+    private final CompletableFuture<Throwable> fatal;
 
     private StreamService(ModelHolder models, KafkaStreams streams, KafkaStreamsMetrics kafkaMetrics, OpsServer ops,
-                          ModelWatcher watcher) {
+                          ModelWatcher watcher, CompletableFuture<Throwable> fatal) {
         this.watcher = watcher;
+        this.fatal = fatal;
         this.models = models;
         this.streams = streams;
         this.kafkaMetrics = kafkaMetrics;
@@ -111,22 +118,57 @@ public final class StreamService implements AutoCloseable {
                 ScoringTopology.build(config.settings(), models, metrics, SchemaCatalog.of(config.schemas()), schemaRegistry), props);
         KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(registry);
+        CompletableFuture<Throwable> fatal = new CompletableFuture<>();
         streams.setUncaughtExceptionHandler(e -> {
+            // A refused login or certificate is configuration, not an outage: a replaced thread would
+            // only be refused again, forever, so the whole client stops and the command says why.
+            AuthenticationException refused = authenticationFailure(e);
+            if (refused != null) {
+                LOG.error("the Kafka cluster refused this client: {}; stopping", refused.getMessage());
+                fatal.complete(refused);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             LOG.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
         try {
             OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle(),
                     SchemaRegistries.health(schemaRegistry));
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
-            return new StreamService(models, streams, kafkaMetrics, ops, watcher);
+            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal);
         } catch (IOException e) {
             streams.close(Duration.ofSeconds(10));
             models.close();
             throw new UncheckedIOException("cannot start the operations endpoint on " + config.httpBind() + ":"
                     + config.httpPort() + " (" + e.getMessage() + "); choose another ganwatch.http.port", e);
         }
+    }
+
+    /**
+     * Waits up to {@code timeout} for a failure that stopped the processor for good (the cluster refused
+     * its credentials or certificate).
+     *
+     * @return the failure, or empty when there was none within the timeout
+     */
+    public Optional<Throwable> awaitFatal(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(fatal.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.of(e.getCause());
+        }
+    }
+
+    /** The authentication failure (bad SASL credentials, untrusted certificate) in {@code e}'s causes, or null. */
+    static AuthenticationException authenticationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationException a) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The Kafka Streams state. */
