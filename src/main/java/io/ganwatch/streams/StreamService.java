@@ -55,8 +55,12 @@ public final class StreamService implements AutoCloseable {
         this.ops = ops;
     }
 
+    /** How long the start-up check of the cluster's login waits before leaving an unreachable cluster to Kafka Streams. */
+    private static final Duration LOGIN_CHECK_TIMEOUT = Duration.ofSeconds(10);
+
     /** Loads the model and starts processing. */
     public static StreamService start(StreamConfig config) {
+        checkLogin(config.kafka());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerScoringMetrics metrics = new MicrometerScoringMetrics(registry);
         ModelBundle local = config.model() == null ? null : ModelBundle.load(config.model());
@@ -158,6 +162,40 @@ public final class StreamService implements AutoCloseable {
             return Optional.empty();
         } catch (java.util.concurrent.ExecutionException e) {
             return Optional.of(e.getCause());
+        }
+    }
+
+    /**
+     * Fails at once, in one line, when the cluster refuses these settings' login or certificate;
+     * otherwise Kafka Streams would only find out inside its threads. An unreachable cluster is not
+     * refused here: Kafka Streams waits for it as it always has.
+     */
+    private static void checkLogin(Properties kafka) {
+        Properties admin = new Properties();
+        kafka.forEach((k, v) -> {
+            if (org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k.toString())) {
+                admin.put(k, v);
+            }
+        });
+        admin.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, "ganwatch-login-check");
+        admin.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                String.valueOf(LOGIN_CHECK_TIMEOUT.toMillis()));
+        admin.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                String.valueOf(LOGIN_CHECK_TIMEOUT.toMillis()));
+        try (org.apache.kafka.clients.admin.Admin client = org.apache.kafka.clients.admin.Admin.create(admin)) {
+            client.describeCluster().nodes().get(LOGIN_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            AuthenticationException refused = authenticationFailure(e);
+            if (refused != null) {
+                throw new IllegalStateException("the Kafka cluster refused this client: " + refused.getMessage()
+                        + "; check sasl.jaas.config and ssl.truststore.* in the config file", refused);
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("the Kafka cluster did not answer within {} s; starting anyway, Kafka Streams retries",
+                    LOGIN_CHECK_TIMEOUT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to the Kafka cluster", e);
         }
     }
 
