@@ -21,6 +21,41 @@ final class GanwatchProcess {
         }
     }
 
+    /** A run still going: a long-running command (stream, augment-service) that the test stops itself. */
+    record Running(Process process, Path stdout, Path stderr) {
+        /** Output so far, stdout then stderr. */
+        String output() throws IOException {
+            return Files.readString(stdout, StandardCharsets.UTF_8) + Files.readString(stderr, StandardCharsets.UTF_8);
+        }
+
+        /** Stops it as Ctrl-C would (SIGTERM), waits for it, and returns what it wrote. */
+        Result stop() throws IOException, InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Starts {@code ganwatch args...} without waiting for it. */
+    static Running start(Path workDir, String... args) throws IOException {
+        Path jar = Path.of(System.getProperty("ganwatch.jar", "target/ganwatch.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; integration tests run after `mvn package`");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Running(p, out, err);
+    }
+
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("ganwatch.jar", "target/ganwatch.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {

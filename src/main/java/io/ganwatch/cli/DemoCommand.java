@@ -32,6 +32,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster (topics are created, with a unique suffix per run) instead of starting a broker.")
     String bootstrapServers;
 
+    @Option(names = "--config", description = {"Properties file of Kafka client settings for --bootstrap-servers (security.protocol,",
+            "ssl.truststore.*, sasl.mechanism, sasl.jaas.config)."})
+    Path config;
+
     @Option(names = "--model", description = "Score with this model bundle instead of training one (e.g. a directory kept by --keep).")
     Path model;
 
@@ -49,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DemoSummary summary = Demo.run(new DemoOptions(records, seed, bootstrapServers, model, keep, rate, epochs), System.out);
+        DemoSummary summary = Demo.run(new DemoOptions(records, seed, bootstrapServers, model, keep, rate, epochs,
+                Cli.properties(config)), System.out);
         if (!summary.complete()) {
             System.err.println("ganwatch demo: error: not every record was scored or dead-lettered in time; "
                     + "see the stream processor's log above");

@@ -42,6 +42,10 @@ final class PublishModelCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka cluster.")
     String bootstrap;
 
+    @Option(names = "--config", description = "Properties file of Kafka client settings (security.protocol, ssl.truststore.*,"
+            + " sasl.mechanism, sasl.jaas.config); --set and --bootstrap-servers override it.")
+    Path config;
+
     @Option(names = "--set", description = "Any Kafka client setting as key=value (TLS, SASL), repeatable.")
     Map<String, String> settings = Map.of();
 
@@ -65,6 +69,7 @@ final class PublishModelCommand implements Callable<Integer> {
                     + MAX_BYTES + "; use a smaller model");
         }
         Properties p = new Properties();
+        p.putAll(Cli.properties(config));
         p.putAll(settings);
         p.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(p)) {

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Optional;
 
 /** {@code stream}: score a Kafka topic in real time until stopped. */
 @Command(name = "stream", mixinStandardHelpOptions = true,
@@ -99,11 +102,20 @@ final class StreamCommand implements Callable<Integer> {
         StreamConfig cfg = StreamConfig.resolve(Cli.properties(config), System.getenv(), flags);
         StreamService service = StreamService.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             service.close();
             stopped.countDown();
-        }, "ganwatch-shutdown"));
-        stopped.await();
+        }, "ganwatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        while (!stopped.await(0, TimeUnit.SECONDS)) {
+            Optional<Throwable> fatal = service.awaitFatal(Duration.ofMillis(500));
+            if (fatal.isPresent()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                service.close();
+                throw new IllegalStateException("the Kafka cluster refused this client: " + fatal.get().getMessage()
+                        + "; check sasl.jaas.config and ssl.truststore.* in the config file");
+            }
+        }
         return 0;
     }
 

@@ -98,7 +98,7 @@ public final class Demo {
     private DemoCluster cluster(Path work) {
         if (options.bootstrapServers() != null) {
             out.printf(Locale.ROOT, "[kafka]  using the cluster at %s%n", options.bootstrapServers());
-            return DemoCluster.existing(options.bootstrapServers());
+            return DemoCluster.existing(options.bootstrapServers(), options.kafkaSettings());
         }
         DemoCluster c = DemoCluster.startLocal(work.resolve("kafka"));
         LocalKafka b = c.localBroker().orElseThrow();
@@ -136,7 +136,7 @@ public final class Demo {
     }
 
     private Map<String, String> streamSettings(DemoCluster cluster, DemoTopics topics, Path model, Path work) {
-        Map<String, String> flags = new HashMap<>();
+        Map<String, String> flags = new HashMap<>(cluster.clientSettings());
         flags.put("bootstrap.servers", cluster.bootstrapServers());
         flags.put("application.id", topics.applicationId());
         flags.put("state.dir", work.resolve("streams-state").toString());
@@ -169,8 +169,8 @@ public final class Demo {
                         + "alerts follow as the processor commits them%n", options.records(),
                 100 * simulation(0).anomalyShare(), TransactionFeed.MALFORMED.size());
         out.println("         ALERT  card  amount  channel category in country local-hour  score >= threshold  top fields  [ground truth]");
-        try (OutputWatcher watcher = new OutputWatcher(cluster.bootstrapServers(), topics, labels, out);
-             TransactionFeed feed = new TransactionFeed(cluster.bootstrapServers(), topics.transactions(), options.rate())) {
+        try (OutputWatcher watcher = new OutputWatcher(cluster.clientProperties(), topics, labels, out);
+             TransactionFeed feed = new TransactionFeed(cluster.clientProperties(), topics.transactions(), options.rate())) {
             watcher.start();
             long first = System.nanoTime();
             long[] nextProgress = {first + PROGRESS_EVERY_NANOS};

@@ -25,21 +25,36 @@ import java.util.concurrent.TimeoutException;
 final class DemoCluster implements AutoCloseable {
     private final LocalKafka broker;
     private final String bootstrapServers;
+    private final Map<String, String> clientSettings;
 
-    private DemoCluster(LocalKafka broker, String bootstrapServers) {
+    private DemoCluster(LocalKafka broker, String bootstrapServers, Map<String, String> clientSettings) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
+        this.clientSettings = Map.copyOf(clientSettings);
     }
 
     /** Starts a single-node broker with its files under {@code dir}. */
     static DemoCluster startLocal(Path dir) {
         LocalKafka kafka = LocalKafka.start(dir);
-        return new DemoCluster(kafka, kafka.bootstrapServers());
+        return new DemoCluster(kafka, kafka.bootstrapServers(), Map.of());
     }
 
-    /** Uses an existing cluster. */
-    static DemoCluster existing(String bootstrapServers) {
-        return new DemoCluster(null, bootstrapServers);
+    /** Uses an existing cluster, with these client settings (TLS, SASL) for every client of the run. */
+    static DemoCluster existing(String bootstrapServers, Map<String, String> clientSettings) {
+        return new DemoCluster(null, bootstrapServers, clientSettings);
+    }
+
+    /** Client settings of this cluster (security and the like) without bootstrap.servers; empty for a local broker. */
+    Map<String, String> clientSettings() {
+        return clientSettings;
+    }
+
+    /** A fresh set of client properties: the cluster's client settings and its bootstrap servers. */
+    Properties clientProperties() {
+        Properties p = new Properties();
+        p.putAll(clientSettings);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
     }
 
     /** {@code host:port} list for clients. */
@@ -58,8 +73,7 @@ final class DemoCluster implements AutoCloseable {
             broker.createTopics(partitionsByName);
             return;
         }
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = clientProperties();
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "ganwatch-demo-admin");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         List<NewTopic> topics = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.ganwatch.demo;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What the user asked the demo to do, checked before anything is started, so that a typo costs a
@@ -13,14 +14,22 @@ import java.nio.file.Path;
  * @param keep             keep the work directory (model, broker log) after the run
  * @param rate             records produced per second; 0 for as fast as possible
  * @param epochs           training epochs when no model is given
+ * @param kafkaSettings    client settings for the existing cluster (TLS, SASL), from {@code --config}; only
+ *                         with {@code bootstrapServers}
  */
-public record DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs) {
+public record DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs,
+                          Map<String, String> kafkaSettings) {
     /** Default number of transactions: enough for a few hundred alerts, about 25 s at the default rate. */
     public static final int DEFAULT_RECORDS = 20_000;
     /** Default production rate, records per second. */
     public static final double DEFAULT_RATE = 800;
     /** Default training epochs. */
     public static final int DEFAULT_EPOCHS = 20;
+
+    /** Options without client settings: a local broker, or an existing cluster that needs none. */
+    public DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs) {
+        this(records, seed, bootstrapServers, model, keep, rate, epochs, Map.of());
+    }
 
     /** Validates. */
     public DemoOptions {
@@ -36,6 +45,11 @@ public record DemoOptions(int records, long seed, String bootstrapServers, Path 
         }
         if (epochs < 1 || epochs > 500) {
             throw new IllegalArgumentException("--epochs must be between 1 and 500, was " + epochs);
+        }
+        kafkaSettings = Map.copyOf(kafkaSettings == null ? Map.of() : kafkaSettings);
+        if (!kafkaSettings.isEmpty() && bootstrapServers == null) {
+            throw new IllegalArgumentException("--config gives Kafka client settings for an existing cluster; pass its "
+                    + "--bootstrap-servers too (the demo's own broker needs none)");
         }
         if (model != null && !model.toFile().isDirectory()) {
             throw new IllegalArgumentException("--model " + model + " is not a directory; give a bundle directory written "

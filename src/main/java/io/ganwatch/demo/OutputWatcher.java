@@ -59,9 +59,9 @@ final class OutputWatcher implements AutoCloseable {
     /**
      * @param labels injected transactions by id, filled by the producing thread before each is sent
      */
-    OutputWatcher(String bootstrapServers, DemoTopics topics, Map<String, FraudPattern> labels, PrintStream out) {
+    OutputWatcher(Properties client, DemoTopics topics, Map<String, FraudPattern> labels, PrintStream out) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ganwatch-demo-watcher");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

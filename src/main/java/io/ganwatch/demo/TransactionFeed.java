@@ -41,9 +41,9 @@ final class TransactionFeed implements AutoCloseable {
     /**
      * @param rate records per second; 0 for as fast as the producer goes
      */
-    TransactionFeed(String bootstrapServers, String topic, double rate) {
+    TransactionFeed(Properties client, String topic, double rate) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "ganwatch-demo-feed");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

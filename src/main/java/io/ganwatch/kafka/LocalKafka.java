@@ -68,6 +68,8 @@ public final class LocalKafka implements AutoCloseable {
     private final Path dataDir;
     private final Path logFile;
     private final int port;
+    // The PLAINTEXT port of the probe and newAdmin(): the client port itself, or a second one beside a SASL_SSL listener.
+    private final int adminPort;
     private final String clusterId;
     private final Duration startupTimeout;
     private final Duration startupTime;
@@ -76,12 +78,13 @@ public final class LocalKafka implements AutoCloseable {
     private Process process;
     private Thread shutdownHook;
 
-    private LocalKafka(Path dir, Path dataDir, Path logFile, int port, String clusterId, Duration startupTimeout, Process process,
-                       Thread shutdownHook, Duration startupTime) {
+    private LocalKafka(Path dir, Path dataDir, Path logFile, int port, int adminPort, String clusterId, Duration startupTimeout,
+                       Process process, Thread shutdownHook, Duration startupTime) {
         this.dir = dir;
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.port = port;
+        this.adminPort = adminPort;
         this.clusterId = clusterId;
         this.startupTimeout = startupTimeout;
         this.process = process;
@@ -141,13 +144,14 @@ public final class LocalKafka implements AutoCloseable {
         Path dir = Files.createTempDirectory(config.workDir(), "kafka-");
         Path dataDir = dir.resolve("data");
         Path logFile = dir.resolve("broker.log");
-        int[] ports = freeLoopbackPorts(2);
+        int[] ports = freeLoopbackPorts(config.security() == null ? 2 : 3);
         int port = ports[0];
         int controllerPort = ports[1];
+        int adminPort = config.security() == null ? port : ports[2];
         String clusterId = Uuid.randomUuid().toString();
 
         Path serverProperties = dir.resolve("server.properties");
-        writeServerProperties(serverProperties, config, dataDir, port, controllerPort);
+        writeServerProperties(serverProperties, config, dataDir, port, controllerPort, adminPort);
         Path log4j = dir.resolve("log4j2-broker.properties");
         Files.writeString(log4j, LOG4J_CONFIG, StandardCharsets.UTF_8);
         Path argFile = dir.resolve("jvm.args");
@@ -157,11 +161,12 @@ public final class LocalKafka implements AutoCloseable {
 
         Process process = launch(dir, logFile);
         Thread hook = stopOnExit(process);
-        LOG.info("Starting Kafka broker (pid {}) on {}:{}, log {}", process.pid(), LOOPBACK, port, logFile);
+        LOG.info("Starting Kafka broker (pid {}) on {}:{} ({}), log {}", process.pid(), LOOPBACK, port,
+                config.security() == null ? "PLAINTEXT" : "SASL_SSL", logFile);
 
         boolean ready = false;
         try {
-            awaitReady(process, port, t0 + config.startupTimeout().toNanos(), config.startupTimeout(), logFile);
+            awaitReady(process, adminPort, t0 + config.startupTimeout().toNanos(), config.startupTimeout(), logFile);
             ready = true;
         } finally {
             if (!ready) {
@@ -172,7 +177,7 @@ public final class LocalKafka implements AutoCloseable {
         }
         Duration startupTime = Duration.ofNanos(System.nanoTime() - t0);
         LOG.info("Kafka broker ready at {}:{} in {} ms", LOOPBACK, port, startupTime.toMillis());
-        return new LocalKafka(dir, dataDir, logFile, port, clusterId, config.startupTimeout(), process, hook, startupTime);
+        return new LocalKafka(dir, dataDir, logFile, port, adminPort, clusterId, config.startupTimeout(), process, hook, startupTime);
     }
 
     /** Starts the broker process on the configuration (ports, storage) under {@code dir}. */
@@ -228,7 +233,7 @@ public final class LocalKafka implements AutoCloseable {
         process = next;
         shutdownHook = stopOnExit(next);
         try {
-            awaitReady(next, port, t0 + startupTimeout.toNanos(), startupTimeout, logFile);
+            awaitReady(next, adminPort, t0 + startupTimeout.toNanos(), startupTimeout, logFile);
         } catch (PortTakenException e) {
             stop(next);
             throw new LocalKafkaException("the local Kafka broker could not restart: its port " + port
@@ -255,8 +260,13 @@ public final class LocalKafka implements AutoCloseable {
     private static void format(LocalKafkaConfig config, Path dir, Path argFile, Path serverProperties,
                                String clusterId, Path logFile) throws IOException, InterruptedException {
         // A static quorum (controller.quorum.voters) needs no --standalone / --initial-controllers flag.
-        List<String> command = List.of(javaExecutable(), "@" + argFile, "kafka.tools.StorageTool", "format",
-                "-t", clusterId, "-c", serverProperties.toString());
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "@" + argFile, "kafka.tools.StorageTool", "format",
+                "-t", clusterId, "-c", serverProperties.toString()));
+        // KRaft checks SCRAM logins against metadata records, so the users must exist before the first start.
+        if (config.security() != null) {
+            config.security().scramUsers().forEach((name, password) -> command.addAll(List.of("--add-scram",
+                    LocalKafkaSecurity.MECHANISM + "=[name=" + name + ",password=" + password + "]")));
+        }
         Process format = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -361,12 +371,13 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /**
-     * A new admin client for this broker; the caller closes it.
+     * A new admin client for this broker; the caller closes it. Beside a SASL_SSL client listener it
+     * connects to the broker's loopback-only PLAINTEXT admin listener, so it needs no credentials.
      *
      * @return the client
      */
     public Admin newAdmin() {
-        return Admin.create(adminProperties(bootstrapServers(), "ganwatch-localkafka-admin"));
+        return Admin.create(adminProperties(LOOPBACK + ":" + adminPort, "ganwatch-localkafka-admin"));
     }
 
     /**
@@ -509,17 +520,33 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private static void writeServerProperties(Path file, LocalKafkaConfig config, Path dataDir, int port,
-                                              int controllerPort) throws IOException {
+                                              int controllerPort, int adminPort) throws IOException {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://" + LOOPBACK + ":" + port + ",CONTROLLER://" + LOOPBACK + ":"
-                + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        LocalKafkaSecurity security = config.security();
+        if (security == null) {
+            p.setProperty("listeners", "PLAINTEXT://" + LOOPBACK + ":" + port + ",CONTROLLER://" + LOOPBACK + ":"
+                    + controllerPort);
+            p.setProperty("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + port);
+            p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            p.setProperty("listeners", "SASL_SSL://" + LOOPBACK + ":" + port + ",PLAINTEXT://" + LOOPBACK + ":" + adminPort
+                    + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+            p.setProperty("advertised.listeners", "SASL_SSL://" + LOOPBACK + ":" + port + ",PLAINTEXT://" + LOOPBACK + ":"
+                    + adminPort);
+            p.setProperty("listener.security.protocol.map", "SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.setProperty("sasl.enabled.mechanisms", LocalKafkaSecurity.MECHANISM);
+            p.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.setProperty("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+            p.setProperty("listener.name.sasl_ssl.ssl.keystore.location", security.keyStore().toString());
+            p.setProperty("listener.name.sasl_ssl.ssl.keystore.password", security.keyStorePassword());
+            p.setProperty("listener.name.sasl_ssl.ssl.key.password", security.keyStorePassword());
+        }
         p.setProperty("log.dirs", dataDir.toString());
         // One node: every internal topic must fit on it.
         p.setProperty("offsets.topic.replication.factor", "1");

@@ -26,9 +26,10 @@ import java.util.stream.Collectors;
  * @param startupTimeout   how long to wait for the broker to answer before giving up
  * @param brokerProperties extra {@code server.properties} entries; may not touch the settings
  *                         LocalKafka wires itself (listeners, quorum, node id, storage)
+ * @param security         a SASL_SSL client listener, or {@code null} for a PLAINTEXT one
  */
 public record LocalKafkaConfig(Path workDir, String classpath, String maxHeap, Duration startupTimeout,
-                               Map<String, String> brokerProperties) {
+                               Map<String, String> brokerProperties, LocalKafkaSecurity security) {
 
     /** Settings that LocalKafka derives itself; overriding them would break the single-node wiring. */
     static final Set<String> RESERVED = Set.of("process.roles", "node.id", "listeners", "advertised.listeners",
@@ -40,6 +41,12 @@ public record LocalKafkaConfig(Path workDir, String classpath, String maxHeap, D
 
     /** Generous for a loaded CI machine: the broker is usually ready in 3 to 8 s. */
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    /** A PLAINTEXT broker: the configuration without {@link #security()}. */
+    public LocalKafkaConfig(Path workDir, String classpath, String maxHeap, Duration startupTimeout,
+                            Map<String, String> brokerProperties) {
+        this(workDir, classpath, maxHeap, startupTimeout, brokerProperties, null);
+    }
 
     /** Validates and copies. */
     public LocalKafkaConfig {
@@ -64,6 +71,11 @@ public record LocalKafkaConfig(Path workDir, String classpath, String maxHeap, D
             throw new IllegalArgumentException("broker properties " + clashes + " are set by LocalKafka itself "
                     + "(it binds 127.0.0.1 on free ports and keeps its storage under the work directory); remove them");
         }
+        if (security != null && brokerProperties.keySet().stream().anyMatch(k -> k.startsWith("listener.name.")
+                || k.startsWith("ssl.") || k.startsWith("sasl."))) {
+            throw new IllegalArgumentException("with a SASL_SSL listener, LocalKafka sets the ssl.*, sasl.* and listener.name.* "
+                    + "broker properties itself; remove them");
+        }
     }
 
     /**
@@ -82,7 +94,7 @@ public record LocalKafkaConfig(Path workDir, String classpath, String maxHeap, D
      * @return a copy with another child class path
      */
     public LocalKafkaConfig withClasspath(String newClasspath) {
-        return new LocalKafkaConfig(workDir, newClasspath, maxHeap, startupTimeout, brokerProperties);
+        return new LocalKafkaConfig(workDir, newClasspath, maxHeap, startupTimeout, brokerProperties, security);
     }
 
     /**
@@ -90,7 +102,7 @@ public record LocalKafkaConfig(Path workDir, String classpath, String maxHeap, D
      * @return a copy with another startup timeout
      */
     public LocalKafkaConfig withStartupTimeout(Duration newTimeout) {
-        return new LocalKafkaConfig(workDir, classpath, maxHeap, newTimeout, brokerProperties);
+        return new LocalKafkaConfig(workDir, classpath, maxHeap, newTimeout, brokerProperties, security);
     }
 
     /**
@@ -98,7 +110,7 @@ public record LocalKafkaConfig(Path workDir, String classpath, String maxHeap, D
      * @return a copy with another child heap size
      */
     public LocalKafkaConfig withMaxHeap(String newMaxHeap) {
-        return new LocalKafkaConfig(workDir, classpath, newMaxHeap, startupTimeout, brokerProperties);
+        return new LocalKafkaConfig(workDir, classpath, newMaxHeap, startupTimeout, brokerProperties, security);
     }
 
     /**
@@ -106,7 +118,15 @@ public record LocalKafkaConfig(Path workDir, String classpath, String maxHeap, D
      * @return a copy with these extra {@code server.properties} entries (replacing earlier extras)
      */
     public LocalKafkaConfig withBrokerProperties(Map<String, String> newProperties) {
-        return new LocalKafkaConfig(workDir, classpath, maxHeap, startupTimeout, newProperties);
+        return new LocalKafkaConfig(workDir, classpath, maxHeap, startupTimeout, newProperties, security);
+    }
+
+    /**
+     * @param newSecurity the SASL_SSL client listener's key store and users, or {@code null} for PLAINTEXT
+     * @return a copy whose client listener is secured this way
+     */
+    public LocalKafkaConfig withSecurity(LocalKafkaSecurity newSecurity) {
+        return new LocalKafkaConfig(workDir, classpath, maxHeap, startupTimeout, brokerProperties, newSecurity);
     }
 
     /**

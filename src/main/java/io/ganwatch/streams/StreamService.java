@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.security.PublicKey;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running stream processor: the model, the scoring topology on Kafka Streams (exactly-once by
@@ -39,18 +44,24 @@ public final class StreamService implements AutoCloseable {
     private final KafkaStreamsMetrics kafkaMetrics;
     private final OpsServer ops;
     private final ModelWatcher watcher;
+    private final CompletableFuture<Throwable> fatal;
 
     private StreamService(ModelHolder models, KafkaStreams streams, KafkaStreamsMetrics kafkaMetrics, OpsServer ops,
-                          ModelWatcher watcher) {
+                          ModelWatcher watcher, CompletableFuture<Throwable> fatal) {
         this.watcher = watcher;
+        this.fatal = fatal;
         this.models = models;
         this.streams = streams;
         this.kafkaMetrics = kafkaMetrics;
         this.ops = ops;
     }
 
+    /** How long the start-up check of the cluster's login waits before leaving an unreachable cluster to Kafka Streams. */
+    private static final Duration LOGIN_CHECK_TIMEOUT = Duration.ofSeconds(10);
+
     /** Loads the model and starts processing. */
     public static StreamService start(StreamConfig config) {
+        checkLogin(config.kafka());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerScoringMetrics metrics = new MicrometerScoringMetrics(registry);
         new JvmMemoryMetrics().bindTo(registry); // heap and off-heap pools, for operators and the soak's flat-memory check
@@ -114,22 +125,91 @@ public final class StreamService implements AutoCloseable {
                 ScoringTopology.build(config.settings(), models, metrics, SchemaCatalog.of(config.schemas()), schemaRegistry), props);
         KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(registry);
+        CompletableFuture<Throwable> fatal = new CompletableFuture<>();
         streams.setUncaughtExceptionHandler(e -> {
+            // A refused login or certificate is configuration, not an outage: a replaced thread would
+            // only be refused again, forever, so the whole client stops and the command says why.
+            AuthenticationException refused = authenticationFailure(e);
+            if (refused != null) {
+                LOG.error("the Kafka cluster refused this client: {}; stopping", refused.getMessage());
+                fatal.complete(refused);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             LOG.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
         try {
             OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle(),
                     SchemaRegistries.health(schemaRegistry));
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
-            return new StreamService(models, streams, kafkaMetrics, ops, watcher);
+            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal);
         } catch (IOException e) {
             streams.close(Duration.ofSeconds(10));
             models.close();
             throw new UncheckedIOException("cannot start the operations endpoint on " + config.httpBind() + ":"
                     + config.httpPort() + " (" + e.getMessage() + "); choose another ganwatch.http.port", e);
         }
+    }
+
+    /**
+     * Waits up to {@code timeout} for a failure that stopped the processor for good (the cluster refused
+     * its credentials or certificate).
+     *
+     * @return the failure, or empty when there was none within the timeout
+     */
+    public Optional<Throwable> awaitFatal(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(fatal.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.of(e.getCause());
+        }
+    }
+
+    /**
+     * Fails at once, in one line, when the cluster refuses these settings' login or certificate;
+     * otherwise Kafka Streams would only find out inside its threads. An unreachable cluster is not
+     * refused here: Kafka Streams waits for it as it always has.
+     */
+    private static void checkLogin(Properties kafka) {
+        Properties admin = new Properties();
+        kafka.forEach((k, v) -> {
+            if (org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k.toString())) {
+                admin.put(k, v);
+            }
+        });
+        admin.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, "ganwatch-login-check");
+        admin.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                String.valueOf(LOGIN_CHECK_TIMEOUT.toMillis()));
+        admin.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                String.valueOf(LOGIN_CHECK_TIMEOUT.toMillis()));
+        try (org.apache.kafka.clients.admin.Admin client = org.apache.kafka.clients.admin.Admin.create(admin)) {
+            client.describeCluster().nodes().get(LOGIN_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            AuthenticationException refused = authenticationFailure(e);
+            if (refused != null) {
+                throw new IllegalStateException("the Kafka cluster refused this client: " + refused.getMessage()
+                        + "; check sasl.jaas.config and ssl.truststore.* in the config file", refused);
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("the Kafka cluster did not answer within {} s; starting anyway, Kafka Streams retries",
+                    LOGIN_CHECK_TIMEOUT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to the Kafka cluster", e);
+        }
+    }
+
+    /** The authentication failure (bad SASL credentials, untrusted certificate) in {@code e}'s causes, or null. */
+    static AuthenticationException authenticationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationException a) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The Kafka Streams state. */

@@ -68,6 +68,9 @@ class DemoReportingTest {
         assertThatThrownBy(() -> new DemoOptions(1000, 1, null, null, false, -1, 20)).hasMessageContaining("--rate");
         assertThatThrownBy(() -> new DemoOptions(1000, 1, null, java.nio.file.Path.of("/no/such/dir"), false, 800, 20))
                 .hasMessageContaining("--model");
+        // Client settings are for an existing cluster; the demo's own broker is PLAINTEXT and would refuse SASL_SSL.
+        assertThatThrownBy(() -> new DemoOptions(1000, 1, null, null, false, 800, 20, java.util.Map.of("security.protocol", "SASL_SSL")))
+                .hasMessageContaining("--config").hasMessageContaining("--bootstrap-servers");
         assertThat(DemoTopics.forRun("ab12cd").partitions()).containsEntry("ganwatch-demo-ab12cd-transactions", 3).hasSize(4);
     }
 }
