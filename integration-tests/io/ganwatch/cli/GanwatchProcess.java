@@ -57,21 +57,12 @@ final class GanwatchProcess {
     }
 
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("ganwatch.jar", "target/ganwatch.jar")).toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing; integration tests run after `mvn package`");
-        }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(workDir, "stdout", ".txt");
-        Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
+        Running r = start(workDir, args);
+        if (!r.process().waitFor(5, TimeUnit.MINUTES)) {
+            r.process().destroyForcibly();
             throw new IllegalStateException("ganwatch " + String.join(" ", args) + " did not finish in 5 minutes");
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(r.process().exitValue(), Files.readString(r.stdout(), StandardCharsets.UTF_8),
+                Files.readString(r.stderr(), StandardCharsets.UTF_8));
     }
 }

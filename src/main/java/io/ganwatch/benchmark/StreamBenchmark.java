@@ -3,7 +3,6 @@ package io.ganwatch.benchmark;
 import io.ganwatch.avro.CardTransaction;
 import io.ganwatch.demo.SimulatedTraffic;
 import io.ganwatch.detector.Detector;
-import io.ganwatch.kafka.LocalKafka;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
 import io.ganwatch.streams.DeadLetterHandler;
@@ -114,16 +113,9 @@ public final class StreamBenchmark {
 
     /** Runs the benchmark, printing a line per round; returns the machine-readable result. */
     public static Map<String, Object> run(Options o, PrintStream out) throws Exception {
-        Path work = Files.createTempDirectory("ganwatch-stream-benchmark");
-        LocalKafka local = null;
-        try {
-            String bootstrap = o.bootstrapServers();
-            if (bootstrap == null) {
-                out.println("[kafka]  starting a local broker");
-                local = LocalKafka.start(work.resolve("kafka"));
-                bootstrap = local.bootstrapServers();
-            }
-            ModelBundle bundle = o.model() != null ? ModelBundle.load(o.model()) : train(o, work, out);
+        try (BenchmarkCluster cluster = BenchmarkCluster.open(o.bootstrapServers(), "ganwatch-stream-benchmark", out)) {
+            String bootstrap = cluster.bootstrapServers();
+            ModelBundle bundle = o.model() != null ? ModelBundle.load(o.model()) : train(o, cluster.work(), out);
             List<Map<String, Object>> payments = SimulatedTraffic.payments(o.seed() + 1, o.records());
             SchemaRegistryClient registry = o.format() != WireFormat.CONFLUENT_AVRO ? null
                     : new SchemaRegistryClient(SchemaRegistrySettings.from(Map.of(SchemaRegistrySettings.URL, o.schemaRegistryUrl())));
@@ -132,11 +124,6 @@ public final class StreamBenchmark {
                  Detector detector = new Detector(bundle, Device.CPU, bundle.metadata().threshold().value())) {
                 return measure(o, bootstrap, admin, detector, values, registry, out);
             }
-        } finally {
-            if (local != null) {
-                local.close();
-            }
-            FileUtils.deleteQuietly(work.toFile());
         }
     }
 

@@ -2,10 +2,8 @@ package io.ganwatch.benchmark;
 
 import io.ganwatch.avro.ScoredRecord;
 import io.ganwatch.demo.SimulatedTraffic;
-import io.ganwatch.kafka.LocalKafka;
 import io.ganwatch.streams.DeadLetterHandler;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,24 +79,11 @@ public final class StreamSoak {
 
     /** Runs the soak, printing progress lines; returns the machine-readable result. */
     public static Map<String, Object> run(Options o, PrintStream out) throws Exception {
-        Path work = Files.createTempDirectory("ganwatch-soak");
-        LocalKafka local = null;
-        try {
-            String bootstrap = o.bootstrapServers();
-            if (bootstrap == null) {
-                out.println("[kafka]  starting a local broker");
-                local = LocalKafka.start(work.resolve("kafka"));
-                bootstrap = local.bootstrapServers();
-            }
+        try (BenchmarkCluster cluster = BenchmarkCluster.open(o.bootstrapServers(), "ganwatch-soak", out)) {
             out.println("[model]  training the demo's model on a simulated normal week");
-            Path model = work.resolve("model");
+            Path model = cluster.work().resolve("model");
             SimulatedTraffic.trainModel(o.seed(), 20, model);
-            return soak(o, bootstrap, model, work, out);
-        } finally {
-            if (local != null) {
-                local.close();
-            }
-            FileUtils.deleteQuietly(work.toFile());
+            return soak(o, cluster.bootstrapServers(), model, cluster.work(), out);
         }
     }
 
