@@ -522,7 +522,9 @@ class StreamServiceIT {
         Processor proc = startProcessor("app-c", pre, List.of("--model-topic", pre + "models"));
         try {
             List<String> values = records(3000, 0.05, 3);
-            Thread producer = producing(pre + "in", values, 100, 250); // about 7.5 s of input, so that the swap lands mid-stream
+            // About 15 s of input, so that the swap lands mid-stream even on a loaded machine, where publish-model
+            // (a JVM start) and the swap took 8 s after the feed began, longer than the 7.5 s it used to last.
+            Thread producer = producing(pre + "in", values, 50, 250);
             Thread.sleep(1000);
             // A corrupt bundle (graph altered after hashing) must be refused while v1 keeps serving.
             byte[] graph = second.graph().clone();
