@@ -77,7 +77,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         Device dev = Device.parse(device);
         if (AdbenchSuite.names(dataset, dataDir)) {
-            new SuiteBenchmark(seeds, training, dev, json).run(AdbenchSuite.archives(dataset, dataDir), peerDetectors(), splits);
+            new SuiteBenchmark(seeds, training, dev, json, report).run(AdbenchSuite.archives(dataset, dataDir), peerDetectors(), splits);
             return 0;
         }
         BenchmarkDataset ds = BenchmarkDataset.parse(dataset);

@@ -9,6 +9,7 @@ import io.ganwatch.benchmark.Protocol;
 import io.ganwatch.evaluation.Metrics;
 import io.ganwatch.evaluation.Summary;
 import io.ganwatch.model.ModelBundle;
+import io.ganwatch.report.SuiteReport;
 import io.ganwatch.scoring.Device;
 import org.apache.commons.io.FileUtils;
 
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,12 +33,14 @@ final class SuiteBenchmark {
     private final TrainingOptions training;
     private final Device device;
     private final Path json;
+    private final Path report;
 
-    SuiteBenchmark(int seeds, TrainingOptions training, Device device, Path json) {
+    SuiteBenchmark(int seeds, TrainingOptions training, Device device, Path json, Path report) {
         this.seeds = seeds;
         this.training = training;
         this.device = device;
         this.json = json;
+        this.report = report;
     }
 
     /**
@@ -68,6 +72,10 @@ final class SuiteBenchmark {
             print(results);
             if (json != null) {
                 writeJson(results);
+            }
+            if (report != null) {
+                writeReport(results, peers != null);
+                System.out.println("report written to " + report);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for the peers' splits: " + e.getMessage(), e);
@@ -144,6 +152,16 @@ final class SuiteBenchmark {
 
     private static double meanGap(List<SetResult> compared) {
         return compared.stream().mapToDouble(r -> r.roc() - r.peers().bestRoc()).average().orElse(Double.NaN);
+    }
+
+    private void writeReport(List<SetResult> results, boolean withPeers) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("sets", String.valueOf(results.size()));
+        facts.put("seeds", String.valueOf(seeds));
+        facts.put("rows", withPeers ? "the peers' own train/test splits, seed by seed" : "ganwatch's protocol (no peers ran)");
+        List<SuiteReport.Row> rows = results.stream().map(r -> new SuiteReport.Row(r.name(), r.roc(), r.pr(),
+                r.peers() == null ? Map.of() : r.peers().perPeer(), r.failure())).toList();
+        SuiteReport.write(report, "ganwatch on the ADBench suite, beside the peers", facts, rows);
     }
 
     private void writeJson(List<SetResult> results) {

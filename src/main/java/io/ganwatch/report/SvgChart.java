@@ -198,6 +198,16 @@ final class SvgChart {
      * their group, slanted when there are many.
      */
     static String categoryBars(String title, String xLabel, String yLabel, List<String> categories, List<Bars> bars) {
+        return categoryBars(title, xLabel, yLabel, categories, bars, 0);
+    }
+
+    /**
+     * As {@link #categoryBars(String, String, String, List, List)}, with the value axis starting at
+     * {@code yFrom} rather than 0: ROC-AUC values between 0.9 and 1 are indistinguishable on bars
+     * drawn from 0, and 0.5 (chance) is the meaningful floor there. A bar at or below {@code yFrom}
+     * draws nothing.
+     */
+    static String categoryBars(String title, String xLabel, String yLabel, List<String> categories, List<Bars> bars, double yFrom) {
         if (categories.isEmpty()) {
             throw new IllegalArgumentException("a category chart needs at least one category");
         }
@@ -208,11 +218,11 @@ final class SvgChart {
             }
             heights.add(s.heights());
         }
-        heights.add(new double[] {0});
+        heights.add(new double[] {yFrom});
         Range y = Range.covering(heights, 0);
         int k = categories.size();
         boolean slant = k > 6;
-        Frame f = new Frame(new Range(0, k), new Range(0, y.hi() * 1.05), bars.size(), slant ? SLANTED_NAMES : 0);
+        Frame f = new Frame(new Range(0, k), new Range(yFrom, yFrom + (y.hi() - yFrom) * 1.05), bars.size(), slant ? SLANTED_NAMES : 0);
         StringBuilder b = f.open(title, xLabel, yLabel, false);
         double group = (double) PLOT_WIDTH / k;
         double barWidth = group * 0.8 / Math.max(1, bars.size());
@@ -220,13 +230,13 @@ final class SvgChart {
             double x0 = f.px(c) + group * 0.1;
             for (int s = 0; s < bars.size(); s++) {
                 double h = bars.get(s).heights()[c];
-                if (h > 0) {
+                if (h > yFrom) {
                     double top = f.py(h);
                     String color = Html.escape(bars.get(s).color());
                     b.append(String.format(Locale.ROOT,
                             "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.7\""
                                     + " stroke=\"%s\" stroke-width=\"0.5\"/>\n",
-                            x0 + s * barWidth, top, Math.max(0.5, barWidth), f.py(0) - top, color, color));
+                            x0 + s * barWidth, top, Math.max(0.5, barWidth), f.py(yFrom) - top, color, color));
                 }
             }
             double cx = f.px(c + 0.5);
