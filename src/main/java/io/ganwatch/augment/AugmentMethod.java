@@ -6,18 +6,29 @@ import java.util.Locale;
 public enum AugmentMethod {
     /** No synthetic rows: the baseline every result is compared with. */
     NONE,
+    /**
+     * No synthetic rows; the classifier weighs each minority row by rest/minority (XGBoost's
+     * {@code scale_pos_weight}, as example weights). Published work finds that weighting helps a
+     * strong learner as much as balancing with synthetic rows does, so synthetic rows have to beat it.
+     */
+    WEIGHTED,
     /** SMOTE (k = 5) on the encoded minority rows. */
     SMOTE,
     /** The conditional tabular GAN, conditioned on the minority value(s). */
     GAN;
 
-    /** Parses {@code none|smote|gan}, case-insensitively, with a message listing the choices. */
+    /** Parses {@code none|weighted|smote|gan}, case-insensitively, with a message listing the choices. */
     public static AugmentMethod parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown augmentation method '" + text + "'; use none, smote or gan");
+            throw new IllegalArgumentException("unknown augmentation method '" + text + "'; use none, weighted, smote or gan");
         }
+    }
+
+    /** Whether the method makes synthetic rows (SMOTE, GAN), which then need a count and a destination. */
+    public boolean makesRows() {
+        return this == SMOTE || this == GAN;
     }
 
     /** The lower-case name used in JSON, Avro and on the command line. */

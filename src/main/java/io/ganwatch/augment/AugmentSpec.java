@@ -54,7 +54,7 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
             throw new IllegalArgumentException("no label column; pass --label-column with one of " + String.join(", ", train.columns()));
         }
         if (method == null) {
-            throw new IllegalArgumentException("no augmentation method; use none, smote or gan");
+            throw new IllegalArgumentException("no augmentation method; use none, weighted, smote or gan");
         }
         if (classifier == null) {
             throw new IllegalArgumentException("no classifier; use xgboost or logistic");
@@ -63,9 +63,9 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative, was " + count + "; pass --count N with N > 0");
         }
-        if (count == 0 && method != AugmentMethod.NONE) {
+        if (count == 0 && method.makesRows()) {
             throw new IllegalArgumentException("count is 0: " + method.key() + " would make no rows; pass --count N with N > 0,"
-                    + " or use --method none for the baseline");
+                    + " or use --method none or weighted for a baseline");
         }
         if (method == AugmentMethod.GAN && gan == null) {
             throw new IllegalArgumentException("the GAN method needs GAN settings (epochs, time budget)");

@@ -72,9 +72,8 @@ public final class Augmenter {
             }
         }
         Basis basis = Basis.of(spec);
-        return evaluate(spec, basis, spec.method() == AugmentMethod.NONE
-                ? new Generated(new Table("none", spec.train().columns(), List.of()), 0, List.of(), "none", false)
-                : smote(spec, basis));
+        return evaluate(spec, basis, spec.method().makesRows() ? smote(spec, basis)
+                : new Generated(new Table(spec.method().key(), spec.train().columns(), List.of()), 0, List.of(), spec.method().key(), false));
     }
 
     /**
@@ -102,14 +101,14 @@ public final class Augmenter {
         Table realMinority = basis.realMinority();
 
         QualityScores quality = null;
-        if (spec.method() != AugmentMethod.NONE) {
+        if (spec.method().makesRows()) {
             Table holdout = spec.test() == null ? null : MinorityLabels.minorityRows(spec.test(), label, spec.minority());
             quality = new QualityEvaluator(encoder, DetectionAuc.defaults())
                     .evaluate(realMinority, made.rows(), holdout, label, spec.seed());
         }
         MinorityMetrics test = spec.test() == null ? null
                 : new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(spec.classifier()))
-                .evaluate(train, made.rows(), spec.test(), label, spec.minority(), spec.seed());
+                .evaluate(train, made.rows(), spec.test(), label, spec.minority(), spec.seed(), spec.method() == AugmentMethod.WEIGHTED);
         return new AugmentResult(spec.method(), spec.minority(), spec.classifier(), made.rows(), made.seconds(), test,
                 quality, made.history(), made.version(), made.stoppedByTimeBudget());
     }

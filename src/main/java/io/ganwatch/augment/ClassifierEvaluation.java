@@ -36,9 +36,10 @@ public record ClassifierEvaluation(FeatureEncoder encoder, MinorityClassifierTra
      * @param labelColumn the label column
      * @param minority    the minority label values
      * @param seed        seeds the classifier
+     * @param weighted    weigh each minority row by rest/minority in the classifier (the {@code weighted} method)
      */
     public MinorityMetrics evaluate(Table train, Table synthetic, Table test, String labelColumn, Set<String> minority,
-                                    long seed) {
+                                    long seed, boolean weighted) {
         float[][] real = encoder.encode(train);
         float[][] made = encoder.encode(synthetic);
         boolean[] realFlags = MinorityLabels.flags(train, labelColumn, minority);
@@ -48,7 +49,7 @@ public record ClassifierEvaluation(FeatureEncoder encoder, MinorityClassifierTra
         System.arraycopy(made, 0, rows, real.length, made.length);
         System.arraycopy(realFlags, 0, flags, 0, realFlags.length);
         java.util.Arrays.fill(flags, real.length, rows.length, true);
-        MinorityModel model = trainer.train(rows, flags, seed);
+        MinorityModel model = weighted ? trainer.trainBalanced(rows, flags, seed) : trainer.train(rows, flags, seed);
         double[] p = model.probabilities(encoder.encode(test));
         return MinorityEvaluator.of(p, MinorityLabels.flags(test, labelColumn, minority));
     }

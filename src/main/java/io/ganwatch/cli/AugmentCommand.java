@@ -67,7 +67,7 @@ final class AugmentCommand implements Callable<Integer> {
                     + " Values only the test file has count as minority there.")
     List<String> minority;
 
-    @Option(names = "--method", required = true, description = "none (baseline), smote (k = 5) or gan.")
+    @Option(names = "--method", required = true, description = "none (baseline), weighted (baseline with the minority weighted in the classifier), smote (k = 5) or gan.")
     String method;
 
     @Option(names = "--count", description = "Synthetic rows to make (default: max(" + Augmenter.DEFAULT_COUNT_FLOOR
@@ -97,7 +97,7 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Write the result as JSON to this file, or to standard output with '-'.")
     String json;
 
-    @Option(names = "--report", description = "Run none, smote and gan alike and write one self-contained HTML page comparing them.")
+    @Option(names = "--report", description = "Run none, weighted, smote and gan alike and write one self-contained HTML page comparing them.")
     Path report;
 
     @Option(names = "--device", description = "Where the GAN's generator runs: cpu, cuda or cuda:N; CUDA falls back to the CPU "
@@ -129,10 +129,10 @@ final class AugmentCommand implements Callable<Integer> {
         int n = count != null ? count : Augmenter.defaultCount(minorityRows);
 
         // Every request is validated before anything is trained.
-        List<AugmentMethod> methods = report == null ? List.of(chosen) : List.of(AugmentMethod.NONE, AugmentMethod.SMOTE, AugmentMethod.GAN);
+        List<AugmentMethod> methods = report == null ? List.of(chosen) : List.of(AugmentMethod.NONE, AugmentMethod.WEIGHTED, AugmentMethod.SMOTE, AugmentMethod.GAN);
         Map<AugmentMethod, AugmentSpec> specs = new LinkedHashMap<>();
         for (AugmentMethod m : methods) {
-            specs.put(m, new AugmentSpec(trainRows, testRows, labelColumn, minorityValues, m, m == AugmentMethod.NONE ? 0 : n,
+            specs.put(m, new AugmentSpec(trainRows, testRows, labelColumn, minorityValues, m, m.makesRows() ? n : 0,
                     kind, seed, gan));
         }
         PrintStream human = STDOUT.equals(json) ? System.err : System.out;

@@ -126,7 +126,7 @@ public final class AugmentReport {
 
     /** One chart per column scored in some result, in the real table's column order. */
     private static String distributions(List<AugmentResult> results, Table real) {
-        List<AugmentResult> made = results.stream().filter(r -> r.method() != AugmentMethod.NONE && r.quality() != null).toList();
+        List<AugmentResult> made = results.stream().filter(r -> r.method().makesRows() && r.quality() != null).toList();
         if (made.isEmpty()) {
             return "<p class=\"empty\">No method made synthetic rows, so there is nothing to compare.</p>\n";
         }

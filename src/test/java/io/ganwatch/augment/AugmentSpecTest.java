@@ -43,8 +43,12 @@ class AugmentSpecTest {
     }
 
     @Test
-    void noneNeedsNoCount() {
+    void theBaselinesNeedNoCount() {
         assertThat(spec(TRAIN, null, "label", Set.of("fraud_a"), AugmentMethod.NONE, 0).count()).isZero();
+        assertThat(spec(TRAIN, null, "label", Set.of("fraud_a"), AugmentMethod.WEIGHTED, 0).count()).isZero();
+        assertThat(AugmentMethod.parse(" Weighted ")).isEqualTo(AugmentMethod.WEIGHTED);
+        assertThat(AugmentMethod.WEIGHTED.makesRows()).isFalse();
+        assertThat(AugmentMethod.GAN.makesRows()).isTrue();
     }
 
     @Test

@@ -59,6 +59,20 @@ class AugmenterTest {
     }
 
     @Test
+    void weightedMakesNoRowsAndTrainsAnotherClassifierThanNone() {
+        AugmentResult none = run(AugmentMethod.NONE, 0, ClassifierKind.LOGISTIC);
+        AugmentResult weighted = run(AugmentMethod.WEIGHTED, 0, ClassifierKind.LOGISTIC);
+        assertThat(weighted.synthetic().size()).isZero();
+        assertThat(weighted.quality()).isNull();
+        assertThat(weighted.modelVersion()).isEqualTo("weighted");
+        assertInUnitRange(weighted.test());
+        // weighing the rare class moves the classifier's probabilities up, so more rows cross 0.5
+        assertThat(weighted.test().recall()).isGreaterThanOrEqualTo(none.test().recall());
+        assertThat(weighted.test()).isNotEqualTo(none.test());
+        assertThat(AugmentJson.toJson(weighted).get("method").asText()).isEqualTo("weighted");
+    }
+
+    @Test
     void smoteMakesCountMinorityRowsWithFiniteQuality() {
         AugmentResult r = run(AugmentMethod.SMOTE, 600, ClassifierKind.LOGISTIC);
         Table s = r.synthetic();

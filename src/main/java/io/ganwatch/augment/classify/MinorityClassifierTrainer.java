@@ -56,6 +56,20 @@ public record MinorityClassifierTrainer(ClassifierKind kind, XgboostConfig xgboo
      * @throws IllegalArgumentException when one class is missing or the shapes disagree
      */
     public MinorityModel train(float[][] rows, boolean[] minority, long seed) {
+        return train(rows, minority, seed, false);
+    }
+
+    /**
+     * Trains with each minority row weighted by (rest rows / minority rows), so that both classes
+     * weigh the same in the loss: XGBoost's {@code scale_pos_weight} and scikit-learn's
+     * {@code class_weight="balanced"} up to a constant, through Tribuo's example weights (both
+     * trainers honour them).
+     */
+    public MinorityModel trainBalanced(float[][] rows, boolean[] minority, long seed) {
+        return train(rows, minority, seed, true);
+    }
+
+    private MinorityModel train(float[][] rows, boolean[] minority, long seed, boolean balanced) {
         int positives = 0;
         for (boolean m : minority) {
             positives += m ? 1 : 0;
@@ -64,7 +78,8 @@ public record MinorityClassifierTrainer(ClassifierKind kind, XgboostConfig xgboo
             throw new IllegalArgumentException("a minority-vs-rest classifier needs rows of both classes, got "
                     + positives + " minority rows of " + minority.length);
         }
-        MutableDataset<Label> data = TribuoRows.dataset(rows, minority);
+        float minorityWeight = balanced ? (float) (minority.length - positives) / positives : 1f;
+        MutableDataset<Label> data = TribuoRows.dataset(rows, minority, minorityWeight);
         Model<Label> model = trainer(seed).train(data);
         return new MinorityModel(model, rows[0].length);
     }

@@ -39,8 +39,11 @@ final class TribuoRows {
         return names;
     }
 
-    /** A training set: one example per row, labelled minority where {@code minority[i]}. */
-    static MutableDataset<Label> dataset(float[][] rows, boolean[] minority) {
+    /**
+     * A training set: one example per row, labelled minority where {@code minority[i]}, a minority
+     * example weighing {@code minorityWeight} and every other one 1.
+     */
+    static MutableDataset<Label> dataset(float[][] rows, boolean[] minority, float minorityWeight) {
         if (rows.length != minority.length) {
             throw new IllegalArgumentException(rows.length + " rows but " + minority.length + " labels");
         }
@@ -50,7 +53,11 @@ final class TribuoRows {
         String[] names = names(rows[0].length);
         List<Example<Label>> examples = new ArrayList<>(rows.length);
         for (int i = 0; i < rows.length; i++) {
-            examples.add(example(minority[i] ? MINORITY : REST, names, rows[i]));
+            Example<Label> e = example(minority[i] ? MINORITY : REST, names, rows[i]);
+            if (minority[i]) {
+                e.setWeight(minorityWeight);
+            }
+            examples.add(e);
         }
         return new MutableDataset<>(new ListDataSource<>(examples, FACTORY,
                 new SimpleDataSourceProvenance("ganwatch encoded rows", FACTORY)));

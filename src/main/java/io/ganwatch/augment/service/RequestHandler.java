@@ -126,7 +126,7 @@ final class RequestHandler {
 
     private Prepared prepare(IncomingRequest incoming, Counts counts) {
         ValidRequest request = validator.validate(incoming);
-        if (request.method() != AugmentMethod.NONE && request.destination() instanceof Destination.ToFile f) {
+        if (request.method().makesRows() && request.destination() instanceof Destination.ToFile f) {
             counts.destinationFile = f.path();
         }
         requireTopics(request);
@@ -146,7 +146,7 @@ final class RequestHandler {
 
     private Outcome output(Prepared p, AugmentResult result, Counts counts) {
         ValidRequest request = p.request();
-        Destination to = request.method() == AugmentMethod.NONE ? null : request.destination();
+        Destination to = request.method().makesRows() ? request.destination() : null;
         List<byte[]> records = List.of();
         if (to instanceof Destination.ToTopic t) {
             records = SyntheticRecords.encode(p.train(), result.synthetic(), t.topic(), registry);
@@ -176,7 +176,7 @@ final class RequestHandler {
      * refused before the job runs when the source already has one.
      */
     private static void requireRoomForFlag(SourceData train, ValidRequest r) {
-        if (r.method() != AugmentMethod.NONE && r.destination() instanceof Destination.ToFile f
+        if (r.method().makesRows() && r.destination() instanceof Destination.ToFile f
                 && (f.format() == Destination.FileFormat.CSV || train.schema() == null)
                 && train.table().columns().contains(SyntheticWriter.SYNTHETIC)) {
             throw new RejectedRequestException("the source has a column '" + SyntheticWriter.SYNTHETIC + "', which a "

@@ -68,7 +68,7 @@ final class RequestValidator {
         Duration budget = timeBudget(r.timeBudgetSeconds());
         SourceRef source = source(required(r.source(), "source"), "source");
         SourceRef test = r.testSource() == null ? null : source(r.testSource(), "test_source");
-        Destination destination = r.destination() == null && method == AugmentMethod.NONE ? null
+        Destination destination = r.destination() == null && !method.makesRows() ? null
                 : destination(required(r.destination(), "destination"));
         if (destination instanceof Destination.ToFile to) {
             requireNotSource(to, source, "source");
@@ -79,8 +79,8 @@ final class RequestValidator {
     }
 
     private int count(IncomingRequest r, AugmentMethod method) {
-        if (method == AugmentMethod.NONE) {
-            return 0; // the baseline makes no records, whatever count says
+        if (!method.makesRows()) {
+            return 0; // a baseline makes no records, whatever count says
         }
         int count = required(r.count(), "count");
         if (count < 1) {

@@ -53,6 +53,66 @@ class MinorityClassifierTrainerTest {
         assertThat(testRocAuc(kind, 0.0)).as("%s ROC-AUC on inseparable data", kind).isBetween(0.4, 0.6);
     }
 
+    /**
+     * Weighting the minority by rest/minority must reach the trainer. Logistic regression on
+     * features without information predicts the (weighted) base rate: 20 % unweighted, one half
+     * balanced.
+     */
+    @Test
+    void balancedLogisticRegressionPredictsAnEvenPrior() {
+        Random r = new Random(21);
+        boolean[] y = new boolean[1500];
+        float[][] x = rows(y.length, y, 0.0, r);
+        float[][] xTest = rows(600, new boolean[600], 0.0, r);
+        MinorityClassifierTrainer trainer = MinorityClassifierTrainer.of(ClassifierKind.LOGISTIC);
+        double plain = java.util.Arrays.stream(trainer.train(x, y, 5).probabilities(xTest)).average().orElseThrow();
+        double balanced = java.util.Arrays.stream(trainer.trainBalanced(x, y, 5).probabilities(xTest)).average().orElseThrow();
+        assertThat(plain).as("mean P(minority), unweighted").isBetween(0.15, 0.25);
+        assertThat(balanced).as("mean P(minority), balanced").isBetween(0.45, 0.55);
+    }
+
+    /**
+     * For XGBoost (no row subsampling), a row of weight 4 is the same to the booster as four copies
+     * of it: balanced training on 300 minority and 1,200 other rows must give the model trained on
+     * each minority row four times.
+     */
+    @Test
+    void balancedXgboostEqualsRepeatingEachMinorityRow() {
+        Random r = new Random(23);
+        int minority = 300;
+        int rest = 1200;
+        float[][] x = new float[minority + rest][];
+        boolean[] y = new boolean[x.length];
+        float[][] repeated = new float[4 * minority + rest][];
+        boolean[] yRepeated = new boolean[repeated.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = i < minority;
+            x[i] = new float[4];
+            for (int f = 0; f < 4; f++) {
+                x[i][f] = (float) (r.nextGaussian() + (y[i] && f < 2 ? 1.0 : 0));
+            }
+        }
+        for (int i = 0, k = 0; i < x.length; i++) {
+            for (int copy = 0; copy < (y[i] ? 4 : 1); copy++, k++) {
+                repeated[k] = x[i];
+                yRepeated[k] = y[i];
+            }
+        }
+        float[][] xTest = rows(600, new boolean[600], 1.0, r);
+        MinorityClassifierTrainer trainer = MinorityClassifierTrainer.of(ClassifierKind.XGBOOST);
+        double[] balanced = trainer.trainBalanced(x, y, 5).probabilities(xTest);
+        double[] copies = trainer.train(repeated, yRepeated, 5).probabilities(xTest);
+        double[] plain = trainer.train(x, y, 5).probabilities(xTest);
+        double balancedGap = 0;
+        double plainGap = 0;
+        for (int i = 0; i < xTest.length; i++) {
+            balancedGap = Math.max(balancedGap, Math.abs(balanced[i] - copies[i]));
+            plainGap = Math.max(plainGap, Math.abs(plain[i] - copies[i]));
+        }
+        assertThat(balancedGap).as("largest difference, balanced vs repeated rows").isLessThan(0.05);
+        assertThat(plainGap).as("largest difference, unweighted vs repeated rows").isGreaterThan(0.2);
+    }
+
     @Test
     void sameSeedGivesTheSameProbabilities() {
         Random r = new Random(3);

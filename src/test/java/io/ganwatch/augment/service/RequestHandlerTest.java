@@ -14,6 +14,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -126,7 +128,7 @@ class RequestHandlerTest {
     @Test
     void anUnknownMethodOrClassifierIsRejectedListingTheChoices() {
         assertRejected(handle(request("boosting", 5, "label", List.of("1"), IncomingRequest.Location.topic("synthetic", null))),
-                "unknown augmentation method 'boosting'", "none, smote or gan");
+                "unknown augmentation method 'boosting'", "none, weighted, smote or gan");
         IncomingRequest r = smote(5);
         assertRejected(handle(new IncomingRequest("r1", r.source(), null, "label", List.of("1"), 5, "smote", "forest", 1L, null, null,
                 r.destination())), "unknown classifier 'forest'");
@@ -380,9 +382,10 @@ class RequestHandlerTest {
         assertRejected(handle(smote(5)), "truncated"); // the same file under a higher limit is read to its cut
     }
 
-    @Test
-    void methodNoneWritesNothingAndNeedsNoCountOrDestination() {
-        Outcome o = handle(request("none", null, "label", List.of("1"), null));
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "weighted"})
+    void theBaselinesWriteNothingAndNeedNoCountOrDestination(String method) {
+        Outcome o = handle(request(method, null, "label", List.of("1"), null));
         assertThat(o.status()).isEqualTo(AugmentationStatus.OK);
         assertThat(o.records()).isEmpty();
         assertThat(o.destination()).isNull();
