@@ -49,6 +49,19 @@ public final class AugmentJson {
             number(test, "pr_auc", t.prAuc());
             number(test, "roc_auc", t.rocAuc());
         }
+        ValidationCheck v = r.validation();
+        if (v == null) {
+            root.putNull("validation");
+        } else {
+            ObjectNode validation = root.putObject("validation");
+            number(validation, "pr_auc", v.prAuc());
+            number(validation, "weighted_pr_auc", v.weightedPrAuc());
+        }
+        if (r.warning() == null) {
+            root.putNull("warning");
+        } else {
+            root.put("warning", r.warning());
+        }
         QualityScores q = r.quality();
         if (q == null) {
             root.putNull("quality");

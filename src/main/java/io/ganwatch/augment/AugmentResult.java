@@ -21,10 +21,25 @@ import java.util.Set;
  * @param ganHistory   per-epoch GAN losses (empty unless GAN)
  * @param modelVersion identifies the generator (sha256 of the GAN's ONNX graph, or the method and seed)
  * @param stoppedByTimeBudget whether GAN training stopped at its time budget before its epochs were done
+ * @param validation   the synthetic rows against the class-weighted baseline on held-out training rows, or
+ *                     {@code null} for a method that makes no rows or a class too small to check
  */
 public record AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                             double trainSeconds, MinorityMetrics test, QualityScores quality,
-                            List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget) {
+                            List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget,
+                            ValidationCheck validation) {
+    /** A result without a validation check. */
+    public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
+                         double trainSeconds, MinorityMetrics test, QualityScores quality,
+                         List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget) {
+        this(method, minority, classifier, synthetic, trainSeconds, test, quality, ganHistory, modelVersion, stoppedByTimeBudget, null);
+    }
+
+    /** The warning for the user (synthetic rows worse than weighting the minority), or {@code null}. */
+    public String warning() {
+        return validation == null ? null : validation.warning();
+    }
+
     /** A result whose training (if any) ran all its epochs. */
     public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                          double trainSeconds, MinorityMetrics test, QualityScores quality,

@@ -101,16 +101,19 @@ public final class Augmenter {
         Table realMinority = basis.realMinority();
 
         QualityScores quality = null;
+        ValidationCheck validation = null;
+        ClassifierEvaluation classifier = new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(spec.classifier()));
         if (spec.method().makesRows()) {
+            validation = ValidationCheck.run(classifier, train, made.rows(), label, spec.minority(), spec.seed());
             Table holdout = spec.test() == null ? null : MinorityLabels.minorityRows(spec.test(), label, spec.minority());
             quality = new QualityEvaluator(encoder, DetectionAuc.defaults())
                     .evaluate(realMinority, made.rows(), holdout, label, spec.seed());
         }
         MinorityMetrics test = spec.test() == null ? null
-                : new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(spec.classifier()))
-                .evaluate(train, made.rows(), spec.test(), label, spec.minority(), spec.seed(), spec.method() == AugmentMethod.WEIGHTED);
+                : classifier.evaluate(train, made.rows(), spec.test(), label, spec.minority(), spec.seed(),
+                spec.method() == AugmentMethod.WEIGHTED);
         return new AugmentResult(spec.method(), spec.minority(), spec.classifier(), made.rows(), made.seconds(), test,
-                quality, made.history(), made.version(), made.stoppedByTimeBudget());
+                quality, made.history(), made.version(), made.stoppedByTimeBudget(), validation);
     }
 
     /** SMOTE on the encoded minority rows, decoded back to raw values; labels drawn by training frequency. */

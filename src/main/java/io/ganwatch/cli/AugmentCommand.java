@@ -264,6 +264,13 @@ final class AugmentCommand implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "test (%d rows): minority precision %.4f, recall %.4f, F1 %.4f, PR-AUC %.4f, ROC-AUC %.4f%n",
                     testRows.size(), t.precision(), t.recall(), t.f1(), t.prAuc(), t.rocAuc()));
         }
+        if (r.validation() != null) {
+            b.append(String.format(Locale.ROOT, "validation (held-out training rows): PR-AUC %.4f with the synthetic rows, %.4f"
+                    + " with the minority weighted instead%n", r.validation().prAuc(), r.validation().weightedPrAuc()));
+        }
+        if (r.warning() != null) {
+            b.append("WARNING: ").append(r.warning()).append(System.lineSeparator());
+        }
         QualityScores q = r.quality();
         if (q != null) {
             b.append(String.format(Locale.ROOT, "quality: KSComplement %.4f, TVComplement %.4f, correlation similarity %.4f,"

@@ -91,6 +91,14 @@ public final class AugmentReport {
         testRow(b, results, "F1", MinorityMetrics::f1, "harmonic mean of precision and recall");
         testRow(b, results, "PR-AUC", MinorityMetrics::prAuc, "average precision of P(minority); chance is the minority rate");
         testRow(b, results, "ROC-AUC", MinorityMetrics::rocAuc, "chance a minority row outranks another row; 0.5 is chance");
+        b.append("<tr><th colspan=\"").append(results.size() + 2)
+                .append("\">Validation on held-out training rows (never the test set)</th></tr>\n");
+        row(b, results, "PR-AUC with the rows", r -> r.validation() == null ? "—" : Html.num(r.validation().prAuc()),
+                "classifier trained on 80% of the training rows plus the synthetic rows, scored on the other 20%");
+        row(b, results, "PR-AUC weighted", r -> r.validation() == null ? "—" : Html.num(r.validation().weightedPrAuc()),
+                "the same 80%, minority weighted instead of augmented; synthetic rows should beat it");
+        row(b, results, "Warning", r -> r.warning() == null ? "—" : "<strong>worse than weighting</strong>",
+                "set when the synthetic rows did worse than weighting on the held-out rows");
         b.append("<tr><th colspan=\"").append(results.size() + 2).append("\">Synthetic rows</th></tr>\n");
         row(b, results, "Rows made", r -> Integer.toString(r.synthetic().size()), "synthetic minority rows added to training");
         row(b, results, "Seconds to make", r -> Html.num(r.trainSeconds()), "GAN training, or SMOTE's neighbour search and interpolation");

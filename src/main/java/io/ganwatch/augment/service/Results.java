@@ -24,6 +24,9 @@ public final class Results {
      */
     static final String BEFORE_TIME_BUDGET = "AugmentationResult-before-time-budget.avsc";
 
+    /** The results schema before {@code warning}, kept for the same reason. */
+    static final String BEFORE_WARNING = "AugmentationResult-before-warning.avsc";
+
     private static final BinaryMessageDecoder<AugmentationResult> DECODER = decoder();
 
     private Results() {
@@ -31,13 +34,15 @@ public final class Results {
 
     private static BinaryMessageDecoder<AugmentationResult> decoder() {
         BinaryMessageDecoder<AugmentationResult> d = AugmentationResult.createDecoder(null);
-        try (InputStream in = Results.class.getResourceAsStream(BEFORE_TIME_BUDGET)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks " + BEFORE_TIME_BUDGET + "; rebuild it");
+        for (String earlier : new String[] {BEFORE_TIME_BUDGET, BEFORE_WARNING}) {
+            try (InputStream in = Results.class.getResourceAsStream(earlier)) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar lacks " + earlier + "; rebuild it");
+                }
+                d.addSchema(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + earlier + " from the jar", e);
             }
-            d.addSchema(new Schema.Parser().parse(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + BEFORE_TIME_BUDGET + " from the jar", e);
         }
         return d;
     }
@@ -56,6 +61,7 @@ public final class Results {
                 .setStoppedByTimeBudget(r != null && r.stoppedByTimeBudget())
                 .setQuality(r == null || r.quality() == null ? null : quality(r.quality()))
                 .setTest(r == null || r.test() == null ? null : test(r.test()))
+                .setWarning(r == null ? null : r.warning())
                 .setModelVersion(r == null ? null : r.modelVersion())
                 .setDestination(o.destination() == null ? null : o.destination().describe())
                 .setFinishedAt(finishedAt)
@@ -89,7 +95,8 @@ public final class Results {
     }
 
     /**
-     * Reads a message value, written in this schema or in the one before {@code stopped_by_time_budget}.
+     * Reads a message value, written in this schema or in an earlier one (before {@code warning}, before
+     * {@code stopped_by_time_budget}).
      *
      * @throws IllegalArgumentException when it is not an {@code AugmentationResult}
      */

@@ -9,6 +9,8 @@ import io.ganwatch.avro.AugmentationResult;
 import io.ganwatch.avro.AugmentationStatus;
 import io.ganwatch.input.Table;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +62,18 @@ class ResultsTest {
     }
 
     @Test
+    void syntheticRowsWorseThanWeightingCarryTheWarning() {
+        AugmentResult base = result(3, null);
+        io.ganwatch.augment.ValidationCheck worse = new io.ganwatch.augment.ValidationCheck(0.3, 0.5, "rows lower the validation PR-AUC");
+        AugmentResult warned = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
+                base.trainSeconds(), null, base.quality(), List.of(), base.modelVersion(), false, worse);
+        AugmentationResult r = Results.build(Outcome.ok("r12", 100, 10, warned, new Destination.ToTopic("out"), List.of()), AT);
+        assertThat(r.getWarning()).isEqualTo("rows lower the validation PR-AUC");
+        assertThat(Results.decode(Results.encode(r)).getWarning()).isEqualTo("rows lower the validation PR-AUC");
+        assertThat(Results.build(Outcome.ok("r13", 100, 10, base, new Destination.ToTopic("out"), List.of()), AT).getWarning()).isNull();
+    }
+
+    @Test
     void aJobStoppedByItsTimeBudgetSaysSoInTheResult() {
         AugmentResult base = result(3, null);
         AugmentResult stopped = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
@@ -72,15 +86,17 @@ class ResultsTest {
         assertThat(Results.build(Outcome.rejected("r11", "no", null, null), AT).getStoppedByTimeBudget()).isFalse();
     }
 
-    /** The results topic is compacted: results from before {@code stopped_by_time_budget} stay on it and must still read. */
-    @Test
-    void aResultWrittenBeforeTheTimeBudgetFieldStillDecodesAndTheSchemasAreCompatibleBothWays() throws Exception {
+    /** The results topic is compacted: results from before {@code stopped_by_time_budget} or {@code warning} stay on it and must still read. */
+    @ParameterizedTest
+    @CsvSource({Results.BEFORE_TIME_BUDGET + ",stopped_by_time_budget", Results.BEFORE_WARNING + ",warning"})
+    void aResultWrittenInAnEarlierSchemaStillDecodesAndTheSchemasAreCompatibleBothWays(String resource, String newField) throws Exception {
         org.apache.avro.Schema old;
-        try (java.io.InputStream in = Results.class.getResourceAsStream(Results.BEFORE_TIME_BUDGET)) {
+        try (java.io.InputStream in = Results.class.getResourceAsStream(resource)) {
             old = new org.apache.avro.Schema.Parser().parse(in);
         }
         org.apache.avro.Schema now = AugmentationResult.getClassSchema();
-        assertThat(old.getField("stopped_by_time_budget")).isNull();
+        assertThat(old.getField(newField)).isNull();
+        assertThat(now.getField(newField)).isNotNull();
         assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(now, old).getType())
                 .isEqualTo(org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
         assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(old, now).getType())
@@ -91,6 +107,9 @@ class ResultsTest {
         r.put("synthetic_rows", 5L);
         r.put("train_seconds", 2.5);
         r.put("finished_at", AT.toEpochMilli());
+        if (old.getField("stopped_by_time_budget") != null) {
+            r.put("stopped_by_time_budget", false);
+        }
         java.nio.ByteBuffer b = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
                 org.apache.avro.generic.GenericData.get(), old).encode(r);
         byte[] bytes = new byte[b.remaining()];
@@ -99,6 +118,7 @@ class ResultsTest {
         assertThat(decoded.getRequestId()).isEqualTo("old-1");
         assertThat(decoded.getTrainSeconds()).isEqualTo(2.5);
         assertThat(decoded.getStoppedByTimeBudget()).isFalse();
+        assertThat(decoded.getWarning()).isNull();
     }
 
     @Test
