@@ -29,6 +29,14 @@ final class DeadLetters {
     static final String PARTITION_HEADER = "__streams.errors.partition";
     static final String OFFSET_HEADER = "__streams.errors.offset";
     static final int LINES_PER_MINUTE = 20;
+    /**
+     * Longest message kept in a header or a log line. A rejection message quotes the bad value, and a
+     * bad value can be as large as a record (the fuzz test saw a 30 kB header from one long string):
+     * a dead letter would then weigh twice its record, and a log line fill a screen.
+     */
+    static final int MAX_MESSAGE_CHARS = 1000;
+    /** Longest stack trace kept in its header; the cause chain's first frames are what a reader needs. */
+    static final int MAX_TRACE_CHARS = 8000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -58,13 +66,22 @@ final class DeadLetters {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         h.add(EXCEPTION_HEADER, utf8(e.getClass().getName()));
-        h.add(MESSAGE_HEADER, utf8(e.getMessage()));
-        h.add(STACKTRACE_HEADER, utf8(trace.toString()));
+        h.add(MESSAGE_HEADER, utf8(shortened(e.getMessage(), MAX_MESSAGE_CHARS)));
+        h.add(STACKTRACE_HEADER, utf8(shortened(trace.toString(), MAX_TRACE_CHARS)));
         h.add(TOPIC_HEADER, utf8(topic));
         h.add(PARTITION_HEADER, utf8(String.valueOf(partition)));
         h.add(OFFSET_HEADER, utf8(String.valueOf(offset)));
         h.add(REASON_HEADER, utf8(reason.code()));
         return h;
+    }
+
+    /** {@code s} cut to {@code max} characters, saying how many were left out. */
+    static String shortened(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int cut = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max; // never split a character in two
+        return s.substring(0, cut) + "… (" + (s.length() - cut) + " more characters)";
     }
 
     private static byte[] utf8(String s) {
@@ -85,7 +102,7 @@ final class DeadLetters {
         }
         if (linesInWindow < LINES_PER_MINUTE) {
             linesInWindow++;
-            LOG.warn("dead letter {}-{}@{}: {}: {}", topic, partition, offset, reason.code(), e.getMessage());
+            LOG.warn("dead letter {}-{}@{}: {}: {}", topic, partition, offset, reason.code(), shortened(e.getMessage(), MAX_MESSAGE_CHARS));
         } else {
             suppressed++;
         }

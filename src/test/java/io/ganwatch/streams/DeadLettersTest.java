@@ -33,6 +33,24 @@ class DeadLettersTest {
     }
 
     @Test
+    void aHugeBadValueIsQuotedOnlyInPartInTheHeadersAndTheLog() {
+        String huge = "x".repeat(30_000);
+        RejectedRecordException e = new RejectedRecordException(RejectReason.UNENCODABLE, "field 'amount' is not a number: '" + huge + "'", null);
+        Headers h = DeadLetters.headers(null, e, RejectReason.UNENCODABLE, "in", 0, 7);
+        String message = new String(h.lastHeader(DeadLetters.MESSAGE_HEADER).value(), StandardCharsets.UTF_8);
+        assertThat(message).startsWith("field 'amount' is not a number: 'xxx")
+                .endsWith("… (" + (e.getMessage().length() - DeadLetters.MAX_MESSAGE_CHARS) + " more characters)");
+        assertThat(message.length()).isLessThan(DeadLetters.MAX_MESSAGE_CHARS + 40);
+        assertThat(h.lastHeader(DeadLetters.STACKTRACE_HEADER).value().length).isLessThan(DeadLetters.MAX_TRACE_CHARS + 40);
+        try (CapturedLog log = new CapturedLog(DeadLetters.class)) {
+            new DeadLetters().log(RejectReason.UNENCODABLE, "in", 0, 7, e);
+            assertThat(log.lines()).singleElement().satisfies(l -> assertThat(l.length()).isLessThan(DeadLetters.MAX_MESSAGE_CHARS + 120));
+        }
+        assertThat(DeadLetters.shortened("short", 10)).isEqualTo("short");
+        assertThat(DeadLetters.shortened("ab\uD83D\uDE00cd", 3)).isEqualTo("ab… (4 more characters)");
+    }
+
+    @Test
     void theHeadersKeepTheOriginalOnesAndAddTheReasonAndCoordinates() {
         Headers original = new RecordHeaders().add("trace", "t1".getBytes(StandardCharsets.UTF_8));
         Headers h = DeadLetters.headers(original, new IllegalStateException("boom"), RejectReason.PROCESSING_ERROR, "in", 2, 40);
