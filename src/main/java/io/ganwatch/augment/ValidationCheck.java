@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Whether a job's synthetic rows help, judged on the training data alone: the training rows are
@@ -16,8 +17,11 @@ import java.util.Set;
  * synthetic rows do worse than weighting, the job says so in its result rather than handing the
  * user rows that make their model worse. The test set is never used.
  *
- * <p>The synthetic rows were made from all training rows, the validation part included, which
- * favours them; a warning despite that advantage is a strong one.
+ * <p>Synthetic rows must not be made from the validation part: SMOTE rows interpolated from held-out
+ * minority rows let a classifier recognise those rows almost by heart (validation PR-AUC 1.0 on NSL-KDD
+ * U2R), so the caller remakes them from the fitting part. A GAN trained on all rows is not retrained
+ * for the check; its rows are far from copies (DCR ratio above 1 in the benchmark), and what they owe to
+ * the held-out rows favours them, so a warning despite that is a strong one.
  *
  * @param prAuc         validation PR-AUC of the classifier trained with the synthetic rows
  * @param weightedPrAuc validation PR-AUC of the class-weighted classifier without them
@@ -31,11 +35,11 @@ public record ValidationCheck(double prAuc, double weightedPrAuc, String warning
     public static final int MIN_MINORITY_ROWS = 10;
 
     /**
-     * Runs the check, or returns {@code null} when the training rows hold fewer than
-     * {@value #MIN_MINORITY_ROWS} minority rows.
+     * Runs the check, with the synthetic rows that {@code syntheticFrom} makes from the fitting part, or
+     * returns {@code null} when the training rows hold fewer than {@value #MIN_MINORITY_ROWS} minority rows.
      */
-    static ValidationCheck run(ClassifierEvaluation classifier, Table train, Table synthetic, String labelColumn,
-                               Set<String> minority, long seed) {
+    static ValidationCheck run(ClassifierEvaluation classifier, Table train, UnaryOperator<Table> syntheticFrom,
+                               String labelColumn, Set<String> minority, long seed) {
         boolean[] flags = MinorityLabels.flags(train, labelColumn, minority);
         List<Table.Row> minorityRows = new ArrayList<>();
         List<Table.Row> rest = new ArrayList<>();
@@ -58,6 +62,7 @@ public record ValidationCheck(double prAuc, double weightedPrAuc, String warning
         }
         Table fitRows = train.withRows(fit);
         Table validationRows = train.withRows(validation);
+        Table synthetic = syntheticFrom.apply(fitRows);
         double with = classifier.evaluate(fitRows, synthetic, validationRows, labelColumn, minority, seed, false).prAuc();
         Table none = train.withRows(List.of());
         double weighted = classifier.evaluate(fitRows, none, validationRows, labelColumn, minority, seed, true).prAuc();

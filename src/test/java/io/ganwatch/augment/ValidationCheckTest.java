@@ -39,13 +39,19 @@ class ValidationCheckTest {
 
     @Test
     void rowsThatMisleadTheClassifierGetAWarningNamingBothPrAucs() {
-        ValidationCheck c = ValidationCheck.run(classifier(), TRAIN, misleading(600), "label", MINORITY, 7);
+        int[] fitRows = {0};
+        ValidationCheck c = ValidationCheck.run(classifier(), TRAIN, fit -> {
+            fitRows[0] = fit.size();
+            return misleading(600);
+        }, "label", MINORITY, 7);
 
+        // the rows are made from the fitting part alone: 80 % of each class
+        assertThat(fitRows[0]).isEqualTo(1500 - 300 + 60 - 12);
         assertThat(c).isNotNull();
         assertThat(c.prAuc()).isLessThan(c.weightedPrAuc());
         assertThat(c.warning()).contains(String.format(java.util.Locale.ROOT, "%.4f", c.prAuc()),
                 String.format(java.util.Locale.ROOT, "%.4f", c.weightedPrAuc()), "method weighted");
-        assertThat(ValidationCheck.run(classifier(), TRAIN, misleading(600), "label", MINORITY, 7)).isEqualTo(c);
+        assertThat(ValidationCheck.run(classifier(), TRAIN, fit -> misleading(600), "label", MINORITY, 7)).isEqualTo(c);
     }
 
     @Test
@@ -54,7 +60,7 @@ class ValidationCheckTest {
         FeatureEncoder encoder = new FeatureEncoder(FeatureSpecLearner.excluding(Set.of("label")).learn(tiny));
         ClassifierEvaluation c = new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(ClassifierKind.LOGISTIC));
 
-        assertThat(ValidationCheck.run(c, tiny, tiny.withRows(List.of()), "label", MINORITY, 7)).isNull();
+        assertThat(ValidationCheck.run(c, tiny, fit -> tiny.withRows(List.of()), "label", MINORITY, 7)).isNull();
     }
 
     @Test
