@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The thin artefact's promise, tested for real: the library API scores in a JVM whose class path
  * holds none of the optional dependencies (DJL and its PyTorch natives, Tribuo, Hipparchus, the Kafka
- * broker and tools) nor anything only they bring in, and scores exactly as it does with them.
+ * broker and tools, the command line's picocli, progress bar and Log4j backend) nor anything only they bring in, and scores exactly as it does with them.
  *
  * <p>The class path left out is stricter than a consumer's: every jar of the optional dependencies'
  * groups goes, not only the optional artefacts themselves.
@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.within;
 class ThinScoringClasspathTest {
     /** Jar paths (in the local Maven repository) of the optional dependencies and what only they pull in. */
     private static final List<String> LEFT_OUT = List.of("/ai/djl/", "/org/tribuo/", "/com/oracle/labs/", "/ml/dmlc/",
-            "/org/hipparchus/", "/org/scala-lang/", "/com/typesafe/");
+            "/org/hipparchus/", "/org/scala-lang/", "/com/typesafe/", "/info/picocli/", "/me/tongfei/", "/org/jline/",
+            "/org/apache/logging/log4j/");
     /** Of group org.apache.kafka only the client and Kafka Streams stay (kafka-streams needs nothing else of it). */
     private static final Pattern KAFKA_JAR = Pattern.compile("/org/apache/kafka/([^/]+)/");
 
