@@ -43,8 +43,10 @@ public final class GanwatchProcessors {
      * The scorer is shared by every task and stream thread (it is thread-safe); close it after the
      * {@code KafkaStreams} instance.
      *
+     * @param scorer the scorer every task shares
      * @param <K> the key type, untouched
      * @param <V> the value type: an Avro record, a {@code Map<String, ?>}, or JSON as {@code byte[]} or {@code String}
+     * @return the supplier for {@code KStream.processValues}
      */
     public static <K, V> FixedKeyProcessorSupplier<K, V, Scored<V>> scoring(GanwatchScorer scorer) {
         Objects.requireNonNull(scorer, "scorer");
