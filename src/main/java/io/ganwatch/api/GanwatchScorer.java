@@ -266,7 +266,7 @@ public final class GanwatchScorer implements AutoCloseable {
         for (int i = 0; i < rows; i++) {
             anomalyRow[i] = scored.scores()[i] >= threshold && topK > 0 ? anomalies++ : -1;
         }
-        ScoreBatch explained = null;
+        List<List<Detector.Contribution>> explained = List.of();
         if (anomalies > 0) {
             float[] x = new float[anomalies * width];
             for (int i = 0; i < rows; i++) {
@@ -274,7 +274,9 @@ public final class GanwatchScorer implements AutoCloseable {
                     System.arraycopy(flat, i * width, x, anomalyRow[i] * width, width);
                 }
             }
-            explained = model.scoreEncoded(x, anomalies, true);
+            // All anomalies' repairs in one go, which also keeps calls on other threads independent (the
+            // detector's row-by-row form caches its last batch for the stream processor's single thread).
+            explained = model.topContributions(model.scoreEncoded(x, anomalies, true), topK);
         }
         String version = model.bundle().metadata().version();
         List<ScoreResult> results = new ArrayList<>(rows);
@@ -282,7 +284,7 @@ public final class GanwatchScorer implements AutoCloseable {
             double s = scored.scores()[i];
             List<Contribution> top = List.of();
             if (anomalyRow[i] >= 0) {
-                top = model.topContributions(explained, anomalyRow[i], topK).stream()
+                top = explained.get(anomalyRow[i]).stream()
                         .map(c -> new Contribution(c.column(), c.value())).toList();
             }
             Double p = model.pValue(s);
