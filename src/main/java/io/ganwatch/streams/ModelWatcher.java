@@ -61,6 +61,7 @@ public final class ModelWatcher implements AutoCloseable {
     private final Map<String, PublicKey> trustedKeys;
     private final MicrometerScoringMetrics metrics;
     private final long maxBytes;
+    private final int threads;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private ModelHolder holder;
     private Thread thread;
@@ -89,6 +90,18 @@ public final class ModelWatcher implements AutoCloseable {
      */
     public ModelWatcher(Properties kafka, String topic, Device device, ScoringThreshold threshold,
                         Map<String, PublicKey> trustedKeys, MicrometerScoringMetrics metrics, long maxBytes) {
+        this(kafka, topic, device, threshold, trustedKeys, metrics, maxBytes, StreamService.ENGINE_THREADS);
+    }
+
+    /**
+     * Connects to the cluster; models it loads run on {@code threads} ONNX Runtime intra-op threads (the
+     * library API's choice; the stream processor uses {@link StreamService#ENGINE_THREADS}).
+     *
+     * @param threads ONNX Runtime intra-op threads per model (0 lets it decide: one per core)
+     */
+    public ModelWatcher(Properties kafka, String topic, Device device, ScoringThreshold threshold,
+                        Map<String, PublicKey> trustedKeys, MicrometerScoringMetrics metrics, long maxBytes, int threads) {
+        this.threads = threads;
         this.maxBytes = maxBytes;
         this.topic = topic;
         this.device = device;
@@ -272,7 +285,7 @@ public final class ModelWatcher implements AutoCloseable {
     /** The bundle on ONNX Runtime, or {@code null} (logged, counted) when it does not load. */
     private Detector open(ModelBundle bundle, ConsumerRecord<byte[], byte[]> r) {
         try {
-            return new Detector(bundle, device, threshold.resolve(bundle), StreamService.ENGINE_THREADS);
+            return new Detector(bundle, device, threshold.resolve(bundle), threads);
         } catch (BundleException e) {
             LOG.warn("skipped model {} version {} at {}: it does not load ({})", bundle.metadata().modelId(),
                     bundle.metadata().version(), where(r), e.getMessage());
