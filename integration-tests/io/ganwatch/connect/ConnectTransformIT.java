@@ -2,6 +2,8 @@ package io.ganwatch.connect;
 
 import io.ganwatch.input.Table;
 import io.ganwatch.kafka.LocalKafka;
+import io.ganwatch.model.ModelBundle;
+import io.ganwatch.streams.ModelMessages;
 import io.ganwatch.streams.ConnModels;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -11,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -46,13 +49,15 @@ import static org.assertj.core.api.Assertions.within;
  * {@code connect-runtime} in a child JVM next to a real broker, with ganwatch only on its
  * {@code plugin.path} (the plugin directory the Maven build makes), so that Connect's plugin
  * isolation loads it. Two {@code FileStreamSink} connectors read the same topic of schemaless JSON
- * connections: one scores every record into a file and sends bad records to its dead-letter topic,
- * the other keeps only the anomalies with Connect's own {@code Filter} and {@code HasHeaderKey}.
+ * connections: one scores every record into a file with the model from its directory and sends
+ * bad records to its dead-letter topic, the other follows the same model on a model topic and keeps
+ * only the anomalies with Connect's own {@code Filter} and {@code HasHeaderKey}.
  * Scores are checked against {@code ganwatch score} on the same rows.
  */
 class ConnectTransformIT {
     private static final String TOPIC = "conns";
     private static final String DLQ = "conns-dlq";
+    private static final String MODELS = "conn-models";
     /** What the worker needs from the test class path: connect-runtime, connect-file and their libraries, no ganwatch. */
     private static final List<String> WORKER_LIBRARIES = List.of("/org/apache/kafka/connect-", "/org/apache/kafka/kafka-clients/",
             "/org/eclipse/jetty/", "/org/glassfish/", "/jakarta/", "/javax/", "/com/fasterxml/jackson/", "/org/slf4j/",
@@ -71,9 +76,18 @@ class ConnectTransformIT {
     @BeforeAll
     static void brokerAndModel() {
         kafka = LocalKafka.start(dir.resolve("kafka"));
-        kafka.createTopics(Map.of(TOPIC, 1));
+        kafka.createTopics(Map.of(TOPIC, 1, MODELS, 1));
         model = dir.resolve("model");
-        ConnModels.train("conn", 11).save(model);
+        ModelBundle bundle = ConnModels.train("conn", 11);
+        bundle.save(model);
+        // The same bundle on a model topic, as `ganwatch publish-model` writes it, for the second connector.
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(MODELS, bundle.metadata().modelId(), ModelMessages.encode(bundle))).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the model", e);
+        }
     }
 
     @AfterAll
@@ -171,6 +185,8 @@ class ConnectTransformIT {
             }
         }
         assertThat(kept).isEqualTo(anomalous);
+        String followedVersion = version;
+        assertThat(lines(alerts)).allSatisfy(l -> assertThat(fields(l).get("ganwatch_model_version")).isEqualTo(followedVersion));
 
         // Both bad records are on the dead-letter topic, with the reason in Connect's context headers.
         List<ConsumerRecord<String, String>> dead = consume(DLQ, 2);
@@ -185,6 +201,10 @@ class ConnectTransformIT {
         assertThat(header(dead.get(0), "__connect.errors.exception.message")).contains("missing-field").contains("bytes");
         assertThat(header(dead.get(1), "__connect.errors.exception.message")).contains("bytes");
         assertThat(worker.isAlive()).as("the worker keeps running: " + tail()).isTrue();
+        // ganwatch came from the plugin directory, through Connect's plugin class loader.
+        String log = Files.readString(workerLog);
+        assertThat(log).contains("Loading plugin from: " + plugin.resolve("ganwatch-connect"))
+                .contains("Added plugin '" + ScoreRecord.class.getName() + "'");
 
         // And it goes on scoring records produced after the bad ones were handled.
         List<String[]> later = goodRows(5, 3);
@@ -244,6 +264,12 @@ class ConnectTransformIT {
                 "transforms.score.type", ScoreRecord.class.getName(),
                 "transforms.score.model.path", model.toString(),
                 "transforms.score.output", "fields");
+        // The second connector follows the model topic instead of reading the directory.
+        Map<String, String> followed = Map.of(
+                "transforms.score.type", ScoreRecord.class.getName(),
+                "transforms.score.model.topic", MODELS,
+                "transforms.score.model.kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "transforms.score.output", "fields");
         Properties allSink = new Properties();
         allSink.putAll(Map.of("name", "score-all", "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector",
                 "tasks.max", "1", "topics", TOPIC, "file", all.toString(), "transforms", "score",
@@ -259,7 +285,7 @@ class ConnectTransformIT {
                 "predicates", "isAnomaly"));
         alertSink.putAll(Map.of("predicates.isAnomaly.type", "org.apache.kafka.connect.transforms.predicates.HasHeaderKey",
                 "predicates.isAnomaly.name", ScoreRecord.ALERT_HEADER, "errors.tolerance", "all"));
-        alertSink.putAll(score);
+        alertSink.putAll(followed);
         Path log4j = dir.resolve("connect-log4j2.properties");
         Files.writeString(log4j, """
                 rootLogger.level = INFO
