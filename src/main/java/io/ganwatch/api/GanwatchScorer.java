@@ -54,7 +54,12 @@ public final class GanwatchScorer implements AutoCloseable {
         this.topK = topK;
     }
 
-    /** {@link #fromBundle(Path, ScorerOptions)} with {@link ScorerOptions#defaults()}. */
+    /**
+     * {@link #fromBundle(Path, ScorerOptions)} with {@link ScorerOptions#defaults()}.
+     *
+     * @param bundleDir the bundle directory ({@code model.json} and {@code model.onnx})
+     * @return a scorer serving that bundle
+     */
     public static GanwatchScorer fromBundle(Path bundleDir) {
         return fromBundle(bundleDir, ScorerOptions.defaults());
     }
@@ -62,6 +67,9 @@ public final class GanwatchScorer implements AutoCloseable {
     /**
      * Loads the bundle that {@code ganwatch train} wrote to {@code bundleDir}.
      *
+     * @param bundleDir the bundle directory ({@code model.json} and {@code model.onnx})
+     * @param options   device, threads, threshold and topK ({@code modelId} and {@code trustedKeys} play no part)
+     * @return a scorer serving that bundle
      * @throws RuntimeException (unchecked) when the directory holds no valid bundle, or the bundle does not
      *                          load; the message says what is wrong and what to do
      */
@@ -85,6 +93,7 @@ public final class GanwatchScorer implements AutoCloseable {
      * @param modelTopic the compacted model topic
      * @param options    device, threads, threshold, topK, model id and trusted keys
      * @param catchUp    how long to read the topic to its end before giving up
+     * @return a scorer serving the topic's model, and following it until closed
      * @throws IllegalArgumentException when the topic does not exist, holds no loadable bundle, or holds
      *                                  several model ids and {@link ScorerOptions#modelId()} names none
      * @throws IllegalStateException    when the topic cannot be read to its end within {@code catchUp}
@@ -126,6 +135,8 @@ public final class GanwatchScorer implements AutoCloseable {
     /**
      * Scores one value.
      *
+     * @param value an Avro record, a {@code Map<String, ?>}, or one JSON object as {@code byte[]} or {@code String}
+     * @return its score, with the model that scored it
      * @throws RejectedValueException when the value cannot be scored (see its reason codes)
      */
     public ScoreResult score(Object value) {
@@ -139,6 +150,8 @@ public final class GanwatchScorer implements AutoCloseable {
      * Scores every value in one engine call (faster than one {@link #score} call each), with one model:
      * the results are in the values' order and equal what {@link #score} gives for each.
      *
+     * @param values values of any of the types {@link #score} takes, mixed as you like
+     * @return one result per value, in order
      * @throws RejectedValueException for the first value that cannot be scored (its message gives its
      *                                1-based place in the list); nothing is scored then
      */
@@ -159,17 +172,29 @@ public final class GanwatchScorer implements AutoCloseable {
         }
     }
 
-    /** The version of the bundle serving now. */
+    /**
+     * The version of the bundle serving now.
+     *
+     * @return the version, as {@link ScoreResult#modelVersion()} gives it
+     */
     public String modelVersion() {
         return models.current().bundle().metadata().version();
     }
 
-    /** The alert threshold of the model serving now (the bundle's, or {@link ScorerOptions#threshold()}). */
+    /**
+     * The alert threshold of the model serving now.
+     *
+     * @return the bundle's threshold, or {@link ScorerOptions#threshold()} when given
+     */
     public double threshold() {
         return models.current().threshold();
     }
 
-    /** The fields the serving model reads from each value, in its order. */
+    /**
+     * The fields the serving model reads from each value.
+     *
+     * @return the field names, in the model's order
+     */
     public List<String> inputColumns() {
         return List.copyOf(models.current().bundle().metadata().features().columnNames());
     }
@@ -241,7 +266,7 @@ public final class GanwatchScorer implements AutoCloseable {
         for (int i = 0; i < rows; i++) {
             anomalyRow[i] = scored.scores()[i] >= threshold && topK > 0 ? anomalies++ : -1;
         }
-        ScoreBatch explained = null;
+        List<List<Detector.Contribution>> explained = List.of();
         if (anomalies > 0) {
             float[] x = new float[anomalies * width];
             for (int i = 0; i < rows; i++) {
@@ -249,7 +274,9 @@ public final class GanwatchScorer implements AutoCloseable {
                     System.arraycopy(flat, i * width, x, anomalyRow[i] * width, width);
                 }
             }
-            explained = model.scoreEncoded(x, anomalies, true);
+            // All anomalies' repairs in one go, which also keeps calls on other threads independent (the
+            // detector's row-by-row form caches its last batch for the stream processor's single thread).
+            explained = model.topContributions(model.scoreEncoded(x, anomalies, true), topK);
         }
         String version = model.bundle().metadata().version();
         List<ScoreResult> results = new ArrayList<>(rows);
@@ -257,7 +284,7 @@ public final class GanwatchScorer implements AutoCloseable {
             double s = scored.scores()[i];
             List<Contribution> top = List.of();
             if (anomalyRow[i] >= 0) {
-                top = model.topContributions(explained, anomalyRow[i], topK).stream()
+                top = explained.get(anomalyRow[i]).stream()
                         .map(c -> new Contribution(c.column(), c.value())).toList();
             }
             Double p = model.pValue(s);

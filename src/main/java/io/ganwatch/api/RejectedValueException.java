@@ -22,9 +22,12 @@ public class RejectedValueException extends RuntimeException {
     /** The value is none of the types the scorer accepts (Avro record, Map, JSON bytes or text), or null. */
     public static final String UNSUPPORTED_TYPE = "unsupported-type";
 
+    /** The reason code, one of this class's constants. */
     private final String reason;
 
     /**
+     * A rejection for {@code reason}.
+     *
      * @param reason  one of the codes of this class
      * @param message what is wrong, naming the field
      * @param cause   the underlying failure, or {@code null}
@@ -34,7 +37,11 @@ public class RejectedValueException extends RuntimeException {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** Why the value was rejected: one of the codes of this class, e.g. {@code missing-field}. */
+    /**
+     * Why the value was rejected.
+     *
+     * @return one of the codes of this class, e.g. {@code missing-field}
+     */
     public String reason() {
         return reason;
     }

@@ -51,42 +51,80 @@ public record ScorerOptions(String device, int threads, OptionalDouble threshold
         Objects.requireNonNull(trustedKeys, "trustedKeys: use Optional.empty() to serve any bundle");
     }
 
-    /** CPU, one thread, the bundle's threshold, {@value #DEFAULT_TOP_K} contributions, any model id and bundle. */
+    /**
+     * CPU, one thread, the bundle's threshold, {@value #DEFAULT_TOP_K} contributions, any model id and bundle.
+     *
+     * @return the default options
+     */
     public static ScorerOptions defaults() {
         return new ScorerOptions("cpu", DEFAULT_THREADS, OptionalDouble.empty(), DEFAULT_TOP_K, Optional.empty(), Optional.empty());
     }
 
-    /** With another device: {@code cpu}, {@code cuda} or {@code cuda:N}. */
+    /**
+     * With another device: {@code cpu}, {@code cuda} or {@code cuda:N}.
+     *
+     * @param device {@code cpu}, {@code cuda} or {@code cuda:N}
+     * @return new options with that change
+     */
     public ScorerOptions withDevice(String device) {
         return new ScorerOptions(device, threads, threshold, topK, modelId, trustedKeys);
     }
 
-    /** With another number of ONNX Runtime threads per model (0: one per core). */
+    /**
+     * With another number of ONNX Runtime threads per model (0: one per core).
+     *
+     * @param threads threads per model, 0 for one per core
+     * @return new options with that change
+     */
     public ScorerOptions withThreads(int threads) {
         return new ScorerOptions(device, threads, threshold, topK, modelId, trustedKeys);
     }
 
-    /** With a fixed threshold instead of the bundle's. */
+    /**
+     * With a fixed threshold instead of the bundle's.
+     *
+     * @param threshold the fixed threshold, a finite number
+     * @return new options with that change
+     */
     public ScorerOptions withThreshold(double threshold) {
         return new ScorerOptions(device, threads, OptionalDouble.of(threshold), topK, modelId, trustedKeys);
     }
 
-    /** With the bundle's own threshold again. */
+    /**
+     * With the bundle's own threshold again.
+     *
+     * @return new options with that change
+     */
     public ScorerOptions withBundleThreshold() {
         return new ScorerOptions(device, threads, OptionalDouble.empty(), topK, modelId, trustedKeys);
     }
 
-    /** With another number of contributions per anomaly (0 to 50). */
+    /**
+     * With another number of contributions per anomaly (0 to 50).
+     *
+     * @param topK 0 to 50
+     * @return new options with that change
+     */
     public ScorerOptions withTopK(int topK) {
         return new ScorerOptions(device, threads, threshold, topK, modelId, trustedKeys);
     }
 
-    /** Serving model id {@code modelId} from a model topic. */
+    /**
+     * Serving model id {@code modelId} from a model topic.
+     *
+     * @param modelId the model id to serve
+     * @return new options with that change
+     */
     public ScorerOptions withModelId(String modelId) {
         return new ScorerOptions(device, threads, threshold, topK, Optional.of(modelId), trustedKeys);
     }
 
-    /** Serving only bundles signed by a key in {@code dir}, from a model topic. */
+    /**
+     * Serving only bundles signed by a key in {@code dir}, from a model topic.
+     *
+     * @param dir the directory of trusted public keys
+     * @return new options with that change
+     */
     public ScorerOptions withTrustedKeys(Path dir) {
         return new ScorerOptions(device, threads, threshold, topK, modelId, Optional.of(dir));
     }

@@ -141,6 +141,35 @@ class GanwatchScorerTest {
     }
 
     @Test
+    void oneScorerSharedByThreadsGivesEachThreadTheSameResults() throws Exception {
+        List<ScoreResult> alone = new ArrayList<>();
+        for (Table.Row r : rows.rows()) {
+            alone.add(scorer.score(avro(r)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<ScoreResult>>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> {
+                    List<ScoreResult> mine = new ArrayList<>();
+                    for (int round = 0; round < 5; round++) {
+                        mine.clear();
+                        for (Table.Row r : rows.rows()) {
+                            mine.add(scorer.score(avro(r)));
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            for (java.util.concurrent.Future<List<ScoreResult>> run : runs) {
+                assertThat(run.get()).isEqualTo(alone);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void badValuesAreRejectedWithTheirReason() {
         Map<String, Object> missing = map(rows.rows().get(0));
         missing.remove("duration");
