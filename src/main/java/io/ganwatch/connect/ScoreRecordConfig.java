@@ -94,7 +94,10 @@ public record ScoreRecordConfig(Optional<Path> modelPath, Optional<String> model
                     "With " + MODEL_TOPIC + ": a directory of publishers' public keys (`ganwatch keygen`); only "
                             + "bundles signed by one of them are served. Default: any bundle on the topic.");
 
-    /** Validates the record's own invariants (the parsing in {@link #parse} gives the friendly messages). */
+    /**
+     * Validates the settings together: exactly one model source, client settings for a model topic.
+     * The components are described at the record.
+     */
     public ScoreRecordConfig {
         Objects.requireNonNull(modelPath, "modelPath");
         Objects.requireNonNull(modelTopic, "modelTopic");
@@ -124,7 +127,11 @@ public record ScoreRecordConfig(Optional<Path> modelPath, Optional<String> model
         modelKafka = copy;
     }
 
-    /** The client settings as a copy, so that callers cannot change this record's. */
+    /**
+     * The client settings as a copy, so that callers cannot change this record's.
+     *
+     * @return the {@code model.kafka.} settings without the prefix
+     */
     @Override
     public Properties modelKafka() {
         Properties copy = new Properties();
@@ -136,6 +143,8 @@ public record ScoreRecordConfig(Optional<Path> modelPath, Optional<String> model
      * Parses the transform's settings (as Connect passes them, already without the
      * {@code transforms.NAME.} prefix).
      *
+     * @param settings the transform's settings
+     * @return the checked settings
      * @throws ConfigException naming the setting that is wrong and what to put there instead
      */
     public static ScoreRecordConfig parse(Map<String, ?> settings) {
