@@ -17,6 +17,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.util.SchemaUtil;
 
@@ -215,8 +216,9 @@ public class ScoreRecord<R extends ConnectRecord<R>> implements Transformation<R
     }
 
     private static <R extends ConnectRecord<R>> DataException rejected(R record, String reason, String message) {
+        String offset = record instanceof SinkRecord sink ? " at offset " + sink.kafkaOffset() : "";
         return new DataException("ganwatch could not score the record from " + record.topic()
-                + (record.kafkaPartition() == null ? "" : "-" + record.kafkaPartition()) + ": " + reason + ": " + message);
+                + (record.kafkaPartition() == null ? "" : "-" + record.kafkaPartition()) + offset + ": " + reason + ": " + message);
     }
 
     /** The scorer in use, for tests in this package. */

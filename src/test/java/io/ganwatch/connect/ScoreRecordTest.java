@@ -231,7 +231,7 @@ class ScoreRecordTest {
             Map<String, Object> missing = map(rows.rows().get(0));
             missing.remove("bytes");
             assertThatThrownBy(() -> t.apply(record(null, missing, 1))).isInstanceOf(DataException.class)
-                    .hasMessageContaining("missing-field").hasMessageContaining("bytes").hasMessageContaining("conns-0");
+                    .hasMessageContaining("missing-field").hasMessageContaining("bytes").hasMessageContaining("conns-0 at offset 1");
             Map<String, Object> text = map(rows.rows().get(0));
             text.put("duration", "long");
             assertThatThrownBy(() -> t.apply(record(null, text, 2))).isInstanceOf(DataException.class)
