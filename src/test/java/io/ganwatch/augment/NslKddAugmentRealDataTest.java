@@ -30,7 +30,7 @@ class NslKddAugmentRealDataTest {
             "httptunnel", "ps", "sqlattack", "xterm"));
 
     @Test
-    void smoteWithXgboostOnTheU2rFamilyGivesFiniteMetrics() {
+    void smoteWithXgboostOnTheU2rFamilyGivesFiniteMetricsAndWarnsThatWeightingDoesBetter() {
         Path data = Path.of(System.getProperty("ganwatch.datasets", "../shared/datasets"), "nslkdd");
         assumeTrue(Files.isRegularFile(data.resolve("KDDTrain+.txt.gz")) && Files.isRegularFile(data.resolve("KDDTest+.txt.gz")),
                 "skipping: " + data + "/KDDTrain+.txt.gz or KDDTest+.txt.gz not found (set -Dganwatch.datasets=DIR to run this real-data test)");
@@ -57,6 +57,10 @@ class NslKddAugmentRealDataTest {
         assertThat(m.rocAuc()).as("U2R ROC-AUC, far above chance even with half the family unseen").isGreaterThan(0.8);
         assertThat(List.of(q.ksComplement(), q.tvComplement(), q.correlationSimilarity(), q.detectionAuc(), q.dcrRatio()))
                 .allSatisfy(v -> assertThat(v).isFinite());
-        assertThat(seconds).as("seconds for the whole test").isLessThan(90);
+        // Weighting U2R beats SMOTE's rows on the test set (PR-AUC 0.52 against 0.33, BENCHMARKS.md); the
+        // check on held-out training rows must see that too, without the test set, and say so.
+        assertThat(r.validation()).isNotNull();
+        assertThat(r.validation().prAuc()).isLessThan(r.validation().weightedPrAuc());
+        assertThat(r.warning()).contains("method weighted");
     }
 }
