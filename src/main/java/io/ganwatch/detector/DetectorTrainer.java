@@ -272,11 +272,11 @@ public final class DetectorTrainer {
      * i-th row (from 0) takes a random slot j in [0, i] and stays when j is below the sample size,
      * so every row is kept with the same probability, in one pass and with the sample's memory only.
      */
-    private static final class Encoded implements io.ganwatch.input.RowVisitor {
+    static final class Encoded implements io.ganwatch.input.RowVisitor {
         private final Labels labels;
         private final FeatureEncoder encoder;
-        private final float[][] normal;
-        private final float[][] anomalies;
+        final float[][] normal;
+        final float[][] anomalies;
         private final java.util.SplittableRandom normalRandom;
         private final java.util.SplittableRandom anomalyRandom;
         private Labels.Classifier classifier;
