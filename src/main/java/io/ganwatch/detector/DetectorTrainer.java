@@ -215,14 +215,14 @@ public final class DetectorTrainer {
             }
             String reason;
             String message;
-            double heapMb = rt.maxMemory() / 1e6;
+            double heapMib = rt.maxMemory() / (double) (1 << 20);
             if (normalKept < normal && normalKept == maxRows && maxRows < fit) {
                 reason = "--max-rows " + maxRows;
                 message = String.format(java.util.Locale.ROOT, "--max-rows %d: training on a uniform sample of %,d of %,d"
                         + " normal rows (seed %d)", maxRows, normalKept, normal, seed);
             } else {
-                reason = String.format(java.util.Locale.ROOT, "memory: %,d rows of %d encoded features fit a %.0f MB heap"
-                        + " (2 x %d bytes a row beyond a base of %.0f MB)", fit, width, heapMb, rowBytes, base / 1e6);
+                reason = String.format(java.util.Locale.ROOT, "memory: %,d rows of %d encoded features fit a %.0f MiB heap"
+                        + " (2 x %d bytes a row beyond a base of %.0f MiB)", fit, width, heapMib, rowBytes, base / (double) (1 << 20));
                 message = String.format(java.util.Locale.ROOT, "%,d normal rows (and %,d anomalies) do not fit in memory: %s;"
                         + " training on a uniform sample of %,d normal rows and %,d anomalies (seed %d);"
                         + " to keep more, give java a larger -Xmx, or pass --max-rows N to choose the sample size",
