@@ -77,7 +77,9 @@ public final class DetectorTrainer {
             counted.classifier.requireNormal();
         }
         FeatureSpec spec = learner.spec();
-        listener.note(rate("pass 1 (feature specification)", counted.rows, started));
+        if (counted.rows >= RATE_NOTE_ROWS) {
+            listener.note(rate("pass 1 (feature specification)", counted.rows, started));
+        }
         long normalSeen = counted.normal;
         long anomaliesSeen = counted.rows - counted.normal;
         if (normalSeen < MIN_NORMAL_ROWS) {
@@ -102,7 +104,9 @@ public final class DetectorTrainer {
             throw new InputException(source, 0, null, "changed between the two passes (" + normalSeen + " then "
                     + encoded.normalSeen + " normal rows); train on a file that is not being written to");
         }
-        listener.note(rate("pass 2 (encoding)", counted.rows, started));
+        if (counted.rows >= RATE_NOTE_ROWS) {
+            listener.note(rate("pass 2 (encoding)", counted.rows, started));
+        }
         float[][] rows = encoded.normal;
         float[][] anomalyRows = encoded.anomalies;
         int rowsRead = (int) Math.min(Integer.MAX_VALUE, counted.rows);
@@ -235,6 +239,8 @@ public final class DetectorTrainer {
 
     /** Heap kept free beyond the measured base: the ONNX export, ONNX Runtime's inputs and the bundle's JSON. */
     static final long RESERVE_BYTES = 32L << 20;
+    /** Inputs from this many rows on get a line with each pass's rate; on smaller ones it is noise. */
+    static final long RATE_NOTE_ROWS = 100_000;
     /** A float[] row's header and the reference to it. */
     static final long ROW_OVERHEAD_BYTES = 16 + 8;
 

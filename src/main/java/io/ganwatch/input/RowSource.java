@@ -58,11 +58,11 @@ public interface RowSource {
     /** Collects a source into a table (for the few callers that need every row at once). */
     static Table collect(String source, java.util.function.Consumer<RowVisitor> stream, long maxRows) {
         List<Table.Row> rows = new java.util.ArrayList<>();
-        List<String>[] header = new List[1];
+        java.util.concurrent.atomic.AtomicReference<List<String>> header = new java.util.concurrent.atomic.AtomicReference<>();
         stream.accept(new RowVisitor() {
             @Override
             public void columns(String s, List<String> columns) {
-                header[0] = columns;
+                header.set(columns);
             }
 
             @Override
@@ -73,6 +73,6 @@ public interface RowSource {
                 rows.add(new Table.Row(line, values));
             }
         });
-        return new Table(source, header[0], rows);
+        return new Table(source, header.get(), rows);
     }
 }
