@@ -42,12 +42,18 @@ final class GanwatchProcess {
 
     /** Starts {@code ganwatch args...} without waiting for it. */
     static Running start(Path workDir, String... args) throws IOException {
+        return start(workDir, List.of(), args);
+    }
+
+    /** Starts {@code java JVM-OPTIONS -jar ganwatch.jar args...} (a small {@code -Xmx}, say) without waiting for it. */
+    static Running start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
         Path jar = Path.of(System.getProperty("ganwatch.jar", "target/ganwatch.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; integration tests run after `mvn package`");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
@@ -57,7 +63,12 @@ final class GanwatchProcess {
     }
 
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
-        Running r = start(workDir, args);
+        return run(workDir, List.of(), args);
+    }
+
+    /** Runs {@code java JVM-OPTIONS -jar ganwatch.jar args...} to the end (at most 5 minutes). */
+    static Result run(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        Running r = start(workDir, jvmOptions, args);
         if (!r.process().waitFor(5, TimeUnit.MINUTES)) {
             r.process().destroyForcibly();
             throw new IllegalStateException("ganwatch " + String.join(" ", args) + " did not finish in 5 minutes");

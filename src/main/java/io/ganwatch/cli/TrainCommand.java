@@ -5,7 +5,7 @@ import io.ganwatch.detector.Labels;
 import io.ganwatch.detector.TrainingRequest;
 import io.ganwatch.features.MissingPolicy;
 import io.ganwatch.input.InputFormat;
-import io.ganwatch.input.Table;
+import io.ganwatch.input.RowSource;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.model.BundleSigning;
 import io.ganwatch.model.ModelBundle;
@@ -49,6 +49,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--missing", description = "impute (median / unknown bucket) or reject (default: ${DEFAULT-VALUE}).")
     String missing = "impute";
 
+    @Option(names = "--max-rows", description = "Train on a seeded uniform sample (reservoir, one pass) of at most this many"
+            + " normal rows; without it every normal row is used unless the heap cannot hold them, when a sample that fits is"
+            + " chosen and reported.")
+    Long maxRows;
+
     @Option(names = "--model-id", description = "Name of the model (default: the input file name).")
     String modelId;
 
@@ -62,11 +67,17 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         InputFormat fmt = input.format();
         Labels labels = Cli.labels(labelColumn, normalValue);
-        Table table = input.read();
+        if (maxRows != null && maxRows < DetectorTrainer.MIN_NORMAL_ROWS) {
+            throw new IllegalArgumentException("--max-rows must be at least "
+                    + DetectorTrainer.MIN_NORMAL_ROWS + " (rows to fit and to hold back), was " + maxRows);
+        }
+        // Streamed twice (spec, then encoding) rather than read into a table: memory holds encoded floats only.
+        RowSource rows = RowSource.of(input.input, fmt);
         MissingPolicy policy = Cli.missingPolicy(missing);
         String id = modelId != null ? modelId : input.input.getFileName().toString().replaceAll("\\..*$", "");
-        TrainingRequest req = new TrainingRequest(table, Hashes.sha256(input.input), fmt.name().toLowerCase(Locale.ROOT), labels,
-                new HashSet<>(categorical), policy, training.config(seed), training.targetFpr, id);
+        TrainingRequest req = new TrainingRequest(rows, Hashes.sha256(input.input), fmt.name().toLowerCase(Locale.ROOT), labels,
+                new HashSet<>(categorical), policy, training.config(seed), training.targetFpr, id,
+                maxRows == null ? TrainingRequest.ALL_ROWS : maxRows);
         if (signingKey != null) {
             BundleSigning.privateKey(signingKey); // a bad key fails now, not after the training
         }
@@ -82,6 +93,12 @@ final class TrainCommand implements Callable<Integer> {
                 m.history().size(), m.validation().get("checkpoint_validation_auc"), m.provenance().trainSeconds());
         System.out.printf(Locale.ROOT, "threshold %.6g (target FPR %.3g, observed %.3g on %d held-back normal rows)%n",
                 m.threshold().value(), m.threshold().targetFpr(), m.threshold().observedFpr(), m.threshold().rows());
+        if (m.provenance().sampling() != null) {
+            var smp = m.provenance().sampling();
+            System.out.printf(Locale.ROOT, "sampled: %d of %d normal rows and %d of %d anomalies kept (%s, seed %d; %s)%n",
+                    smp.normalKept(), smp.normalSeen(), smp.anomaliesKept(), smp.anomaliesSeen(), smp.method(), smp.seed(),
+                    smp.reason());
+        }
         if (m.validation().containsKey("holdout_roc_auc")) {
             System.out.printf(Locale.ROOT, "held-back check against %d labelled anomalies: ROC-AUC %.4f, PR-AUC %.4f, F1 %.4f%n",
                     m.validation().get("holdout_anomalies").intValue(), m.validation().get("holdout_roc_auc"),

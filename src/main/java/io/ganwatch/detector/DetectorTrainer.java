@@ -5,7 +5,6 @@ import io.ganwatch.features.FeatureEncoder;
 import io.ganwatch.features.FeatureSpec;
 import io.ganwatch.features.FeatureSpecLearner;
 import io.ganwatch.input.InputException;
-import io.ganwatch.input.Table;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.model.CalibrationScores;
 import io.ganwatch.model.Hashes;
@@ -63,28 +62,58 @@ public final class DetectorTrainer {
      * @throws InputException for data that cannot be trained on
      */
     public static TrainedDetector train(TrainingRequest req, TrainingListener listener) {
-        Table table = req.table();
-        boolean[] anomalous = req.labels() == null ? new boolean[table.size()] : req.labels().anomalies(table);
-        List<Table.Row> normal = new ArrayList<>();
-        List<Table.Row> anomalies = new ArrayList<>();
-        for (int i = 0; i < anomalous.length; i++) {
-            (anomalous[i] ? anomalies : normal).add(table.rows().get(i));
-        }
+        String source = req.rows().name();
         Set<String> exclude = new HashSet<>();
         if (req.labels() != null) {
             exclude.add(req.labels().column());
         }
-        FeatureSpec spec = new FeatureSpecLearner(exclude, req.categorical(), req.missing(), 1000)
-                .learn(table.withRows(normal));
-        FeatureEncoder encoder = new FeatureEncoder(spec);
-        float[][] rows = encoder.encode(table.withRows(normal));
-        if (normal.size() < MIN_NORMAL_ROWS) {
-            throw new InputException(table.source(), 0, null, "has " + normal.size() + " normal rows; training needs at least "
+        // Pass 1: the feature spec from the normal rows, and the counts that size pass 2.
+        long started = System.nanoTime();
+        FeatureSpecLearner.Accumulator learner = new FeatureSpecLearner(exclude, req.categorical(), req.missing(), 1000)
+                .accumulator(req.config().seed());
+        Counted counted = new Counted(req.labels(), learner);
+        req.rows().forEach(counted);
+        if (counted.classifier != null) {
+            counted.classifier.requireNormal();
+        }
+        FeatureSpec spec = learner.spec();
+        if (counted.rows >= RATE_NOTE_ROWS) {
+            listener.note(rate("pass 1 (feature specification)", counted.rows, started));
+        }
+        long normalSeen = counted.normal;
+        long anomaliesSeen = counted.rows - counted.normal;
+        if (normalSeen < MIN_NORMAL_ROWS) {
+            throw new InputException(source, 0, null, "has " + normalSeen + " normal rows; training needs at least "
                     + MIN_NORMAL_ROWS + " (to fit and to hold some back for the checkpoint and the threshold); add normal rows");
         }
+        FeatureEncoder encoder = new FeatureEncoder(spec);
+        Plan plan = Plan.of(normalSeen, anomaliesSeen, req.maxRows(), encoder.width(), req.config().seed());
+        if (plan.sampling() != null) {
+            listener.note(plan.message());
+        }
+        if (plan.normalKept() < MIN_NORMAL_ROWS) {
+            throw new InputException(source, 0, null, "cannot be trained on in this heap: " + plan.message()
+                    + "; even " + MIN_NORMAL_ROWS + " rows do not fit, so raise -Xmx");
+        }
+
+        // Pass 2: encode straight into float rows, keeping a seeded uniform reservoir when sampling.
+        started = System.nanoTime();
+        Encoded encoded = new Encoded(req.labels(), encoder, plan, req.config().seed());
+        req.rows().forEach(encoded);
+        if (encoded.normalSeen != normalSeen || encoded.anomaliesSeen != anomaliesSeen) {
+            throw new InputException(source, 0, null, "changed between the two passes (" + normalSeen + " then "
+                    + encoded.normalSeen + " normal rows); train on a file that is not being written to");
+        }
+        if (counted.rows >= RATE_NOTE_ROWS) {
+            listener.note(rate("pass 2 (encoding)", counted.rows, started));
+        }
+        float[][] rows = encoded.normal;
+        float[][] anomalyRows = encoded.anomalies;
+        int rowsRead = (int) Math.min(Integer.MAX_VALUE, counted.rows);
+        int normalRows = (int) Math.min(Integer.MAX_VALUE, normalSeen);
         int explicitBatch = req.config().batchSize();
-        if (explicitBatch != AladConfig.AUTOMATIC && normal.size() < 3 * explicitBatch) {
-            throw new InputException(table.source(), 0, null, "has " + normal.size() + " normal rows; --batch-size "
+        if (explicitBatch != AladConfig.AUTOMATIC && rows.length < 3 * explicitBatch) {
+            throw new InputException(source, 0, null, "has " + rows.length + " normal rows; --batch-size "
                     + explicitBatch + " needs at least " + 3 * explicitBatch + " (3 batches); lower --batch-size, or leave it"
                     + " out to have one chosen for the data");
         }
@@ -121,11 +150,11 @@ public final class DetectorTrainer {
             calibration = CalibrationScores.of(calScores);
             EpochStats best = result.history().get(result.bestEpoch() - 1);
             validation.put("checkpoint_validation_auc", best.validationAuc());
-            if (!anomalies.isEmpty()) {
+            if (anomalyRows.length > 0) {
                 // Labelled anomalies in the training file never touch training; with the held-back
                 // normal rows they give an honest estimate of detection quality.
                 float[][] heldNormal = concat(check, cal);
-                float[][] anom = encoder.encode(table.withRows(anomalies));
+                float[][] anom = anomalyRows;
                 double[] scores = new double[heldNormal.length + anom.length];
                 boolean[] isAnom = new boolean[scores.length];
                 float[] sn = scorer.score(heldNormal, SCORE_BATCH, false).scores();
@@ -150,12 +179,173 @@ public final class DetectorTrainer {
         Instant now = Instant.now();
         String version = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now)
                 + "-" + graphSha.substring(0, 8);
-        Provenance provenance = new Provenance(table.source(), req.sourceSha256(), req.format(), table.size(), normal.size(),
-                fit.length, check.length, cal.length, config.seed(), Versions.all(), result.seconds(), graphSha);
+        Provenance provenance = new Provenance(source, req.sourceSha256(), req.format(), rowsRead, normalRows,
+                fit.length, check.length, cal.length, config.seed(), Versions.all(), result.seconds(), graphSha, plan.sampling());
         BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
                 now.toString(), spec, spec.featureNames(), threshold, config, result.latentDim(), result.bestEpoch(),
                 result.history(), validation, provenance, calibration, null);
         return new TrainedDetector(new ModelBundle(meta, graph), result);
+    }
+
+    private static String rate(String what, long rows, long startedNanos) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        return String.format(java.util.Locale.ROOT, "%s: %,d rows in %.1f s (%,.0f rows/s)", what, rows, seconds,
+                rows / Math.max(seconds, 1e-9));
+    }
+
+    /**
+     * How many rows pass 2 keeps. The rows must fit in the heap twice over (the encoded rows, and the
+     * copies and batches that training, the checkpoint and calibration make of parts of them), after
+     * a base measured now: what the heap holds once pass 1 is done, plus {@link #RESERVE_BYTES}.
+     *
+     * @param normalKept    normal rows kept
+     * @param anomaliesKept labelled anomalies kept
+     * @param sampling      the sampling record, or {@code null} when every row is kept
+     * @param message       the line telling the user, when sampling
+     */
+    record Plan(int normalKept, int anomaliesKept, Provenance.Sampling sampling, String message) {
+        static Plan of(long normal, long anomalies, long maxRows, int width, long seed) {
+            Runtime rt = Runtime.getRuntime();
+            System.gc(); // once, so that the base is what pass 1 left alive and not its garbage
+            long base = rt.totalMemory() - rt.freeMemory() + RESERVE_BYTES;
+            long rowBytes = 4L * width + ROW_OVERHEAD_BYTES;
+            long fit = Math.max(0, (rt.maxMemory() - base) / (2 * rowBytes));
+            fit = Math.min(fit, Integer.MAX_VALUE - 8); // one Java array holds the rows
+            long normalKept = Math.min(normal, Math.min(maxRows, fit));
+            // Labelled anomalies only serve the held-back check; they get what the normal rows leave.
+            long anomaliesKept = Math.min(anomalies, fit - normalKept);
+            if (normalKept == normal && anomaliesKept == anomalies) {
+                return new Plan((int) normalKept, (int) anomaliesKept, null, null);
+            }
+            String reason;
+            String message;
+            double heapMib = rt.maxMemory() / (double) (1 << 20);
+            if (normalKept < normal && normalKept == maxRows && maxRows < fit) {
+                reason = "--max-rows " + maxRows;
+                message = String.format(java.util.Locale.ROOT, "--max-rows %d: training on a uniform sample of %,d of %,d"
+                        + " normal rows (seed %d)", maxRows, normalKept, normal, seed);
+            } else {
+                reason = String.format(java.util.Locale.ROOT, "memory: %,d rows of %d encoded features fit a %.0f MiB heap"
+                        + " (2 x %d bytes a row beyond a base of %.0f MiB)", fit, width, heapMib, rowBytes, base / (double) (1 << 20));
+                message = String.format(java.util.Locale.ROOT, "%,d normal rows (and %,d anomalies) do not fit in memory: %s;"
+                        + " training on a uniform sample of %,d normal rows and %,d anomalies (seed %d);"
+                        + " to keep more, give java a larger -Xmx, or pass --max-rows N to choose the sample size",
+                        normal, anomalies, reason.substring("memory: ".length()), normalKept, anomaliesKept, seed);
+            }
+            return new Plan((int) normalKept, (int) anomaliesKept, new Provenance.Sampling("reservoir (Algorithm R)", normal,
+                    normalKept, anomalies, anomaliesKept, seed, reason), message);
+        }
+    }
+
+    /** Heap kept free beyond the measured base: the ONNX export, ONNX Runtime's inputs and the bundle's JSON. */
+    static final long RESERVE_BYTES = 32L << 20;
+    /** Inputs from this many rows on get a line with each pass's rate; on smaller ones it is noise. */
+    static final long RATE_NOTE_ROWS = 100_000;
+    /** A float[] row's header and the reference to it. */
+    static final long ROW_OVERHEAD_BYTES = 16 + 8;
+
+    /** Pass 1: counts rows and feeds the normal ones to the spec learner. */
+    private static final class Counted implements io.ganwatch.input.RowVisitor {
+        private final Labels labels;
+        private final FeatureSpecLearner.Accumulator learner;
+        private Labels.Classifier classifier;
+        private long rows;
+        private long normal;
+
+        Counted(Labels labels, FeatureSpecLearner.Accumulator learner) {
+            this.labels = labels;
+            this.learner = learner;
+        }
+
+        @Override
+        public void columns(String source, List<String> columns) {
+            classifier = labels == null ? null : labels.classifier(source, columns);
+            learner.columns(source, columns);
+        }
+
+        @Override
+        public void row(long line, Object[] values) {
+            rows++;
+            if (classifier == null || !classifier.anomalous(line, values)) {
+                normal++;
+                learner.row(line, values);
+            }
+        }
+    }
+
+    /**
+     * Pass 2: encodes each kept row into its own float[]. When a sample is kept, Algorithm R: the
+     * i-th row (from 0) takes a random slot j in [0, i] and stays when j is below the sample size,
+     * so every row is kept with the same probability, in one pass and with the sample's memory only.
+     */
+    static final class Encoded implements io.ganwatch.input.RowVisitor {
+        private final Labels labels;
+        private final FeatureEncoder encoder;
+        final float[][] normal;
+        final float[][] anomalies;
+        private final java.util.SplittableRandom normalRandom;
+        private final java.util.SplittableRandom anomalyRandom;
+        private Labels.Classifier classifier;
+        private String source;
+        private int[] sourceColumns;
+        private Object[] values;
+        private long normalSeen;
+        private long anomaliesSeen;
+
+        Encoded(Labels labels, FeatureEncoder encoder, Plan plan, long seed) {
+            this.labels = labels;
+            this.encoder = encoder;
+            this.normal = new float[plan.normalKept()][];
+            this.anomalies = new float[plan.anomaliesKept()][];
+            this.normalRandom = new java.util.SplittableRandom(seed ^ 0x5A3B1E5EEDL);
+            this.anomalyRandom = new java.util.SplittableRandom(seed ^ 0xA40A1135L);
+        }
+
+        @Override
+        public void columns(String source, List<String> columns) {
+            this.source = source;
+            classifier = labels == null ? null : labels.classifier(source, columns);
+            List<String> names = encoder.spec().columnNames();
+            sourceColumns = new int[names.size()];
+            for (int i = 0; i < sourceColumns.length; i++) {
+                sourceColumns[i] = columns.indexOf(names.get(i));
+                if (sourceColumns[i] < 0) {
+                    throw new InputException(source, 0, names.get(i), "changed between the two passes: the column is gone;"
+                            + " train on a file that is not being written to");
+                }
+            }
+            values = new Object[sourceColumns.length];
+        }
+
+        @Override
+        public void row(long line, Object[] raw) {
+            boolean anomalous = classifier != null && classifier.anomalous(line, raw);
+            int slot = anomalous ? slot(anomaliesSeen++, anomalies.length, anomalyRandom)
+                    : slot(normalSeen++, normal.length, normalRandom);
+            if (slot < 0) {
+                return;
+            }
+            float[][] into = anomalous ? anomalies : normal;
+            if (into[slot] == null) {
+                into[slot] = new float[encoder.width()];
+            }
+            for (int i = 0; i < sourceColumns.length; i++) {
+                values[i] = raw[sourceColumns[i]];
+            }
+            encoder.encodeInto(values, source, line, into[slot], 0);
+        }
+
+        /** The reservoir slot of the {@code i}-th row, or -1 when it is not kept. */
+        private static int slot(long i, int size, java.util.SplittableRandom random) {
+            if (i < size) {
+                return (int) i;
+            }
+            if (i == Long.MAX_VALUE || size == 0) {
+                return -1;
+            }
+            long j = random.nextLong(i + 1);
+            return j < size ? (int) j : -1;
+        }
     }
 
     /** Rows to hold back: {@code share} of them, or up to twice that to reach {@link #MIN_HOLDBACK}. */

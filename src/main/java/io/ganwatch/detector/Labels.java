@@ -33,27 +33,68 @@ public record Labels(String column, String normalValue) {
      * @throws InputException when the column is absent, a label is missing, or no row is normal
      */
     public boolean[] anomalies(Table table) {
-        int c = table.columnIndex(column);
+        Classifier c = classifier(table.source(), table.columns());
         boolean[] out = new boolean[table.size()];
-        boolean anyNormal = false;
-        Set<String> seen = new TreeSet<>();
         for (int i = 0; i < out.length; i++) {
             Table.Row row = table.rows().get(i);
-            Object v = row.get(c);
+            out[i] = c.anomalous(row.line(), row.values());
+        }
+        c.requireNormal();
+        return out;
+    }
+
+    /**
+     * Classifies streamed rows one at a time.
+     *
+     * @throws InputException when the column is absent
+     */
+    public Classifier classifier(String source, java.util.List<String> columns) {
+        int c = columns.indexOf(column);
+        if (c < 0) {
+            throw new InputException(source, 0, column, "no such column; the columns are " + String.join(", ", columns));
+        }
+        return new Classifier(source, c);
+    }
+
+    /** Labels streamed rows and remembers whether any was normal; not thread-safe. */
+    public final class Classifier {
+        private final String source;
+        private final int index;
+        private final Set<String> seen = new TreeSet<>();
+        private boolean anyNormal;
+        private boolean any;
+
+        private Classifier(String source, int index) {
+            this.source = source;
+            this.index = index;
+        }
+
+        /**
+         * Whether the row is an anomaly.
+         *
+         * @throws InputException when its label is missing
+         */
+        public boolean anomalous(long line, Object[] values) {
+            Object v = values[index];
             if (RawValues.isMissing(v)) {
-                throw new InputException(table.source(), row.line(), column, "label is missing; give every row a label");
+                throw new InputException(source, line, column, "label is missing; give every row a label");
             }
             String label = RawValues.category(v);
-            out[i] = !label.equals(normalValue);
-            anyNormal |= !out[i];
+            boolean anomalous = !label.equals(normalValue);
+            anyNormal |= !anomalous;
+            any = true;
             if (seen.size() < 20) {
                 seen.add(label);
             }
+            return anomalous;
         }
-        if (!anyNormal && out.length > 0) {
-            throw new InputException(table.source(), 0, column, "no row has the normal value '" + normalValue
-                    + "'; labels seen include " + String.join(", ", seen) + "; fix --normal-value");
+
+        /** Fails when rows were seen and none had the normal value. */
+        public void requireNormal() {
+            if (!anyNormal && any) {
+                throw new InputException(source, 0, column, "no row has the normal value '" + normalValue
+                        + "'; labels seen include " + String.join(", ", seen) + "; fix --normal-value");
+            }
         }
-        return out;
     }
 }

@@ -5,9 +5,7 @@ import io.ganwatch.input.Table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,92 +47,234 @@ public record FeatureSpecLearner(Set<String> exclude, Set<String> categorical, M
         return new FeatureSpecLearner(exclude, Set.of(), MissingPolicy.IMPUTE, 1000);
     }
 
-    /** Learns the spec; throws {@link InputException} for empty tables and unusable columns. */
+    /**
+     * Values per numeric column kept for the quantiles (median, quartiles). Up to this many the
+     * statistics are exact and the spec is the one a sort of every value gives; beyond it the
+     * quantiles come from a seeded uniform reservoir sample of this size (Algorithm R), whose rank
+     * error has a standard deviation of sqrt(q(1-q)/65536), at most 0.2 % (the median of ten million
+     * values lands between the 49.4th and 50.6th percentile with probability 0.997). Minimum,
+     * maximum, skewness and standard deviation stay exact (streamed). At 8 bytes a value, 41 KDD
+     * columns hold 21 MB.
+     */
+    public static final int QUANTILE_SAMPLE = 65_536;
+
+    /** Learns the spec from a table held in memory; throws {@link InputException} for empty tables and unusable columns. */
     public FeatureSpec learn(Table table) {
-        if (table.size() == 0) {
-            throw new InputException(table.source(), 0, null, "has no data rows; train on a file with at least one row of normal data");
-        }
-        for (String c : categorical) {
-            table.columnIndex(c);
-        }
-        List<ColumnSpec> specs = new ArrayList<>();
-        for (int c = 0; c < table.columns().size(); c++) {
-            String name = table.columns().get(c);
-            if (exclude.contains(name)) {
-                continue;
-            }
-            specs.add(categorical.contains(name) ? learnCategorical(table, c) : learnColumn(table, c));
-        }
-        if (specs.isEmpty()) {
-            throw new InputException(table.source(), 0, null, "has no feature columns left after excluding " + exclude);
-        }
-        return new FeatureSpec(specs, missing);
+        return learn(io.ganwatch.input.RowSource.of(table), 0);
     }
 
-    private ColumnSpec learnColumn(Table table, int c) {
-        String name = table.columns().get(c);
-        double[] values = new double[table.size()];
-        int numeric = 0;
-        int present = 0;
-        Table.Row firstText = null;
-        for (Table.Row row : table.rows()) {
-            Object v = row.get(c);
+    /**
+     * Learns the spec in one pass over a source, holding per column only counts, moments, the
+     * distinct values (capped) and the quantile sample; {@code seed} drives the quantile reservoir.
+     */
+    public FeatureSpec learn(io.ganwatch.input.RowSource source, long seed) {
+        Accumulator acc = accumulator(seed);
+        source.forEach(acc);
+        return acc.spec();
+    }
+
+    /** A one-pass accumulator: feed it rows (the normal rows only, during training), then ask for {@link Accumulator#spec()}. */
+    public Accumulator accumulator(long seed) {
+        return new Accumulator(seed);
+    }
+
+    /** Statistics of the rows seen so far; not thread-safe. */
+    public final class Accumulator implements io.ganwatch.input.RowVisitor {
+        private final long seed;
+        private String source = "input";
+        private List<String> columns;
+        private List<ColumnStats> stats;
+        private long rows;
+
+        private Accumulator(long seed) {
+            this.seed = seed;
+        }
+
+        @Override
+        public void columns(String source, List<String> columns) {
+            this.source = source;
+            this.columns = List.copyOf(columns);
+            for (String c : categorical) {
+                if (!columns.contains(c)) {
+                    throw new InputException(source, 0, c, "no such column; the columns are " + String.join(", ", columns));
+                }
+            }
+            stats = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                String name = columns.get(c);
+                if (!exclude.contains(name)) {
+                    stats.add(new ColumnStats(name, c, categorical.contains(name), seed * 1_000_003L + c));
+                }
+            }
+        }
+
+        @Override
+        public void row(long line, Object[] values) {
+            rows++;
+            for (ColumnStats s : stats) {
+                s.add(values[s.index], source, line);
+            }
+        }
+
+        /** Rows accumulated. */
+        public long rows() {
+            return rows;
+        }
+
+        /** The spec of the rows seen; throws {@link InputException} for no rows and unusable columns. */
+        public FeatureSpec spec() {
+            if (rows == 0) {
+                throw new InputException(source, 0, null, "has no data rows; train on a file with at least one row of normal data");
+            }
+            if (stats.isEmpty()) {
+                throw new InputException(source, 0, null, "has no feature columns left after excluding " + exclude);
+            }
+            List<ColumnSpec> specs = new ArrayList<>();
+            for (ColumnStats s : stats) {
+                specs.add(s.spec(source));
+            }
+            return new FeatureSpec(specs, missing);
+        }
+    }
+
+    /** What one pass keeps of one column. */
+    private final class ColumnStats {
+        private final String name;
+        private final int index;
+        private final boolean forcedCategorical;
+        private final java.util.SplittableRandom random;
+        private long present;
+        private long numeric;
+        private long firstTextLine;
+        private Object firstText;
+        private double[] sample = new double[64];
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+        private final Streamed raw = new Streamed();
+        private final Streamed logged = new Streamed();
+        /** Distinct raw values, as the reader gave them; categories are derived from them at the end. */
+        private final Set<Object> distinct = new java.util.HashSet<>();
+        private boolean distinctOverflow;
+
+        ColumnStats(String name, int index, boolean forcedCategorical, long seed) {
+            this.name = name;
+            this.index = index;
+            this.forcedCategorical = forcedCategorical;
+            this.random = new java.util.SplittableRandom(seed);
+        }
+
+        void add(Object v, String source, long line) {
             if (RawValues.isMissing(v)) {
-                checkMissingAllowed(table, row, name);
-                continue;
+                if (missing == MissingPolicy.REJECT) {
+                    throw new InputException(source, line, name, "value is missing; fill it in or train with --missing impute");
+                }
+                return;
             }
             present++;
-            Double d = RawValues.number(v, table.source(), row.line(), name);
+            if (!distinctOverflow) {
+                distinct.add(v);
+                // Several spellings can be one category (80, 80.0); eight per category is far more than data has.
+                distinctOverflow = distinct.size() > 8L * maxCategories;
+            }
+            if (forcedCategorical) {
+                return;
+            }
+            Double d = RawValues.number(v, source, line, name);
             if (d == null) {
                 if (firstText == null) {
-                    firstText = row;
+                    firstText = v;
+                    firstTextLine = line;
                 }
+                return;
+            }
+            double x = d;
+            long n = numeric++;
+            if (n < QUANTILE_SAMPLE) {
+                if (n == sample.length) {
+                    sample = Arrays.copyOf(sample, Math.min(QUANTILE_SAMPLE, sample.length * 2));
+                }
+                sample[(int) n] = x;
             } else {
-                values[numeric++] = d;
+                long j = random.nextLong(n + 1);
+                if (j < QUANTILE_SAMPLE) {
+                    sample[(int) j] = x;
+                }
+            }
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+            raw.add(x);
+            if (x >= 0) {
+                logged.add(Math.log1p(x));
             }
         }
-        if (present == 0) {
-            throw new InputException(table.source(), 0, name, "every value is missing; drop the column or fill it in");
-        }
-        if (firstText == null) {
-            return learnNumeric(name, Arrays.copyOf(values, numeric));
-        }
-        if (numeric >= NUMERIC_MAJORITY * present) {
-            throw new InputException(table.source(), firstText.line(), name,
-                    "text value '" + firstText.get(c) + "' in a numeric column (" + numeric + " of " + present
-                            + " values are numbers); fix the value, or pass --categorical " + name + " if the column is a category");
-        }
-        return learnCategorical(table, c);
-    }
 
-    private void checkMissingAllowed(Table table, Table.Row row, String name) {
-        if (missing == MissingPolicy.REJECT) {
-            throw new InputException(table.source(), row.line(), name, "value is missing; fill it in or train with --missing impute");
-        }
-    }
-
-    private CategoricalColumn learnCategorical(Table table, int c) {
-        String name = table.columns().get(c);
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Table.Row row : table.rows()) {
-            Object v = row.get(c);
-            if (RawValues.isMissing(v)) {
-                checkMissingAllowed(table, row, name);
-                continue;
+        ColumnSpec spec(String source) {
+            if (forcedCategorical) {
+                return categoricalSpec(source);
             }
-            counts.merge(RawValues.category(v), 1, Integer::sum);
+            if (present == 0) {
+                throw new InputException(source, 0, name, "every value is missing; drop the column or fill it in");
+            }
+            if (firstText == null) {
+                if (numeric <= QUANTILE_SAMPLE) {
+                    return learnNumeric(name, Arrays.copyOf(sample, (int) numeric));
+                }
+                return learnNumeric(name, Arrays.copyOf(sample, QUANTILE_SAMPLE), min, max, raw.skewness(), raw.std(), logged.std());
+            }
+            if (numeric >= NUMERIC_MAJORITY * present) {
+                throw new InputException(source, firstTextLine, name,
+                        "text value '" + firstText + "' in a numeric column (" + numeric + " of " + present
+                                + " values are numbers); fix the value, or pass --categorical " + name + " if the column is a category");
+            }
+            return categoricalSpec(source);
         }
-        if (counts.isEmpty()) {
-            throw new InputException(table.source(), 0, name, "every value is missing; drop the column or fill it in");
+
+        private CategoricalColumn categoricalSpec(String source) {
+            if (present == 0) {
+                throw new InputException(source, 0, name, "every value is missing; drop the column or fill it in");
+            }
+            Set<String> categories = new java.util.TreeSet<>();
+            for (Object v : distinct) {
+                categories.add(RawValues.category(v));
+            }
+            if (distinctOverflow || categories.size() > maxCategories) {
+                throw new InputException(source, 0, name, (distinctOverflow ? "more than " + maxCategories : categories.size())
+                        + " distinct values is more than " + maxCategories
+                        + " categories; it looks like an identifier: exclude it, or raise --max-categories");
+            }
+            // Sorted so that the encoding does not depend on row order.
+            return new CategoricalColumn(name, List.copyOf(categories));
         }
-        if (counts.size() > maxCategories) {
-            throw new InputException(table.source(), 0, name, counts.size() + " distinct values is more than "
-                    + maxCategories + " categories; it looks like an identifier: exclude it, or raise --max-categories");
-        }
-        // Sorted so that the encoding does not depend on row order.
-        return new CategoricalColumn(name, counts.keySet().stream().sorted().toList());
     }
 
+    /** Streamed mean, second and third central moments (Welford, Terriberry), exact up to rounding. */
+    private static final class Streamed {
+        private long n;
+        private double mean;
+        private double m2;
+        private double m3;
+
+        void add(double x) {
+            long n1 = n++;
+            double delta = x - mean;
+            double deltaN = delta / n;
+            double term1 = delta * deltaN * n1;
+            mean += deltaN;
+            m3 += term1 * deltaN * (n - 2) - 3 * deltaN * m2;
+            m2 += term1;
+        }
+
+        double std() {
+            return n == 0 ? 0 : Math.sqrt(m2 / n);
+        }
+
+        /** Population skewness, as {@link Moments#skewness} computes it. */
+        double skewness() {
+            return n == 0 || m2 <= 0 ? 0 : (m3 / n) / Math.pow(m2 / n, 1.5);
+        }
+    }
+
+    /** The numeric spec from every value of the column (exact). */
     static NumericColumn learnNumeric(String name, double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -145,16 +285,40 @@ public record FeatureSpecLearner(Set<String> exclude, Set<String> categorical, M
                 t[i] = Math.log1p(t[i]);
             }
         }
+        return numeric(name, log, sorted, t, t[0], t[t.length - 1], std(t));
+    }
+
+    /**
+     * The numeric spec from a uniform sample of the column (for the quantiles) and the exact
+     * minimum, maximum, skewness and standard deviations (of the values and of their {@code log1p}).
+     */
+    static NumericColumn learnNumeric(String name, double[] sample, double min, double max, double skewness,
+                                      double std, double logStd) {
+        double[] sorted = sample.clone();
+        Arrays.sort(sorted);
+        boolean log = min >= 0 && skewness > HEAVY_TAIL_SKEW;
+        double[] t = sorted.clone();
+        if (log) {
+            for (int i = 0; i < t.length; i++) {
+                t[i] = Math.log1p(t[i]);
+            }
+        }
+        return numeric(name, log, sorted, t, log ? Math.log1p(min) : min, log ? Math.log1p(max) : max, log ? logStd : std);
+    }
+
+    /** The one formula both forms share; {@code t} is the sorted (transformed) values or sample. */
+    private static NumericColumn numeric(String name, boolean log, double[] sorted, double[] t, double tMin, double tMax,
+                                         double tStd) {
         double median = quantile(t, 0.5);
         // IQR/1.349 is the standard deviation for normal data but ignores the tails; floored at half
         // the standard deviation so that a column with a narrow middle (many repeated values) does not
         // get an inflated weight. Measured on ADBench cardio: IQR alone gave a distance-to-median
         // ROC-AUC of 0.848, this scale 0.953 (thyroid 0.991 vs 0.985, shuttle 0.983 vs 0.993).
-        double scale = Math.max((quantile(t, 0.75) - quantile(t, 0.25)) / IQR_TO_SIGMA, 0.5 * std(t));
+        double scale = Math.max((quantile(t, 0.75) - quantile(t, 0.25)) / IQR_TO_SIGMA, 0.5 * tStd);
         if (!(scale > 1e-12)) {
             scale = 1.0; // a constant column: every value encodes to 0
         }
-        double maxAbs = Math.max(Math.abs(t[0] - median), Math.abs(t[t.length - 1] - median)) / scale;
+        double maxAbs = Math.max(Math.abs(tMin - median), Math.abs(tMax - median)) / scale;
         double clip = Math.min(1e4, Math.max(5.0, 2 * maxAbs));
         return new NumericColumn(name, log, median, scale, quantile(sorted, 0.5), clip);
     }

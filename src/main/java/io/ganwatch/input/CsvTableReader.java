@@ -32,12 +32,16 @@ public final class CsvTableReader implements TableReader {
 
     @Override
     public Table read(Path file, long maxRows) {
+        return RowSource.collect(file.toString(), v -> stream(file, v), maxRows);
+    }
+
+    @Override
+    public void stream(Path file, RowVisitor visitor) {
         String name = file.toString();
         LineTracker lines = new LineTracker(Sources.openText(file));
         try (CSVParser parser = CSVParser.parse(lines, FORMAT)) {
             List<String> header = null;
             List<Sources.Dedup<String>> dedup = null;
-            List<Table.Row> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 if (isBlank(record)) {
                     continue;
@@ -49,14 +53,12 @@ public final class CsvTableReader implements TableReader {
                     for (int i = 0; i < header.size(); i++) {
                         dedup.add(new Sources.Dedup<>(DEDUP_LIMIT));
                     }
+                    visitor.columns(name, header);
                     continue;
                 }
                 if (record.size() != header.size()) {
                     throw new InputException(name, line, null, "has " + record.size() + " fields but the header has "
                             + header.size() + "; make every row as wide as the header (quote fields that contain commas)");
-                }
-                if (rows.size() >= maxRows) {
-                    throw new RowLimitException(name, maxRows);
                 }
                 Object[] values = new Object[header.size()];
                 for (int i = 0; i < values.length; i++) {
@@ -64,12 +66,11 @@ public final class CsvTableReader implements TableReader {
                     String shared = dedup.get(i).get(v);
                     values[i] = shared != null ? shared : dedup.get(i).put(v, v);
                 }
-                rows.add(new Table.Row(line, values));
+                visitor.row(line, values);
             }
             if (header == null) {
                 throw new InputException(name, 0, null, "is empty; a CSV file needs a header line naming the columns, then data rows");
             }
-            return new Table(name, header, rows);
         } catch (UncheckedIOException e) {
             throw malformed(file, lines, e.getCause());
         } catch (IOException e) {

@@ -43,8 +43,12 @@ public final class KddTableReader implements TableReader {
 
     @Override
     public Table read(Path file, long maxRows) {
+        return RowSource.collect(file.toString(), v -> stream(file, v), maxRows);
+    }
+
+    @Override
+    public void stream(Path file, RowVisitor visitor) {
         String name = file.toString();
-        List<Table.Row> rows = new ArrayList<>();
         int width = -1;
         boolean[] text = null;
         List<String> columns = null;
@@ -77,12 +81,10 @@ public final class KddTableReader implements TableReader {
                         text[i] = CATEGORICAL.contains(columns.get(i)) || LABEL.equals(columns.get(i));
                         dedup.add(new Sources.Dedup<>(DEDUP_LIMIT));
                     }
+                    visitor.columns(name, columns);
                 } else if (fields.size() != width) {
                     throw new InputException(name, line, null, "has " + fields.size() + " fields but the first line has "
                             + width + "; every line of a KDD file must have the same columns");
-                }
-                if (rows.size() >= maxRows) {
-                    throw new RowLimitException(name, maxRows);
                 }
                 Object[] values = new Object[width];
                 for (int i = 0; i < width; i++) {
@@ -94,7 +96,7 @@ public final class KddTableReader implements TableReader {
                     }
                     values[i] = v;
                 }
-                rows.add(new Table.Row(line, values));
+                visitor.row(line, values);
             }
         } catch (IOException e) {
             throw Sources.failure(file, line + 1, e);
@@ -102,7 +104,6 @@ public final class KddTableReader implements TableReader {
         if (columns == null) {
             throw new InputException(name, 0, null, "is empty; a KDD file has one comma-separated connection record per line");
         }
-        return new Table(name, columns, rows);
     }
 
     private static List<String> split(String line) {

@@ -63,12 +63,67 @@ final class Sources {
         }
     }
 
-    /** Opens a text file as strict UTF-8 (a wrong encoding is reported instead of silently garbling categories). */
+    /**
+     * Opens a text file as strict UTF-8 (a wrong encoding is reported instead of silently garbling
+     * categories), with lines bounded to {@link #MAX_LINE_CHARS}.
+     */
     static BufferedReader openText(Path file) {
         InputStream in = open(file);
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        return new BufferedReader(new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), BUFFER);
+                .onUnmappableCharacter(CodingErrorAction.REPORT))), BUFFER);
+    }
+
+    /**
+     * The longest physical line a text reader accepts, in characters (4 Mi). A row of ten thousand
+     * wide columns is far below it; a file without line breaks (a binary file, a JSON document on one
+     * line) is far above it, and without the bound it would be read into one string until the heap ran out.
+     */
+    public static final int MAX_LINE_CHARS = 1 << 22;
+
+    /** A line longer than {@link #MAX_LINE_CHARS}; an {@link IOException} so that parsers pass it through. */
+    static final class LineTooLongException extends IOException {
+        final long line;
+
+        LineTooLongException(long line) {
+            super("line " + line + " is longer than " + MAX_LINE_CHARS + " characters");
+            this.line = line;
+        }
+    }
+
+    /** Counts characters since the last line break and fails as soon as a line passes the bound. */
+    private static final class BoundedLines extends java.io.Reader {
+        private final java.io.Reader in;
+        private long line = 1;
+        private int length;
+        private boolean lastWasCr;
+
+        BoundedLines(java.io.Reader in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            for (int i = off; i < off + n; i++) {
+                char c = buf[i];
+                if (c == '\n' || c == '\r') {
+                    if (c == '\r' || !lastWasCr) {
+                        line++; // CR, LF and CRLF each end one line
+                    }
+                    length = 0;
+                } else if (++length > MAX_LINE_CHARS) {
+                    throw new LineTooLongException(line);
+                }
+                lastWasCr = c == '\r';
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /** Whether the file has zero bytes (checked after {@link #checkReadable}, so it exists). */
@@ -93,6 +148,10 @@ final class Sources {
         }
         if (e instanceof AccessDeniedException) {
             return new InputException(name, 0, null, "cannot be read (permission denied); check the file's permissions", e);
+        }
+        if (e instanceof LineTooLongException tooLong) {
+            return new InputException(name, tooLong.line, null, "has a line longer than " + MAX_LINE_CHARS
+                    + " characters; this is not a line-based data file (no line breaks?): check --format, or split the line", e);
         }
         if (e instanceof CharacterCodingException) {
             return new InputException(name, line, null, "is not UTF-8 text; re-save the file as UTF-8", e);

@@ -3,7 +3,10 @@ package io.ganwatch.input;
 import java.nio.file.Path;
 
 /**
- * Reads a whole file into a {@link Table}.
+ * Reads a file, either whole into a {@link Table} or row by row into a {@link RowVisitor}.
+ *
+ * <p>CSV and KDD stream for real (nothing but the current row is held); NPZ and Avro read the
+ * file whole and then hand out its rows, which is what their formats make simple.
  *
  * <p>Implementations throw {@link InputException} for anything wrong with the file itself
  * (unreadable, empty, malformed), naming the file and line.
@@ -20,6 +23,15 @@ public interface TableReader {
      * @throws RowLimitException when the file has more than {@code maxRows} rows
      */
     Table read(Path file, long maxRows);
+
+    /**
+     * Streams the file's rows; by default by reading it whole first (formats that are not line-based).
+     *
+     * @throws InputException for anything wrong with the file, naming the line
+     */
+    default void stream(Path file, RowVisitor visitor) {
+        RowSource.of(read(file)).forEach(visitor);
+    }
 
     /** The reader for a format. */
     static TableReader of(InputFormat format) {

@@ -44,4 +44,25 @@ class TrainCommandTest {
         assertThat(r.stderr()).doesNotContain("\tat ");
         assertThat(dir.resolve("never")).doesNotExist();
     }
+
+    @Test
+    void maxRowsTrainsOnASampleAndSaysSo() throws Exception {
+        Path out = dir.resolve("sampled");
+        CapturedRun r = CapturedRun.of("train", "--input", csv(400).toString(), "--out", out.toString(), "--max-rows", "100",
+                "--epochs", "1");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("train: --max-rows 100: training on a uniform sample of 100 of 400 normal rows (seed 42)");
+        assertThat(r.stdout()).contains("rows 400 (normal 400: fit 60, checkpoint 20, calibration 20)")
+                .contains("sampled: 100 of 400 normal rows");
+        assertThat(ModelBundle.load(out).metadata().provenance().sampling().reason()).isEqualTo("--max-rows 100");
+    }
+
+    @Test
+    void aMaxRowsBelowFiftyIsOneLine() throws Exception {
+        CapturedRun r = CapturedRun.of("train", "--input", csv(60).toString(), "--out", dir.resolve("never").toString(),
+                "--max-rows", "10");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.errorLines()).singleElement().asString().contains("--max-rows must be at least 50");
+        assertThat(r.stderr()).doesNotContain("\tat ");
+    }
 }
