@@ -27,14 +27,14 @@ public record DriftWindowConfig(int rows, Duration duration, int slices) {
     public DriftWindowConfig {
         if ((rows > 0) == (duration != null)) {
             throw new IllegalArgumentException("a drift window is either a number of records (ganwatch.drift.window.records)"
-                    + " or a duration (ganwatch.drift.window.duration), exactly one of them; got records=" + rows
+                    + " or a duration (ganwatch.drift.window.seconds), exactly one of them; got records=" + rows
                     + ", duration=" + duration);
         }
         if (rows < 0) {
             throw new IllegalArgumentException("ganwatch.drift.window.records must be positive, was " + rows);
         }
         if (duration != null && (duration.isNegative() || duration.toMillis() < 1000)) {
-            throw new IllegalArgumentException("ganwatch.drift.window.duration must be at least 1 s, was " + duration);
+            throw new IllegalArgumentException("ganwatch.drift.window.seconds must be at least 1 s, was " + duration);
         }
         if (slices < 2 || slices > 100) {
             throw new IllegalArgumentException("a drift window needs 2 to 100 slices, was " + slices);
