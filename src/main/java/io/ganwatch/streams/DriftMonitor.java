@@ -168,6 +168,11 @@ final class DriftMonitor implements AutoCloseable {
             BundleMetadata meta = model.bundle().metadata();
             report = window.report(meta.modelId(), meta.version(), instanceId, expectedFpr, settings.psiLimit(), nowMs);
         }
+        if (!settings.ignored().isEmpty()) {
+            report = new DriftReport(report.modelId(), report.modelVersion(), report.instanceId(), report.windowStartMs(),
+                    report.windowEndMs(), report.rows(), report.columns(), report.alertRate(), report.expectedFpr(),
+                    report.columnsOverLimit().stream().filter(c -> !settings.ignored().contains(c)).toList());
+        }
         metrics.drift(report);
         if (!report.columnsOverLimit().isEmpty()) {
             Set<String> over = Set.copyOf(report.columnsOverLimit());

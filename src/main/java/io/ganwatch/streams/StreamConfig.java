@@ -150,7 +150,9 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         return new DriftSettings(topic == null || topic.isBlank() ? null : topic.trim(), window,
                 Duration.ofMillis(Math.round(1000 * decimal(all, "ganwatch.drift.interval.seconds",
                         DriftSettings.DEFAULT_INTERVAL.toSeconds()))),
-                decimal(all, "ganwatch.drift.psi.limit", DriftSettings.DEFAULT_PSI_LIMIT));
+                decimal(all, "ganwatch.drift.psi.limit", DriftSettings.DEFAULT_PSI_LIMIT),
+                Arrays.stream(all.getOrDefault("ganwatch.drift.ignore.columns", "").split(",")).map(String::trim)
+                        .filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()));
     }
 
     private static double decimal(Map<String, String> all, String key, double fallback) {

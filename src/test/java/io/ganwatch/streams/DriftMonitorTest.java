@@ -106,6 +106,20 @@ class DriftMonitorTest {
     }
 
     @Test
+    void anIgnoredColumnIsMeasuredButNeverNamed() {
+        DriftSettings ignoring = new DriftSettings(null, DriftWindowConfig.ofRows(3000), Duration.ofSeconds(60), 0.2,
+                java.util.Set.of("bytes"));
+        DriftMonitor monitor = new DriftMonitor(ignoring, new MicrometerScoringMetrics(new SimpleMeterRegistry()), null);
+        feed(monitor, detector, ConnModels.connections(7), 3);
+        try (CapturedLog log = new CapturedLog(DriftMonitor.class)) {
+            DriftReport rep = monitor.measure(10_000);
+            assertThat(rep.columns().get(0).psi()).isGreaterThan(0.2);
+            assertThat(rep.columnsOverLimit()).isEmpty();
+            assertThat(log.lines()).isEmpty();
+        }
+    }
+
+    @Test
     void aBundleWithoutAProfileTurnsTheWatchOffAndSaysSoOnce() {
         ModelBundle old = new ModelBundle(bundle.metadata().withProfile(null), bundle.graph());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
