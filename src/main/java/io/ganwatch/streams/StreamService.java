@@ -238,6 +238,15 @@ public final class StreamService implements AutoCloseable {
         return models.current().bundle().metadata().version();
     }
 
+    /**
+     * Measures the drift window now, as the interval timer does (gauges, drift topic, WARN line).
+     *
+     * @return the report, or empty while the drift watch is off or nothing was scored yet
+     */
+    public Optional<io.ganwatch.drift.DriftReport> measureDrift() {
+        return Optional.ofNullable(drift.measure(System.currentTimeMillis()));
+    }
+
     /** Port of the operations endpoint. */
     public int httpPort() {
         return ops.port();
