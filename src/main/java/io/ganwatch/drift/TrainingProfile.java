@@ -14,7 +14,8 @@ import java.util.List;
  * A profile of a model's training data, kept in the bundle ({@code profile} in {@code model.json}) so
  * that a stream can tell when its traffic no longer looks like what the model learned.
  *
- * <p>It is taken from the <em>encoded</em> normal rows the model was fitted on, so the stream can
+ * <p>It is taken from the <em>encoded</em> normal rows the model was fitted on (the uniform sample,
+ * when {@code train} sampled a large input), so the stream can
  * compare the rows it already encodes for scoring, without keeping raw values. For a numeric column
  * it holds the decile edges of the encoded value. The encoding ({@link NumericColumn#encode}: optional
  * {@code log1p}, centring, scaling, clipping) is non-decreasing in the raw value, so binning encoded
