@@ -48,8 +48,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Training epochs when no --model is given (default: ${DEFAULT-VALUE}).")
     int epochs = DemoOptions.DEFAULT_EPOCHS;
 
-    @Option(names = "--drift", description = {"Triple every payment's amount from halfway through the stream and show the drift",
-            "report naming the column (needs --records of at least 20000)."})
+    @Option(names = "--drift", description = "Triple every payment's amount from halfway through the stream and show the drift"
+            + " report naming the column (needs --records of at least 20000).")
     boolean drift;
 
     @Mixin
