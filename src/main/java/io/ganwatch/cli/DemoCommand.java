@@ -48,13 +48,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Training epochs when no --model is given (default: ${DEFAULT-VALUE}).")
     int epochs = DemoOptions.DEFAULT_EPOCHS;
 
+    @Option(names = "--drift", description = "Triple every payment's amount from halfway through the stream and show the drift"
+            + " report naming the column (needs --records of at least 20000).")
+    boolean drift;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws InterruptedException {
         DemoSummary summary = Demo.run(new DemoOptions(records, seed, bootstrapServers, model, keep, rate, epochs,
-                Cli.properties(config)), System.out);
+                Cli.properties(config), drift), System.out);
         if (!summary.complete()) {
             System.err.println("ganwatch demo: error: not every record was scored or dead-lettered in time; "
                     + "see the stream processor's log above");

@@ -78,7 +78,7 @@ public final class Demo {
             out.printf(Locale.ROOT, "[stream] scoring %s exactly-once (JSON records); operations endpoint http://127.0.0.1:%d/%n",
                     topics.transactions(), service.httpPort());
 
-            DemoSummary summary = stream(cluster, topics, simulator);
+            DemoSummary summary = stream(cluster, topics, simulator, service);
             summary.lines().forEach(out::println);
             return summary;
         } finally {
@@ -147,6 +147,12 @@ public final class Demo {
         flags.put("ganwatch.dead.letter.topic", topics.deadLetters());
         flags.put("ganwatch.format", "json");
         flags.put("ganwatch.http.port", "0");
+        // The demo streams hours to a few days of simulated time, and the profile is of a whole week:
+        // its day-of-week differs from the profile's without any shift, so the watch does not name it.
+        flags.put("ganwatch.drift.ignore.columns", "day_of_week");
+        if (options.drift()) {
+            flags.put("ganwatch.drift.window.records", String.valueOf(options.records() / 2)); // the shifted half
+        }
         return flags;
     }
 
@@ -162,7 +168,8 @@ public final class Demo {
     }
 
     /** Produces the stream, prints alerts while they arrive, waits until every record is accounted for. */
-    private DemoSummary stream(DemoCluster cluster, DemoTopics topics, TransactionSimulator simulator) throws InterruptedException {
+    private DemoSummary stream(DemoCluster cluster, DemoTopics topics, TransactionSimulator simulator, StreamService service)
+            throws InterruptedException {
         Map<String, FraudPattern> labels = new ConcurrentHashMap<>();
         int total = options.records() + TransactionFeed.MALFORMED.size();
         out.printf(Locale.ROOT, "[feed]   sending %d transactions (about %.1f%% injected fraud) and %d malformed messages; "
@@ -174,10 +181,18 @@ public final class Demo {
             watcher.start();
             long first = System.nanoTime();
             long[] nextProgress = {first + PROGRESS_EVERY_NANOS};
+            int[] made = {0};
+            int shiftFrom = options.drift() ? options.records() / 2 : Integer.MAX_VALUE;
+            if (options.drift()) {
+                out.printf(Locale.ROOT, "[drift]  from transaction %d on, every %s is multiplied by %.0f; the drift window is the"
+                        + " last %d records (day_of_week is measured but never named: the stream covers less than the"
+                        + " simulated week the profile was taken over)%n", shiftFrom, DemoOptions.DRIFT_SHIFTED,
+                        DemoOptions.DRIFT_FACTOR, options.records() / 2);
+            }
             int produced = feed.send(options.records(), () -> {
                 Transaction t = simulator.next(true);
                 simulator.injectedAs(t.transactionId()).ifPresent(p -> labels.put(t.transactionId(), p));
-                return t;
+                return made[0]++ < shiftFrom ? t : shifted(t);
             }, sent -> {
                 if (System.nanoTime() >= nextProgress[0]) {
                     nextProgress[0] += PROGRESS_EVERY_NANOS;
@@ -202,10 +217,19 @@ public final class Demo {
                     caught.merge(p, 1, Integer::sum);
                 }
             });
+            // measured once every record is in, on the window of the stream's second half
+            DemoSummary.DriftOutcome drift = options.drift()
+                    ? new DemoSummary.DriftOutcome(DemoOptions.DRIFT_SHIFTED, service.measureDrift().orElse(null)) : null;
             return new DemoSummary(produced, TransactionFeed.MALFORMED.size(), watcher.scored(), watcher.deadLetters(),
                     watcher.alerts(), injected, caught, (end - first) / 1e9, complete,
-                    watcher.explanations());
+                    watcher.explanations(), drift);
         }
+    }
+
+    /** {@code t} with its amount multiplied by {@link DemoOptions#DRIFT_FACTOR}: the one column {@code --drift} shifts. */
+    static Transaction shifted(Transaction t) {
+        return new Transaction(t.transactionId(), t.cardId(), t.eventTime(), t.amount() * DemoOptions.DRIFT_FACTOR, t.currency(),
+                t.category(), t.merchantId(), t.country(), t.channel(), t.velocity(), t.distanceFromHomeKm());
     }
 
     private static String runId() {

@@ -16,9 +16,21 @@ import java.util.Map;
  * @param epochs           training epochs when no model is given
  * @param kafkaSettings    client settings for the existing cluster (TLS, SASL), from {@code --config}; only
  *                         with {@code bootstrapServers}
+ * @param drift            triple every payment's {@code amount} from halfway through the stream, to show the
+ *                         drift watch naming that column ({@link #DRIFT_SHIFTED})
  */
 public record DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs,
-                          Map<String, String> kafkaSettings) {
+                          Map<String, String> kafkaSettings, boolean drift) {
+    /** The column {@code --drift} shifts. */
+    public static final String DRIFT_SHIFTED = "amount";
+    /** How much {@code --drift} multiplies it by. */
+    public static final double DRIFT_FACTOR = 3.0;
+    /**
+     * Fewest records for {@code --drift}: the drift window is the second half of the stream, and a
+     * window of fewer than 10,000 demo payments covers only hours of simulated time, whose hour of day
+     * and gaps between payments differ from the training week's although nothing changed.
+     */
+    public static final int DRIFT_MIN_RECORDS = 20_000;
     /** Default number of transactions: enough for a few hundred alerts, about 25 s at the default rate. */
     public static final int DEFAULT_RECORDS = 20_000;
     /** Default production rate, records per second. */
@@ -28,7 +40,13 @@ public record DemoOptions(int records, long seed, String bootstrapServers, Path 
 
     /** Options without client settings: a local broker, or an existing cluster that needs none. */
     public DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs) {
-        this(records, seed, bootstrapServers, model, keep, rate, epochs, Map.of());
+        this(records, seed, bootstrapServers, model, keep, rate, epochs, Map.of(), false);
+    }
+
+    /** Options without {@code --drift}. */
+    public DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs,
+                       Map<String, String> kafkaSettings) {
+        this(records, seed, bootstrapServers, model, keep, rate, epochs, kafkaSettings, false);
     }
 
     /** Validates. */
@@ -50,6 +68,11 @@ public record DemoOptions(int records, long seed, String bootstrapServers, Path 
         if (!kafkaSettings.isEmpty() && bootstrapServers == null) {
             throw new IllegalArgumentException("--config gives Kafka client settings for an existing cluster; pass its "
                     + "--bootstrap-servers too (the demo's own broker needs none)");
+        }
+        if (drift && records < DRIFT_MIN_RECORDS) {
+            throw new IllegalArgumentException("--drift needs --records of at least " + DRIFT_MIN_RECORDS + " (was " + records
+                    + "): the drift window is the second half of the stream, and a shorter one covers only hours of simulated"
+                    + " time, which differ from the training week even without a shift");
         }
         if (model != null && !model.toFile().isDirectory()) {
             throw new IllegalArgumentException("--model " + model + " is not a directory; give a bundle directory written "

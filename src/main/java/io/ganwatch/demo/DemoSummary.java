@@ -21,10 +21,32 @@ import java.util.Map;
  * @param seconds      from the first message sent to the last record accounted for
  * @param complete     whether scored + dead letters reached produced in time
  * @param explanations whether the alerts' top features name the fields each pattern distorts
+ * @param drift        with {@code --drift}: what was shifted and what the drift watch reported; {@code null} without
  */
 public record DemoSummary(long produced, int malformed, long scored, long deadLetters, long alerts,
                           Map<FraudPattern, Integer> injected, Map<FraudPattern, Integer> caught, double seconds,
-                          boolean complete, ExplanationTally explanations) {
+                          boolean complete, ExplanationTally explanations, DriftOutcome drift) {
+    /**
+     * What {@code --drift} shifted and what the stream's drift watch said about it at the end.
+     *
+     * @param shifted the column the simulator shifted
+     * @param report  the drift report measured at the end of the run, or {@code null} when the watch was off
+     *                (a bundle without a training profile)
+     */
+    public record DriftOutcome(String shifted, io.ganwatch.drift.DriftReport report) {
+        /** Columns the report named over the PSI limit (none when the watch was off). */
+        public java.util.List<String> named() {
+            return report == null ? java.util.List.of() : report.columnsOverLimit();
+        }
+    }
+
+    /** A summary without {@code --drift}. */
+    public DemoSummary(long produced, int malformed, long scored, long deadLetters, long alerts,
+                       Map<FraudPattern, Integer> injected, Map<FraudPattern, Integer> caught, double seconds,
+                       boolean complete, ExplanationTally explanations) {
+        this(produced, malformed, scored, deadLetters, alerts, injected, caught, seconds, complete, explanations, null);
+    }
+
     /** Validates and copies. */
     public DemoSummary {
         if (produced < 0 || malformed < 0 || scored < 0 || deadLetters < 0 || alerts < 0 || !(seconds >= 0)) {
@@ -88,12 +110,34 @@ public record DemoSummary(long produced, int malformed, long scored, long deadLe
                 explanations.mostCommonTop1() == null ? "-" : explanations.mostCommonTop1()));
         out.add(String.format(Locale.ROOT, "  throughput %.0f records/s end to end (%.1f s from first record sent to last record accounted for)",
                 recordsPerSecond(), seconds));
+        if (drift != null) {
+            driftLines(out);
+        }
         out.add(String.format(Locale.ROOT, "summary: produced=%d scored=%d dead_letters=%d alerts=%d true_alerts=%d injected=%d "
                         + "precision=%.4f recall=%.4f records_per_s=%.1f complete=%s explain_hit_card_testing=%.4f "
                         + "explain_hit_account_takeover=%.4f explain_hit_atm_cash_out=%.4f top1_share=%.4f",
                 produced, scored, deadLetters, alerts, trueAlerts(), injectedTotal(), precision(), recall(), recordsPerSecond(), complete,
                 explanations.hitRate(FraudPattern.CARD_TESTING), explanations.hitRate(FraudPattern.ACCOUNT_TAKEOVER),
-                explanations.hitRate(FraudPattern.ATM_CASH_OUT), explanations.top1Share()));
+                explanations.hitRate(FraudPattern.ATM_CASH_OUT), explanations.top1Share())
+                + (drift == null ? "" : " drift_shifted=" + drift.shifted() + " drift_columns="
+                        + (drift.named().isEmpty() ? "none" : String.join(",", drift.named()))));
         return out;
+    }
+
+    private void driftLines(List<String> out) {
+        io.ganwatch.drift.DriftReport r = drift.report();
+        if (r == null) {
+            out.add("  drift             watch off: the model bundle has no training profile (retrain it to get one)");
+            return;
+        }
+        out.add(String.format(Locale.ROOT, "  drift             %s shifted halfway; the report on the last %d records names: %s",
+                drift.shifted(), r.rows(), drift.named().isEmpty() ? "no column" : String.join(", ", drift.named())));
+        StringBuilder psi = new StringBuilder();
+        for (io.ganwatch.drift.ColumnDrift c : r.columns()) {
+            psi.append(psi.length() == 0 ? "" : ", ").append(c.name()).append(' ').append(String.format(Locale.ROOT, "%.2f", c.psi()));
+        }
+        out.add("  drift PSI         " + psi);
+        out.add(String.format(Locale.ROOT, "  drift alert rate  %.2f%% in the window, %.2f%% expected on unchanged normal traffic",
+                100 * r.alertRate(), 100 * r.expectedFpr()));
     }
 }

@@ -1,5 +1,6 @@
 package io.ganwatch.detector;
 
+import io.ganwatch.drift.TrainingProfile;
 import io.ganwatch.evaluation.Metrics;
 import io.ganwatch.features.FeatureEncoder;
 import io.ganwatch.features.FeatureSpec;
@@ -184,6 +185,7 @@ public final class DetectorTrainer {
         BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
                 now.toString(), spec, spec.featureNames(), threshold, config, result.latentDim(), result.bestEpoch(),
                 result.history(), validation, provenance, calibration, null);
+        meta = meta.withProfile(TrainingProfile.of(spec, fit, threshold.observedFpr())); // for the stream's drift watch
         return new TrainedDetector(new ModelBundle(meta, graph), result);
     }
 

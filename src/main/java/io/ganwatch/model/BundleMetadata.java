@@ -2,6 +2,7 @@ package io.ganwatch.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ganwatch.drift.TrainingProfile;
 import io.ganwatch.features.FeatureSpec;
 import io.ganwatch.training.AladConfig;
 import io.ganwatch.training.EpochStats;
@@ -31,6 +32,8 @@ import java.util.Map;
  * @param calibrationScores scores of the held-back calibration rows, for p-values and scoring-time
  *                        thresholds; {@code null} in bundles written before they were kept
  * @param signature       who published the bundle ({@link BundleSigning}), or {@code null} when unsigned
+ * @param profile         the training data's profile, for the stream's drift watch; {@code null} in
+ *                        bundles written before it was kept (they load, without a drift watch)
  */
 public record BundleMetadata(
         @JsonProperty("format") String format,
@@ -48,7 +51,8 @@ public record BundleMetadata(
         @JsonProperty("validation") Map<String, Double> validation,
         @JsonProperty("provenance") Provenance provenance,
         @JsonProperty("calibration_scores") @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationScores calibrationScores,
-        @JsonProperty("signature") @JsonInclude(JsonInclude.Include.NON_NULL) BundleSignature signature) {
+        @JsonProperty("signature") @JsonInclude(JsonInclude.Include.NON_NULL) BundleSignature signature,
+        @JsonProperty("profile") @JsonInclude(JsonInclude.Include.NON_NULL) TrainingProfile profile) {
 
     /** Value of {@link #format()}. */
     public static final String FORMAT = "ganwatch-model-bundle";
@@ -65,24 +69,39 @@ public record BundleMetadata(
         validation = validation == null ? Map.of() : Map.copyOf(validation);
     }
 
+    /** Metadata without a training profile (as written before it was kept). */
+    public BundleMetadata(String format, int formatVersion, String modelId, String version, String createdAt,
+                          FeatureSpec features, List<String> featureNames, Threshold threshold, AladConfig hyperParameters,
+                          int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
+                          Provenance provenance, CalibrationScores calibrationScores, BundleSignature signature) {
+        this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
+                checkpointEpoch, history, validation, provenance, calibrationScores, signature, null);
+    }
+
     /** Metadata without calibration scores (as written before they were kept). */
     public BundleMetadata(String format, int formatVersion, String modelId, String version, String createdAt,
                           FeatureSpec features, List<String> featureNames, Threshold threshold, AladConfig hyperParameters,
                           int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
                           Provenance provenance) {
         this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
-                checkpointEpoch, history, validation, provenance, null, null);
+                checkpointEpoch, history, validation, provenance, null, null, null);
     }
 
     /** The same metadata with {@code scores} as its calibration scores ({@code null} for none). */
     public BundleMetadata withCalibrationScores(CalibrationScores scores) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores, signature);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores, signature, profile);
     }
 
     /** The same metadata signed with {@code sig} ({@code null} for unsigned). */
     public BundleMetadata withSignature(BundleSignature sig) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig, profile);
+    }
+
+    /** The same metadata with {@code p} as its training profile ({@code null} for none). */
+    public BundleMetadata withProfile(TrainingProfile p) {
+        return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, signature, p);
     }
 }

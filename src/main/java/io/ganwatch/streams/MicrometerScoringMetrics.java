@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link ScoringMetrics} on a Micrometer registry, exported at {@code /metrics} in Prometheus
@@ -29,6 +30,8 @@ public final class MicrometerScoringMetrics implements ScoringMetrics {
     private final Counter engineFailures;
     private final Counter watcherErrors;
     private final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
+    private final AtomicInteger driftEnabled = new AtomicInteger();
+    private final Map<String, AtomicReference<Double>> driftGauges = new ConcurrentHashMap<>();
 
     /** Registers the meters on {@code registry}. */
     public MicrometerScoringMetrics(MeterRegistry registry) {
@@ -52,6 +55,58 @@ public final class MicrometerScoringMetrics implements ScoringMetrics {
                 .register(registry);
         watcherErrors = Counter.builder("ganwatch.model.watcher.errors")
                 .description("Unexpected failures of the model watcher, which logged them and went on").register(registry);
+        Gauge.builder("ganwatch.drift.enabled", driftEnabled, AtomicInteger::get)
+                .description("1 while the serving model has a training profile and the drift watch runs, 0 while it is off")
+                .register(registry);
+    }
+
+    /** Marks the drift watch on or off (off: the serving bundle has no training profile). */
+    public void driftEnabled(boolean on) {
+        driftEnabled.set(on ? 1 : 0);
+        if (!on) {
+            driftGauges.values().forEach(v -> v.set(Double.NaN)); // no stale numbers from an earlier model
+        }
+    }
+
+    /**
+     * Shows a drift report: {@code ganwatch_drift_psi} and {@code ganwatch_drift_unseen_share} per
+     * column, {@code ganwatch_drift_alert_rate}, {@code ganwatch_drift_expected_fpr} and
+     * {@code ganwatch_drift_window_records}. Columns of an earlier model that this one lacks read NaN.
+     */
+    public void drift(io.ganwatch.drift.DriftReport report) {
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (io.ganwatch.drift.ColumnDrift c : report.columns()) {
+            driftGauge(shown, "ganwatch.drift.psi", c.name(),
+                    "Population stability index of the drift window against the training profile").set(c.psi());
+            if (c.kind().equals(io.ganwatch.drift.ColumnProfile.CATEGORICAL)) {
+                driftGauge(shown, "ganwatch.drift.unseen.share", c.name(),
+                        "Share of the drift window's records with a category not seen in training").set(c.unseenShare());
+            }
+        }
+        driftGauge(shown, "ganwatch.drift.alert.rate", null, "Share of the drift window's records that alerted")
+                .set(report.alertRate());
+        driftGauge(shown, "ganwatch.drift.expected.fpr", null,
+                "Alert rate expected on unchanged normal traffic (calibration rows at or above the threshold)").set(report.expectedFpr());
+        driftGauge(shown, "ganwatch.drift.window.records", null, "Records in the drift window").set((double) report.rows());
+        driftGauges.forEach((k, v) -> {
+            if (!shown.contains(k)) {
+                v.set(Double.NaN);
+            }
+        });
+    }
+
+    private AtomicReference<Double> driftGauge(java.util.Set<String> shown, String name, String column, String description) {
+        String key = name + "\u0000" + column;
+        shown.add(key);
+        return driftGauges.computeIfAbsent(key, k -> {
+            AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
+            Gauge.Builder<AtomicReference<Double>> b = Gauge.builder(name, value, AtomicReference::get).description(description);
+            if (column != null) {
+                b.tag("column", column);
+            }
+            b.register(registry);
+            return value;
+        });
     }
 
     @Override

@@ -72,6 +72,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final OutputEncoder output;
     private final ScoringEngine engine;
     private final DeadLetters deadLetters = new DeadLetters();
+    /** The instance's drift watch, or {@code null} for none. */
+    private final DriftMonitor drift;
     private final List<Pending> batch = new ArrayList<>();
     private final List<KeyValue<Integer, PendingRecord>> restored = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
@@ -96,8 +98,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     ScoringProcessor(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, RecordDecoder decoder,
-                     ScoringEngine engine) {
+                     ScoringEngine engine, DriftMonitor drift) {
         this.engine = engine;
+        this.drift = drift;
         this.settings = settings;
         this.models = models;
         this.metrics = metrics;
@@ -224,6 +227,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         // Scores alone first: contributions cost a copy of rows x width floats and more graph work, and
         // only the records that alert (a few percent) need them, so they are fetched for those alone.
         ScoreBatch scored = scoreWithRetry(model, flat, n, false);
+        if (drift != null) {
+            drift.observe(model, flat, n, scored.scores(), context.currentSystemTimeMs());
+        }
         double threshold = model.threshold();
         int[] alertRow = new int[n];
         int alerts = 0;

@@ -21,6 +21,9 @@ import java.util.Objects;
  *                                      └─ cannot score ──► dead-letter topic (Kafka Streams' DLQ, reason in headers)
  * </pre>
  *
+ * A side path, outside the topology: each scored batch's encoded rows also go to the instance's
+ * {@link DriftMonitor}, when there is one, which publishes drift reports with its own producer.
+ *
  * Messages stay bytes end to end: decoding happens inside the processor, so that an undecodable
  * message is a processing error with the record's coordinates, which the dead-letter handler routes,
  * rather than a deserialisation failure.
@@ -59,6 +62,12 @@ public final class ScoringTopology {
 
     static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
                           SchemaRegistryClient registry, ScoringEngine engine) {
+        return build(settings, models, metrics, schemas, registry, engine, null);
+    }
+
+    /** Builds the topology with the instance's drift watch ({@code null} for none), as the stream service runs it. */
+    static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
+                          SchemaRegistryClient registry, ScoringEngine engine, DriftMonitor drift) {
         ByteArrayDeserializer in = new ByteArrayDeserializer();
         ByteArraySerializer out = new ByteArraySerializer();
         // Alerts and scores in the input's wire format; dead letters stay the input's own bytes.
@@ -70,7 +79,8 @@ public final class ScoringTopology {
         topology.addSource(INPUT, in, in, settings.inputTopic());
 
         topology.addProcessor(SCORE,
-                () -> new ScoringProcessor(settings, models, metrics, RecordDecoder.of(settings.format(), schemas, registry), engine), INPUT);
+                () -> new ScoringProcessor(settings, models, metrics, RecordDecoder.of(settings.format(), schemas, registry), engine,
+                        drift), INPUT);
 
         // The batch buffer: changelogged (the durable copy) and cached (one changelog write per slot per commit).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ScoringProcessor.BUFFER_STORE),

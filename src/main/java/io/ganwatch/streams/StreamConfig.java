@@ -1,11 +1,13 @@
 package io.ganwatch.streams;
 
+import io.ganwatch.drift.DriftWindowConfig;
 import io.ganwatch.kafka.KafkaSecrets;
 import io.ganwatch.registry.SchemaRegistrySettings;
 import io.ganwatch.scoring.Device;
 import io.ganwatch.scoring.ScoringThreshold;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,11 +45,12 @@ import java.util.Properties;
  *                 (required by the {@code confluent-avro} wire format)
  * @param modelMaxBytes the most bytes a message on the model topic may have; a larger one is refused
  *                 before it is parsed ({@code ganwatch.model.max.bytes}, default {@link ModelMessages#DEFAULT_MAX_BYTES})
+ * @param drift    the drift watch ({@code ganwatch.drift.*}); {@code null} for the defaults
  */
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
                            String httpBind, int httpPort, Device device, String modelId, Path trustedKeys,
                            ScoringThreshold threshold, SchemaRegistrySettings registry,
-                           long modelMaxBytes) {
+                           long modelMaxBytes, DriftSettings drift) {
 
     private static final String PREFIX = "ganwatch.";
 
@@ -66,6 +69,9 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         }
         if (threshold == null) {
             threshold = ScoringThreshold.BUNDLE;
+        }
+        if (drift == null) {
+            drift = DriftSettings.DEFAULT;
         }
         if (settings.format() == WireFormat.CONFLUENT_AVRO && registry == null) {
             throw new IllegalArgumentException("ganwatch.format is confluent-avro but " + SchemaRegistrySettings.URL
@@ -127,7 +133,38 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
                 Device.parse(all.getOrDefault("ganwatch.device", "cpu")), all.get("ganwatch.model.id"),
                 all.containsKey("ganwatch.model.trusted.keys") ? Path.of(all.get("ganwatch.model.trusted.keys")) : null,
                 threshold(all.get("ganwatch.target.fpr")), SchemaRegistrySettings.from(all),
-                longNumber(all, "ganwatch.model.max.bytes", ModelMessages.DEFAULT_MAX_BYTES));
+                longNumber(all, "ganwatch.model.max.bytes", ModelMessages.DEFAULT_MAX_BYTES), drift(all));
+    }
+
+    /** The {@code ganwatch.drift.*} settings: a window of records (default) or of seconds, never both. */
+    private static DriftSettings drift(Map<String, String> all) {
+        String records = all.get("ganwatch.drift.window.records");
+        String seconds = all.get("ganwatch.drift.window.seconds");
+        if (records != null && seconds != null) {
+            throw new IllegalArgumentException("set ganwatch.drift.window.records or ganwatch.drift.window.seconds, not both");
+        }
+        DriftWindowConfig window = seconds != null
+                ? DriftWindowConfig.ofDuration(Duration.ofSeconds(longNumber(all, "ganwatch.drift.window.seconds", 0)))
+                : DriftWindowConfig.ofRows(integer(all, "ganwatch.drift.window.records", DriftWindowConfig.DEFAULT_ROWS));
+        String topic = all.get("ganwatch.drift.topic");
+        return new DriftSettings(topic == null || topic.isBlank() ? null : topic.trim(), window,
+                Duration.ofMillis(Math.round(1000 * decimal(all, "ganwatch.drift.interval.seconds",
+                        DriftSettings.DEFAULT_INTERVAL.toSeconds()))),
+                decimal(all, "ganwatch.drift.psi.limit", DriftSettings.DEFAULT_PSI_LIMIT),
+                Arrays.stream(all.getOrDefault("ganwatch.drift.ignore.columns", "").split(",")).map(String::trim)
+                        .filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static double decimal(Map<String, String> all, String key, double fallback) {
+        String v = all.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, was '" + v + "'");
+        }
     }
 
     private static ScoringThreshold threshold(String targetFpr) {

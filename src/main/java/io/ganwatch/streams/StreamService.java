@@ -45,9 +45,14 @@ public final class StreamService implements AutoCloseable {
     private final OpsServer ops;
     private final ModelWatcher watcher;
     private final CompletableFuture<Throwable> fatal;
+    private final DriftMonitor drift;
+    private final DriftPublisher driftReports;
 
     private StreamService(ModelHolder models, KafkaStreams streams, KafkaStreamsMetrics kafkaMetrics, OpsServer ops,
-                          ModelWatcher watcher, CompletableFuture<Throwable> fatal) {
+                          ModelWatcher watcher, CompletableFuture<Throwable> fatal, DriftMonitor drift,
+                          DriftPublisher driftReports) {
+        this.drift = drift;
+        this.driftReports = driftReports;
         this.watcher = watcher;
         this.fatal = fatal;
         this.models = models;
@@ -121,8 +126,14 @@ public final class StreamService implements AutoCloseable {
 
         SchemaRegistryClient schemaRegistry = config.settings().format() == WireFormat.CONFLUENT_AVRO
                 ? SchemaRegistries.client(config.registry(), registry) : null;
-        KafkaStreams streams = new KafkaStreams(
-                ScoringTopology.build(config.settings(), models, metrics, SchemaCatalog.of(config.schemas()), schemaRegistry), props);
+        // The drift watch: one per instance, shared by the stream threads; its reports are telemetry on a plain producer.
+        DriftSettings driftSettings = config.drift();
+        DriftPublisher driftReports = driftSettings.topic() == null ? null
+                : new DriftPublisher(config.kafka(), driftSettings.topic(), driftSettings.psiLimit(), config.settings().format());
+        DriftMonitor drift = new DriftMonitor(driftSettings, metrics, driftReports);
+        drift.serving(detector);
+        KafkaStreams streams = new KafkaStreams(ScoringTopology.build(config.settings(), models, metrics,
+                SchemaCatalog.of(config.schemas()), schemaRegistry, ScoringEngine.ONNX, drift), props);
         KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(registry);
         CompletableFuture<Throwable> fatal = new CompletableFuture<>();
@@ -139,13 +150,18 @@ public final class StreamService implements AutoCloseable {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        drift.start();
         try {
             OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle(),
                     SchemaRegistries.health(schemaRegistry));
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
-            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal);
+            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal, drift, driftReports);
         } catch (IOException e) {
+            drift.close();
             streams.close(Duration.ofSeconds(10));
+            if (driftReports != null) {
+                driftReports.close();
+            }
             models.close();
             throw new UncheckedIOException("cannot start the operations endpoint on " + config.httpBind() + ":"
                     + config.httpPort() + " (" + e.getMessage() + "); choose another ganwatch.http.port", e);
@@ -222,6 +238,15 @@ public final class StreamService implements AutoCloseable {
         return models.current().bundle().metadata().version();
     }
 
+    /**
+     * Measures the drift window now, as the interval timer does (gauges, drift topic, WARN line).
+     *
+     * @return the report, or empty while the drift watch is off or nothing was scored yet
+     */
+    public Optional<io.ganwatch.drift.DriftReport> measureDrift() {
+        return Optional.ofNullable(drift.measure(System.currentTimeMillis()));
+    }
+
     /** Port of the operations endpoint. */
     public int httpPort() {
         return ops.port();
@@ -248,6 +273,10 @@ public final class StreamService implements AutoCloseable {
         ops.close();
         if (!streams.close(Duration.ofSeconds(30))) {
             LOG.warn("stream threads were still running 30 s after the stop; the model closes when the last of them finishes");
+        }
+        drift.close();
+        if (driftReports != null) {
+            driftReports.close();
         }
         kafkaMetrics.close();
         models.close(); // closes the model now, or when a still-running batch returns its lease

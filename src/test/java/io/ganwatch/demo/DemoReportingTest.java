@@ -40,6 +40,32 @@ class DemoReportingTest {
     }
 
     @Test
+    void withDriftTheSummaryLineNamesTheShiftedColumnAndTheColumnsTheReportNamed() {
+        io.ganwatch.drift.DriftReport r = new io.ganwatch.drift.DriftReport("m", "v1", "1@h", 1, 2, 10_000,
+                java.util.List.of(new io.ganwatch.drift.ColumnDrift("amount", "numeric", 0.93, 0),
+                        new io.ganwatch.drift.ColumnDrift("country", "categorical", 0.01, 0)),
+                0.008, 0.005, java.util.List.of("amount"));
+        DemoSummary s = new DemoSummary(1004, 4, 1000, 4, 20, Map.of(), Map.of(), 2.0, true, null,
+                new DemoSummary.DriftOutcome("amount", r));
+        assertThat(s.lines()).last().asString().endsWith(" drift_shifted=amount drift_columns=amount");
+        assertThat(String.join("\n", s.lines())).contains("amount shifted halfway; the report on the last 10000 records names: amount",
+                "amount 0.93, country 0.01", "0.80% in the window, 0.50% expected");
+        DemoSummary off = new DemoSummary(1004, 4, 1000, 4, 20, Map.of(), Map.of(), 2.0, true, null,
+                new DemoSummary.DriftOutcome("amount", null));
+        assertThat(off.lines()).last().asString().endsWith(" drift_shifted=amount drift_columns=none");
+        assertThat(String.join("\n", off.lines())).contains("watch off");
+        assertThat(new DemoSummary(1004, 4, 1000, 4, 20, Map.of(), Map.of(), 2.0, true, null).lines()).last().asString()
+                .doesNotContain("drift");
+    }
+
+    @Test
+    void driftNeedsAWindowOfHalfTheStreamLongEnoughToJudge() {
+        assertThatThrownBy(() -> new DemoOptions(4000, 1, null, null, false, 800, 20, Map.of(), true))
+                .hasMessageContaining("--drift needs --records of at least 20000");
+        assertThat(new DemoOptions(20_000, 1, null, null, false, 800, 20, Map.of(), true).drift()).isTrue();
+    }
+
+    @Test
     void explanationHitRateCountsCaughtRecordsWhoseTopFeatureThePatternDistorts() {
         Map<String, FraudPattern> labels = Map.of("t1", FraudPattern.CARD_TESTING, "t2", FraudPattern.CARD_TESTING,
                 "t3", FraudPattern.CARD_TESTING, "t4", FraudPattern.ATM_CASH_OUT, "t5", FraudPattern.ACCOUNT_TAKEOVER);

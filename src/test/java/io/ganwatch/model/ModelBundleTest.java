@@ -68,6 +68,29 @@ class ModelBundleTest {
     }
 
     @Test
+    void keepsTheTrainingProfileInModelJson() throws Exception {
+        byte[] graph = {1, 2, 3, 4};
+        float[][] rows = new float[40][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new float[] {i, i % 2 == 0 ? 1 : 0, i % 2 == 0 ? 0 : 1, 0};
+        }
+        BundleMetadata meta = bundle(graph).metadata();
+        io.ganwatch.drift.TrainingProfile profile = io.ganwatch.drift.TrainingProfile.of(meta.features(), rows, 0.01);
+        new ModelBundle(meta.withProfile(profile), graph).save(dir);
+        assertThat(Files.readString(dir.resolve("model.json"))).contains("\"profile\"", "\"calibrated_fpr\"");
+        assertThat(ModelBundle.load(dir).metadata().profile()).isEqualTo(profile);
+    }
+
+    @Test
+    void aBundleWithoutAProfileAsOlderVersionsWroteLoadsWithNone() throws Exception {
+        // bundle() has the shape ganwatch wrote before the profile was kept: the key is absent.
+        byte[] graph = {1, 2, 3, 4};
+        bundle(graph).save(dir);
+        assertThat(Files.readString(dir.resolve("model.json"))).doesNotContain("\"profile\"");
+        assertThat(ModelBundle.load(dir).metadata().profile()).isNull();
+    }
+
+    @Test
     void refusesAGraphWhoseHashDoesNotMatch() throws Exception {
         bundle(new byte[]{1, 2, 3, 4}).save(dir);
         Files.write(dir.resolve("model.onnx"), new byte[]{1, 2, 3, 5});

@@ -444,7 +444,7 @@ class ScoringTopologyTest {
 
         Counting metrics = new Counting();
         ScoringProcessor p = new ScoringProcessor(new StreamSettings("in", "alerts", "scores", "dlq", WireFormat.AVRO, 3, 8, 20),
-                new ModelHolder(detector), metrics, RecordDecoder.of(WireFormat.AVRO, catalog), ScoringEngine.ONNX);
+                new ModelHolder(detector), metrics, RecordDecoder.of(WireFormat.AVRO, catalog), ScoringEngine.ONNX, null);
         p.init(ctx);
         assertThat(ctx.forwarded()).as("init() may not forward").isEmpty();
         ctx.setRecordMetadata("in", 2, 43);

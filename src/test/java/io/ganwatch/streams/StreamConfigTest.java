@@ -81,6 +81,37 @@ class StreamConfigTest {
     }
 
     @Test
+    void driftSettingsDefaultToTenThousandRecordsAMinuteAndNoTopic() {
+        DriftSettings d = StreamConfig.resolve(FILE, Map.of(), Map.of()).drift();
+        assertThat(d.topic()).isNull();
+        assertThat(d.window().rows()).isEqualTo(10_000);
+        assertThat(d.interval()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(d.psiLimit()).isEqualTo(0.2);
+        assertThat(d.ignored()).isEmpty();
+        DriftSettings set = StreamConfig.resolve(FILE, Map.of("GANWATCH_DRIFT_TOPIC", "drift"), Map.of(
+                "ganwatch.drift.window.seconds", "600", "ganwatch.drift.interval.seconds", "0.5", "ganwatch.drift.psi.limit", "0.1",
+                "ganwatch.drift.ignore.columns", "day_of_week, hour_of_day"))
+                .drift();
+        assertThat(set.topic()).isEqualTo("drift");
+        assertThat(set.window().duration()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(set.interval()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(set.psiLimit()).isEqualTo(0.1);
+        assertThat(set.ignored()).containsExactlyInAnyOrder("day_of_week", "hour_of_day");
+    }
+
+    @Test
+    void badDriftSettingsAreNamed() {
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.drift.window.records", "100",
+                "ganwatch.drift.window.seconds", "60"))).hasMessageContaining("not both");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.drift.psi.limit", "high")))
+                .hasMessageContaining("ganwatch.drift.psi.limit");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.drift.psi.limit", "0")))
+                .hasMessageContaining("ganwatch.drift.psi.limit");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.drift.topic", "bad topic")))
+                .hasMessageContaining("ganwatch.drift.topic");
+    }
+
+    @Test
     void missingEssentialsAreNamed() {
         assertThatThrownBy(() -> StreamConfig.resolve(Map.of("ganwatch.input.topic", "t", "ganwatch.model", "m"), Map.of(), Map.of()))
                 .hasMessageContaining("bootstrap.servers");
