@@ -102,12 +102,20 @@ final class DriftMonitor implements AutoCloseable {
             if (window == null) {
                 return;
             }
-            int width = scoredBy.encoder().width();
-            double threshold = scoredBy.threshold();
-            float[] row = new float[width];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * width, row, 0, width);
-                window.add(row, scores[i] >= threshold, nowMs);
+            try {
+                int width = scoredBy.encoder().width();
+                double threshold = scoredBy.threshold();
+                float[] row = new float[width];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(flat, i * width, row, 0, width);
+                    window.add(row, scores[i] >= threshold, nowMs);
+                }
+            } catch (RuntimeException e) {
+                // Telemetry must never fail the batch it watches: scoring goes on, the watch stops for this model.
+                LOG.warn("drift watch off for model {} version {}: {}", model.bundle().metadata().modelId(),
+                        model.bundle().metadata().version(), e.toString(), e);
+                window = null;
+                metrics.driftEnabled(false);
             }
         }
     }

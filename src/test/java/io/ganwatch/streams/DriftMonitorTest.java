@@ -93,6 +93,19 @@ class DriftMonitorTest {
     }
 
     @Test
+    void aFailureInTheWatchTurnsItOffAndNeverFailsTheBatch() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DriftMonitor monitor = new DriftMonitor(SETTINGS, new MicrometerScoringMetrics(registry), null);
+        int width = detector.encoder().width();
+        try (CapturedLog log = new CapturedLog(DriftMonitor.class)) {
+            // a batch that claims more rows than it holds: the watch trips over it, the caller does not
+            monitor.observe(detector, new float[width], 2, new float[2], 1_000);
+            assertThat(log.lines()).singleElement().satisfies(l -> assertThat(l).startsWith("WARN drift watch off for model"));
+        }
+        assertThat(registry.get("ganwatch.drift.enabled").gauge().value()).isZero();
+    }
+
+    @Test
     void aNewModelStartsAFreshWindow() {
         DriftMonitor monitor = new DriftMonitor(SETTINGS, new MicrometerScoringMetrics(new SimpleMeterRegistry()), null);
         feed(monitor, detector, ConnModels.connections(4), 3);
