@@ -1,6 +1,7 @@
 package io.ganwatch.streams;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ganwatch.model.ModelBundle;
@@ -38,17 +39,20 @@ public final class OpsServer implements AutoCloseable {
      */
     public OpsServer(String bind, int port, KafkaStreams streams, PrometheusMeterRegistry registry, Supplier<ModelBundle> model)
             throws IOException {
-        this(bind, port, streams, registry, model, Map.of());
+        this(bind, port, streams, registry, model, Map.of(), Map.of());
     }
 
     /**
      * Starts serving, with services the stream depends on: each one's supplier gives its trouble
      * (shown under its name in {@code /health}, which answers 503 while there is any) or empty
-     * when it is fine (shown as {@code "ok"}).
+     * when it is fine (shown as {@code "ok"}); and sections added to {@code /model} beside the bundle's
+     * metadata, each under its name (for example the feedback's precision per model version), whose
+     * suppliers give a value Jackson can write.
      */
     public OpsServer(String bind, int port, KafkaStreams streams, PrometheusMeterRegistry registry, Supplier<ModelBundle> model,
-                     Map<String, Supplier<Optional<String>>> dependencies) throws IOException {
+                     Map<String, Supplier<Optional<String>>> dependencies, Map<String, Supplier<?>> modelSections) throws IOException {
         Map<String, Supplier<Optional<String>>> deps = Map.copyOf(dependencies);
+        Map<String, Supplier<?>> sections = new LinkedHashMap<>(modelSections);
         server = HttpServer.create(new InetSocketAddress(bind, port), 0);
         server.createContext("/health", ex -> {
             KafkaStreams.State state = streams.state();
@@ -68,13 +72,24 @@ public final class OpsServer implements AutoCloseable {
         });
         server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape().getBytes(StandardCharsets.UTF_8)));
-        server.createContext("/model", ex -> send(ex, 200, "application/json", model.get().metadataJson()));
+        server.createContext("/model", ex -> send(ex, 200, "application/json", modelJson(model.get(), sections)));
         server.start();
     }
 
     /** The bound port. */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The bundle's metadata, byte for byte when there are no sections; otherwise the same object with each section added. */
+    private static byte[] modelJson(ModelBundle bundle, Map<String, Supplier<?>> sections) throws IOException {
+        if (sections.isEmpty()) {
+            return bundle.metadataJson();
+        }
+        ObjectNode body =
+                (ObjectNode) JSON.readTree(bundle.metadataJson());
+        sections.forEach((name, value) -> body.set(name, JSON.valueToTree(value.get())));
+        return JSON.writeValueAsBytes(body);
     }
 
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {

@@ -153,7 +153,7 @@ public final class StreamService implements AutoCloseable {
         drift.start();
         try {
             OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle(),
-                    SchemaRegistries.health(schemaRegistry));
+                    SchemaRegistries.health(schemaRegistry), Map.of());
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
             return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal, drift, driftReports);
         } catch (IOException e) {
