@@ -42,7 +42,7 @@ class OpsServerHealthTest {
             int id = registry.register("in-value", AnomalyAlert.getClassSchema());
             SchemaRegistryClient client = SchemaRegistries.client(SchemaRegistrySettings.from(Map.of(SchemaRegistrySettings.URL,
                     registry.url())).withRetries(Duration.ofSeconds(2), 2, Duration.ofMillis(5)), meters);
-            OpsServer ops = new OpsServer("127.0.0.1", 0, streams, meters, () -> null, SchemaRegistries.health(client));
+            OpsServer ops = new OpsServer("127.0.0.1", 0, streams, meters, () -> null, SchemaRegistries.health(client), Map.of());
             try {
                 URI health = URI.create("http://127.0.0.1:" + ops.port() + "/health");
                 URI metrics = URI.create("http://127.0.0.1:" + ops.port() + "/metrics");
