@@ -132,8 +132,11 @@ public final class StreamService implements AutoCloseable {
                 : new DriftPublisher(config.kafka(), driftSettings.topic(), driftSettings.psiLimit(), config.settings().format());
         DriftMonitor drift = new DriftMonitor(driftSettings, metrics, driftReports);
         drift.serving(detector);
+        // Analyst feedback: verdicts joined to alerts; precision per model version in /metrics and /model.
+        FeedbackSettings feedbackSettings = config.feedback();
+        FeedbackStats feedback = feedbackSettings.enabled() ? new FeedbackStats(registry, feedbackSettings) : null;
         KafkaStreams streams = new KafkaStreams(ScoringTopology.build(config.settings(), models, metrics,
-                SchemaCatalog.of(config.schemas()), schemaRegistry, ScoringEngine.ONNX, drift), props);
+                SchemaCatalog.of(config.schemas()), schemaRegistry, ScoringEngine.ONNX, drift, feedbackSettings, feedback), props);
         KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(registry);
         CompletableFuture<Throwable> fatal = new CompletableFuture<>();
@@ -153,7 +156,8 @@ public final class StreamService implements AutoCloseable {
         drift.start();
         try {
             OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle(),
-                    SchemaRegistries.health(schemaRegistry), Map.of());
+                    SchemaRegistries.health(schemaRegistry),
+                    feedback == null ? Map.of() : Map.<String, java.util.function.Supplier<?>>of("feedback", feedback::section));
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
             return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal, drift, driftReports);
         } catch (IOException e) {
