@@ -66,7 +66,7 @@ public final class StreamService implements AutoCloseable {
 
     /** Loads the model and starts processing. */
     public static StreamService start(StreamConfig config) {
-        checkLogin(config.kafka());
+        checkCluster(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerScoringMetrics metrics = new MicrometerScoringMetrics(registry);
         new JvmMemoryMetrics().bindTo(registry); // heap and off-heap pools, for operators and the soak's flat-memory check
@@ -189,11 +189,13 @@ public final class StreamService implements AutoCloseable {
     }
 
     /**
-     * Fails at once, in one line, when the cluster refuses these settings' login or certificate;
-     * otherwise Kafka Streams would only find out inside its threads. An unreachable cluster is not
-     * refused here: Kafka Streams waits for it as it always has.
+     * Fails at once, in one line, when the cluster refuses these settings' login or certificate, or
+     * (with a feedback topic) when a topic the feedback join reads at start is missing
+     * ({@link RequiredTopics}); otherwise Kafka Streams would only find out inside its threads. An
+     * unreachable cluster is not refused here: Kafka Streams waits for it as it always has.
      */
-    private static void checkLogin(Properties kafka) {
+    private static void checkCluster(StreamConfig config) {
+        Properties kafka = config.kafka();
         Properties admin = new Properties();
         kafka.forEach((k, v) -> {
             if (org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k.toString())) {
@@ -207,6 +209,8 @@ public final class StreamService implements AutoCloseable {
                 String.valueOf(LOGIN_CHECK_TIMEOUT.toMillis()));
         try (org.apache.kafka.clients.admin.Admin client = org.apache.kafka.clients.admin.Admin.create(admin)) {
             client.describeCluster().nodes().get(LOGIN_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            RequiredTopics.check(client, kafka.getProperty("bootstrap.servers"), config.settings(), config.feedback(),
+                    LOGIN_CHECK_TIMEOUT);
         } catch (java.util.concurrent.ExecutionException e) {
             AuthenticationException refused = authenticationFailure(e);
             if (refused != null) {
