@@ -1,6 +1,7 @@
 package io.ganwatch.streams;
 
 import io.ganwatch.avro.Verdict;
+import io.ganwatch.feedback.FeedbackTotals;
 import io.ganwatch.feedback.PrecisionWindow;
 import io.ganwatch.feedback.Verdicts;
 import io.micrometer.core.instrument.Counter;
@@ -96,6 +97,22 @@ final class FeedbackStats {
     /** A message on the alerts topic that is not a readable alert. */
     void unindexable() {
         unreadable.increment();
+    }
+
+    /** The counters and the precision windows, summed over model versions, read now. */
+    FeedbackTotals totals() {
+        long decided = 0;
+        long truePositives = 0;
+        for (Version v : versions.values()) {
+            PrecisionWindow.Counts c = v.window().counts();
+            decided += c.decided();
+            truePositives += c.truePositives();
+        }
+        long joined = 0;
+        for (Counter c : verdicts.values()) {
+            joined += (long) c.count();
+        }
+        return new FeedbackTotals((long) indexed.count(), joined, (long) unmatched.count(), decided, truePositives);
     }
 
     /** The {@code feedback} section of {@code /model}: settings, counters, and precision per model version. */

@@ -47,10 +47,12 @@ public final class StreamService implements AutoCloseable {
     private final CompletableFuture<Throwable> fatal;
     private final DriftMonitor drift;
     private final DriftPublisher driftReports;
+    private final FeedbackStats feedback;
 
     private StreamService(ModelHolder models, KafkaStreams streams, KafkaStreamsMetrics kafkaMetrics, OpsServer ops,
                           ModelWatcher watcher, CompletableFuture<Throwable> fatal, DriftMonitor drift,
-                          DriftPublisher driftReports) {
+                          DriftPublisher driftReports, FeedbackStats feedback) {
+        this.feedback = feedback;
         this.drift = drift;
         this.driftReports = driftReports;
         this.watcher = watcher;
@@ -159,7 +161,7 @@ public final class StreamService implements AutoCloseable {
                     SchemaRegistries.health(schemaRegistry),
                     feedback == null ? Map.of() : Map.<String, java.util.function.Supplier<?>>of("feedback", feedback::section));
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
-            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal, drift, driftReports);
+            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal, drift, driftReports, feedback);
         } catch (IOException e) {
             drift.close();
             streams.close(Duration.ofSeconds(10));
@@ -253,6 +255,15 @@ public final class StreamService implements AutoCloseable {
      */
     public Optional<io.ganwatch.drift.DriftReport> measureDrift() {
         return Optional.ofNullable(drift.measure(System.currentTimeMillis()));
+    }
+
+    /**
+     * What the feedback join has seen so far (what {@code /model}'s {@code feedback} section shows).
+     *
+     * @return the totals, or empty without a feedback topic
+     */
+    public Optional<io.ganwatch.feedback.FeedbackTotals> feedback() {
+        return Optional.ofNullable(feedback).map(FeedbackStats::totals);
     }
 
     /** Port of the operations endpoint. */
