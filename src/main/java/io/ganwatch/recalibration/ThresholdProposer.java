@@ -166,7 +166,7 @@ public final class ThresholdProposer {
     }
 
     /** A score as printed: up to 4 decimals, no trailing zeros. */
-    static String num(double v) {
+    public static String num(double v) {
         return new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }
