@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Why only these: Kafka Streams copes with a missing input topic (the client reports it and goes
  * to ERROR with its own message) and creates nothing it does not own, but the feedback join's global
  * thread reads the alerts topic from its beginning when the client starts, and a missing source topic
- * there fails the whole client at start with a stack trace that never names the setting. The output
+ * there fails the whole client at start, with Kafka's exception rather than a line saying what to create. The output
  * topics written by the scoring processor are not checked: auto-creation may be on, and a producer
  * waits for its topic.
  */
