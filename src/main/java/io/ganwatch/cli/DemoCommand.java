@@ -52,13 +52,17 @@ final class DemoCommand implements Callable<Integer> {
             + " report naming the column (needs --records of at least 20000).")
     boolean drift;
 
+    @Option(names = "--feedback", description = "A simulated analyst answers every alert from the simulator's ground truth on a"
+            + " feedback topic; the summary shows the precision measured from the verdicts beside the true precision.")
+    boolean feedback;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws InterruptedException {
         DemoSummary summary = Demo.run(new DemoOptions(records, seed, bootstrapServers, model, keep, rate, epochs,
-                Cli.properties(config), drift), System.out);
+                Cli.properties(config), drift, feedback), System.out);
         if (!summary.complete()) {
             System.err.println("ganwatch demo: error: not every record was scored or dead-lettered in time; "
                     + "see the stream processor's log above");

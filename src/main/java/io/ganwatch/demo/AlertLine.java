@@ -28,11 +28,12 @@ final class AlertLine {
     /**
      * The fields the demo reads from one alert.
      *
+     * @param alertId       the alert's {@code alert_id}, or {@code null} when absent
      * @param transactionId transaction id from the original record, or {@code null} when absent
      * @param line          the printable line
      * @param top1          the first top feature's name, or {@code null} when the alert names none
      */
-    record Parsed(String transactionId, String line, String top1) {
+    record Parsed(String alertId, String transactionId, String line, String top1) {
     }
 
     /**
@@ -64,6 +65,7 @@ final class AlertLine {
                 record.path("channel").asText("?"), record.path("merchant_category").asText("?"), record.path("country").asText("?"),
                 record.path("hour_of_day").asInt(), alert.path("score").asDouble(), AT_LEAST, alert.path("threshold").asDouble(),
                 String.join(", ", shown), injected == null ? "not injected" : "injected: " + injected.label());
-        return new Parsed(id, line, top.isEmpty() ? null : top.get(0));
+        return new Parsed(alert.hasNonNull("alert_id") ? alert.get("alert_id").asText() : null, id, line,
+                top.isEmpty() ? null : top.get(0));
     }
 }

@@ -1,5 +1,6 @@
 package io.ganwatch.demo;
 
+import io.ganwatch.feedback.FeedbackTotals;
 import io.ganwatch.kafka.LocalKafka;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.model.ModelBundle;
@@ -37,6 +38,8 @@ public final class Demo {
     private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ACCOUNTING_TIMEOUT = Duration.ofSeconds(90);
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+    /** How long the verdicts may take to be sent, and then to be handled by the stream's join, once every record is in. */
+    private static final Duration FEEDBACK_TIMEOUT = Duration.ofSeconds(60);
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -64,9 +67,10 @@ public final class Demo {
                 options.records(), options.rate() > 0 ? String.format(Locale.ROOT, "%.0f/s", options.rate()) : "full speed", work);
         try (RunResources resources = new RunResources(work, options.keep(), out)) {
             DemoCluster cluster = resources.cluster(cluster(work));
-            cluster.createTopics(topics.partitions());
-            out.printf(Locale.ROOT, "[topics] %s (%d partitions), %s, %s, %s%n", topics.transactions(), DemoTopics.INPUT_PARTITIONS,
-                    topics.alerts(), topics.scores(), topics.deadLetters());
+            cluster.createTopics(topics.partitions(options.feedback()));
+            out.printf(Locale.ROOT, "[topics] %s (%d partitions), %s, %s, %s%s%n", topics.transactions(), DemoTopics.INPUT_PARTITIONS,
+                    topics.alerts(), topics.scores(), topics.deadLetters(), options.feedback()
+                            ? String.format(Locale.ROOT, ", %s (%d partitions)", topics.feedback(), DemoTopics.INPUT_PARTITIONS) : "");
 
             TransactionSimulator simulator = new TransactionSimulator(simulation(options.seed()));
             List<Transaction> normal = DemoModel.normalWeek(simulator, DemoModel.TRAINING_ROWS);
@@ -153,6 +157,12 @@ public final class Demo {
         if (options.drift()) {
             flags.put("ganwatch.drift.window.records", String.valueOf(options.records() / 2)); // the shifted half
         }
+        if (options.feedback()) {
+            flags.put("ganwatch.feedback.topic", topics.feedback());
+            // A window that holds every verdict of the run (there are never more alerts than records), so that the
+            // precision from feedback is over the same alerts as the true precision.
+            flags.put("ganwatch.feedback.precision.verdicts", String.valueOf(Math.min(options.records(), 1_000_000)));
+        }
         return flags;
     }
 
@@ -176,7 +186,15 @@ public final class Demo {
                         + "alerts follow as the processor commits them%n", options.records(),
                 100 * simulation(0).anomalyShare(), TransactionFeed.MALFORMED.size());
         out.println("         ALERT  card  amount  channel category in country local-hour  score >= threshold  top fields  [ground truth]");
-        try (OutputWatcher watcher = new OutputWatcher(cluster.clientProperties(), topics, labels, out);
+        if (options.feedback()) {
+            out.printf(Locale.ROOT, "[feedback] a simulated analyst answers each alert on %s from the simulator's ground truth"
+                    + " (true-positive when injected, false-positive otherwise); the stream joins the verdicts to the alerts%n",
+                    topics.feedback());
+        }
+        try (SimulatedAnalyst analyst = options.feedback() ? new SimulatedAnalyst(cluster.clientProperties(), topics.feedback(),
+                () -> service.feedback().map(FeedbackTotals::alertsIndexed).orElse(0L)) : null;
+             OutputWatcher watcher = new OutputWatcher(cluster.clientProperties(), topics, labels, out,
+                     analyst == null ? (id, pattern) -> { } : analyst::answer);
              TransactionFeed feed = new TransactionFeed(cluster.clientProperties(), topics.transactions(), options.rate())) {
             watcher.start();
             long first = System.nanoTime();
@@ -220,10 +238,30 @@ public final class Demo {
             // measured once every record is in, on the window of the stream's second half
             DemoSummary.DriftOutcome drift = options.drift()
                     ? new DemoSummary.DriftOutcome(DemoOptions.DRIFT_SHIFTED, service.measureDrift().orElse(null)) : null;
+            DemoSummary.FeedbackOutcome feedback = analyst == null ? null : feedback(analyst, service);
             return new DemoSummary(produced, TransactionFeed.MALFORMED.size(), watcher.scored(), watcher.deadLetters(),
                     watcher.alerts(), injected, caught, (end - first) / 1e9, complete,
-                    watcher.explanations(), drift);
+                    watcher.explanations(), drift, feedback);
         }
+    }
+
+    /**
+     * Waits until the analyst has sent a verdict on every alert read, then until the stream's join has
+     * handled each of them (joined or unmatched), and reads what the join made of them.
+     */
+    private DemoSummary.FeedbackOutcome feedback(SimulatedAnalyst analyst, StreamService service) throws InterruptedException {
+        long sent = analyst.finish(FEEDBACK_TIMEOUT);
+        long deadline = System.nanoTime() + FEEDBACK_TIMEOUT.toNanos();
+        FeedbackTotals totals = service.feedback().orElseThrow();
+        while (totals.handled() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            totals = service.feedback().orElseThrow();
+        }
+        out.printf(Locale.ROOT, "[feedback] %d verdicts sent; the stream joined %d to their alerts, %d unmatched%s%n", sent,
+                totals.joined(), totals.unmatched(), totals.handled() < sent
+                        ? String.format(Locale.ROOT, " (%d not handled within %d s)", sent - totals.handled(),
+                        FEEDBACK_TIMEOUT.toSeconds()) : "");
+        return new DemoSummary.FeedbackOutcome(sent, totals);
     }
 
     /** {@code t} with its amount multiplied by {@link DemoOptions#DRIFT_FACTOR}: the one column {@code --drift} shifts. */

@@ -18,9 +18,11 @@ import java.util.Map;
  *                         with {@code bootstrapServers}
  * @param drift            triple every payment's {@code amount} from halfway through the stream, to show the
  *                         drift watch naming that column ({@link #DRIFT_SHIFTED})
+ * @param feedback         a simulated analyst answers every alert from the simulator's ground truth on a feedback
+ *                         topic, and the summary shows the precision measured from the verdicts beside the true one
  */
 public record DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs,
-                          Map<String, String> kafkaSettings, boolean drift) {
+                          Map<String, String> kafkaSettings, boolean drift, boolean feedback) {
     /** The column {@code --drift} shifts. */
     public static final String DRIFT_SHIFTED = "amount";
     /** How much {@code --drift} multiplies it by. */
@@ -40,13 +42,19 @@ public record DemoOptions(int records, long seed, String bootstrapServers, Path 
 
     /** Options without client settings: a local broker, or an existing cluster that needs none. */
     public DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs) {
-        this(records, seed, bootstrapServers, model, keep, rate, epochs, Map.of(), false);
+        this(records, seed, bootstrapServers, model, keep, rate, epochs, Map.of(), false, false);
     }
 
     /** Options without {@code --drift}. */
     public DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs,
                        Map<String, String> kafkaSettings) {
-        this(records, seed, bootstrapServers, model, keep, rate, epochs, kafkaSettings, false);
+        this(records, seed, bootstrapServers, model, keep, rate, epochs, kafkaSettings, false, false);
+    }
+
+    /** Options without {@code --feedback}. */
+    public DemoOptions(int records, long seed, String bootstrapServers, Path model, boolean keep, double rate, int epochs,
+                       Map<String, String> kafkaSettings, boolean drift) {
+        this(records, seed, bootstrapServers, model, keep, rate, epochs, kafkaSettings, drift, false);
     }
 
     /** Validates. */

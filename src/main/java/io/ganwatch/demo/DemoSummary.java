@@ -22,10 +22,40 @@ import java.util.Map;
  * @param complete     whether scored + dead letters reached produced in time
  * @param explanations whether the alerts' top features name the fields each pattern distorts
  * @param drift        with {@code --drift}: what was shifted and what the drift watch reported; {@code null} without
+ * @param feedback     with {@code --feedback}: the simulated analyst's verdicts and what the stream's join made of
+ *                     them; {@code null} without
  */
 public record DemoSummary(long produced, int malformed, long scored, long deadLetters, long alerts,
                           Map<FraudPattern, Integer> injected, Map<FraudPattern, Integer> caught, double seconds,
-                          boolean complete, ExplanationTally explanations, DriftOutcome drift) {
+                          boolean complete, ExplanationTally explanations, DriftOutcome drift, FeedbackOutcome feedback) {
+    /**
+     * What {@code --feedback}'s analyst sent and what the stream's feedback join reported once it had
+     * handled them.
+     *
+     * @param sent   verdicts the analyst sent, one per alert read back
+     * @param stream the stream's feedback totals at the end (joined, unmatched, decided, true positives)
+     */
+    public record FeedbackOutcome(long sent, io.ganwatch.feedback.FeedbackTotals stream) {
+        /** Validates. */
+        public FeedbackOutcome {
+            if (sent < 0 || stream == null) {
+                throw new IllegalArgumentException("a feedback outcome needs the verdicts sent and the stream's totals");
+            }
+        }
+
+        /** Precision as measured from the joined verdicts: true positives over decided alerts. */
+        public double precision() {
+            return stream.precision();
+        }
+    }
+
+    /** A summary without {@code --feedback}. */
+    public DemoSummary(long produced, int malformed, long scored, long deadLetters, long alerts,
+                       Map<FraudPattern, Integer> injected, Map<FraudPattern, Integer> caught, double seconds,
+                       boolean complete, ExplanationTally explanations, DriftOutcome drift) {
+        this(produced, malformed, scored, deadLetters, alerts, injected, caught, seconds, complete, explanations, drift, null);
+    }
+
     /**
      * What {@code --drift} shifted and what the stream's drift watch said about it at the end.
      *
@@ -44,7 +74,7 @@ public record DemoSummary(long produced, int malformed, long scored, long deadLe
     public DemoSummary(long produced, int malformed, long scored, long deadLetters, long alerts,
                        Map<FraudPattern, Integer> injected, Map<FraudPattern, Integer> caught, double seconds,
                        boolean complete, ExplanationTally explanations) {
-        this(produced, malformed, scored, deadLetters, alerts, injected, caught, seconds, complete, explanations, null);
+        this(produced, malformed, scored, deadLetters, alerts, injected, caught, seconds, complete, explanations, null, null);
     }
 
     /** Validates and copies. */
@@ -113,15 +143,30 @@ public record DemoSummary(long produced, int malformed, long scored, long deadLe
         if (drift != null) {
             driftLines(out);
         }
+        if (feedback != null) {
+            feedbackLines(out);
+        }
         out.add(String.format(Locale.ROOT, "summary: produced=%d scored=%d dead_letters=%d alerts=%d true_alerts=%d injected=%d "
-                        + "precision=%.4f recall=%.4f records_per_s=%.1f complete=%s explain_hit_card_testing=%.4f "
+                        + "precision=%.4f%s recall=%.4f records_per_s=%.1f complete=%s explain_hit_card_testing=%.4f "
                         + "explain_hit_account_takeover=%.4f explain_hit_atm_cash_out=%.4f top1_share=%.4f",
-                produced, scored, deadLetters, alerts, trueAlerts(), injectedTotal(), precision(), recall(), recordsPerSecond(), complete,
+                produced, scored, deadLetters, alerts, trueAlerts(), injectedTotal(), precision(),
+                feedback == null ? "" : String.format(Locale.ROOT, " feedback_precision=%.4f", feedback.precision()),
+                recall(), recordsPerSecond(), complete,
                 explanations.hitRate(FraudPattern.CARD_TESTING), explanations.hitRate(FraudPattern.ACCOUNT_TAKEOVER),
                 explanations.hitRate(FraudPattern.ATM_CASH_OUT), explanations.top1Share())
                 + (drift == null ? "" : " drift_shifted=" + drift.shifted() + " drift_columns="
-                        + (drift.named().isEmpty() ? "none" : String.join(",", drift.named()))));
+                        + (drift.named().isEmpty() ? "none" : String.join(",", drift.named())))
+                + (feedback == null ? "" : " feedback_verdicts=" + feedback.sent() + " feedback_joined=" + feedback.stream().joined()
+                        + " feedback_unmatched=" + feedback.stream().unmatched()));
         return out;
+    }
+
+    private void feedbackLines(List<String> out) {
+        io.ganwatch.feedback.FeedbackTotals s = feedback.stream();
+        out.add(String.format(Locale.ROOT, "  feedback          %d verdicts from the simulated analyst (one per alert), %d joined to"
+                + " their alerts by the stream, %d unmatched", feedback.sent(), s.joined(), s.unmatched()));
+        out.add(String.format(Locale.ROOT, "  precision %.3f from feedback (%d true positives of %d decided alerts); %.3f true"
+                + " (%d injected of %d alerts)", feedback.precision(), s.truePositives(), s.decided(), precision(), trueAlerts(), alerts));
     }
 
     private void driftLines(List<String> out) {

@@ -33,13 +33,33 @@ public record DemoTopics(String runId, String transactions, String alerts, Strin
         return new DemoTopics(runId, p + "transactions", p + "alerts", p + "scores", p + "dead-letters", "ganwatch-demo-" + runId);
     }
 
-    /** Topic name → partition count. */
+    /**
+     * The feedback topic of {@code demo --feedback}: verdicts keyed by alert id. Derived from the run id
+     * like the others; created only with {@code --feedback}.
+     */
+    public String feedback() {
+        return "ganwatch-demo-" + runId + "-feedback";
+    }
+
+    /** Topic name → partition count, without the feedback topic. */
     public Map<String, Integer> partitions() {
+        return partitions(false);
+    }
+
+    /**
+     * Topic name → partition count; with {@code feedback}, the feedback topic too, with as many
+     * partitions as the input, so that a verdict's partition is unrelated to its alert's (the join
+     * still finds it: the alert index is global).
+     */
+    public Map<String, Integer> partitions(boolean feedback) {
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put(transactions, INPUT_PARTITIONS);
-        m.put(alerts, 1);
+        m.put(alerts, 1); // one partition: the simulated analyst relies on the order (SimulatedAnalyst)
         m.put(scores, 1);
         m.put(deadLetters, 1);
+        if (feedback) {
+            m.put(feedback(), INPUT_PARTITIONS);
+        }
         return m;
     }
 }

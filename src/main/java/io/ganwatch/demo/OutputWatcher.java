@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Reads what the stream processor wrote, the way a downstream consumer would (read_committed, so
@@ -55,11 +56,23 @@ final class OutputWatcher implements AutoCloseable {
     private volatile boolean stop;
     private boolean started;
     private volatile Throwable failure;
+    private final BiConsumer<String, FraudPattern> onAlert;
 
     /**
      * @param labels injected transactions by id, filled by the producing thread before each is sent
      */
     OutputWatcher(Properties client, DemoTopics topics, Map<String, FraudPattern> labels, PrintStream out) {
+        this(client, topics, labels, out, (alertId, pattern) -> { });
+    }
+
+    /**
+     * @param labels  injected transactions by id, filled by the producing thread before each is sent
+     * @param onAlert told of each alert read, in order: its alert id and the injected pattern ({@code null} for
+     *                a card holder's own payment); {@code demo --feedback}'s analyst answers it
+     */
+    OutputWatcher(Properties client, DemoTopics topics, Map<String, FraudPattern> labels, PrintStream out,
+                  BiConsumer<String, FraudPattern> onAlert) {
+        this.onAlert = onAlert;
         Properties p = new Properties();
         p.putAll(client);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ganwatch-demo-watcher");
@@ -189,6 +202,9 @@ final class OutputWatcher implements AutoCloseable {
                 allTop1.add(a.top1());
             }
             out.println(a.line());
+            if (a.alertId() != null) {
+                onAlert.accept(a.alertId(), a.transactionId() == null ? null : labels.get(a.transactionId()));
+            }
         }
     }
 

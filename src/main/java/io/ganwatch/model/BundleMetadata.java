@@ -34,6 +34,8 @@ import java.util.Map;
  * @param signature       who published the bundle ({@link BundleSigning}), or {@code null} when unsigned
  * @param profile         the training data's profile, for the stream's drift watch; {@code null} in
  *                        bundles written before it was kept (they load, without a drift watch)
+ * @param recalibration   why the threshold differs from the trained one ({@code ganwatch recalibrate}), or
+ *                        {@code null} for a bundle as trained (and every bundle written before it existed)
  */
 public record BundleMetadata(
         @JsonProperty("format") String format,
@@ -52,7 +54,8 @@ public record BundleMetadata(
         @JsonProperty("provenance") Provenance provenance,
         @JsonProperty("calibration_scores") @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationScores calibrationScores,
         @JsonProperty("signature") @JsonInclude(JsonInclude.Include.NON_NULL) BundleSignature signature,
-        @JsonProperty("profile") @JsonInclude(JsonInclude.Include.NON_NULL) TrainingProfile profile) {
+        @JsonProperty("profile") @JsonInclude(JsonInclude.Include.NON_NULL) TrainingProfile profile,
+        @JsonProperty("recalibration") @JsonInclude(JsonInclude.Include.NON_NULL) Recalibration recalibration) {
 
     /** Value of {@link #format()}. */
     public static final String FORMAT = "ganwatch-model-bundle";
@@ -69,13 +72,23 @@ public record BundleMetadata(
         validation = validation == null ? Map.of() : Map.copyOf(validation);
     }
 
+    /** Metadata of a bundle as trained (no recalibration). */
+    public BundleMetadata(String format, int formatVersion, String modelId, String version, String createdAt,
+                          FeatureSpec features, List<String> featureNames, Threshold threshold, AladConfig hyperParameters,
+                          int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
+                          Provenance provenance, CalibrationScores calibrationScores, BundleSignature signature,
+                          TrainingProfile profile) {
+        this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
+                checkpointEpoch, history, validation, provenance, calibrationScores, signature, profile, null);
+    }
+
     /** Metadata without a training profile (as written before it was kept). */
     public BundleMetadata(String format, int formatVersion, String modelId, String version, String createdAt,
                           FeatureSpec features, List<String> featureNames, Threshold threshold, AladConfig hyperParameters,
                           int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
                           Provenance provenance, CalibrationScores calibrationScores, BundleSignature signature) {
         this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
-                checkpointEpoch, history, validation, provenance, calibrationScores, signature, null);
+                checkpointEpoch, history, validation, provenance, calibrationScores, signature, null, null);
     }
 
     /** Metadata without calibration scores (as written before they were kept). */
@@ -84,24 +97,34 @@ public record BundleMetadata(
                           int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
                           Provenance provenance) {
         this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
-                checkpointEpoch, history, validation, provenance, null, null, null);
+                checkpointEpoch, history, validation, provenance, null, null, null, null);
     }
 
     /** The same metadata with {@code scores} as its calibration scores ({@code null} for none). */
     public BundleMetadata withCalibrationScores(CalibrationScores scores) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores, signature, profile);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores, signature, profile, recalibration);
     }
 
     /** The same metadata signed with {@code sig} ({@code null} for unsigned). */
     public BundleMetadata withSignature(BundleSignature sig) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig, profile);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig, profile, recalibration);
     }
 
     /** The same metadata with {@code p} as its training profile ({@code null} for none). */
     public BundleMetadata withProfile(TrainingProfile p) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, signature, p);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, signature, p, recalibration);
+    }
+
+    /**
+     * A new version of this metadata with another threshold and the reason for it, unsigned (a
+     * signature covers the threshold, so the old one would no longer verify); everything else, the
+     * graph hash included, stays.
+     */
+    public BundleMetadata recalibrated(String newVersion, String newCreatedAt, Threshold newThreshold, Recalibration why) {
+        return new BundleMetadata(format, formatVersion, modelId, newVersion, newCreatedAt, features, featureNames, newThreshold,
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, null, profile, why);
     }
 }

@@ -14,6 +14,8 @@ public enum RejectReason {
     NOT_FINITE,
     /** A value the feature spec cannot encode (text in a numeric field, a nested value, a missing value under reject). */
     UNENCODABLE,
+    /** A feedback record whose verdict is not true-positive, false-positive or unsure. */
+    UNKNOWN_VERDICT,
     /** Anything else that failed while scoring (a bug or a runtime failure, not the record's fault). */
     PROCESSING_ERROR;
 

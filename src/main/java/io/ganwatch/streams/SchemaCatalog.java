@@ -45,6 +45,15 @@ public final class SchemaCatalog {
         return new SchemaCatalog(m);
     }
 
+    /** A catalog of exactly {@code schemas}, for a topic that carries only ganwatch's own records. */
+    static SchemaCatalog ofSchemas(Schema... schemas) {
+        Map<Long, Schema> m = new LinkedHashMap<>();
+        for (Schema s : schemas) {
+            m.put(SchemaNormalization.parsingFingerprint64(s), s);
+        }
+        return new SchemaCatalog(m);
+    }
+
     /** The schema with this fingerprint, or {@code null}. */
     public Schema find(long fingerprint) {
         return byFingerprint.get(fingerprint);

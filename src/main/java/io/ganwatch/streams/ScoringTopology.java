@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,10 +20,20 @@ import java.util.Objects;
  *                                      │                                   ├──► scores topic (optional, every record)
  *                                      │                                   └──► dead-letter topic (a restored record that no longer encodes)
  *                                      └─ cannot score ──► dead-letter topic (Kafka Streams' DLQ, reason in headers)
+ *
+ *   with a feedback topic (ganwatch.feedback.topic):
+ *   alerts topic (bytes) ──► alert index: global window store, alert id → model id, version, score (kept for the retention)
+ *   feedback topic (bytes) ──► join: decode verdict → look its alert id up in the alert index ─► precision per model version
+ *                                      │                              └─ not there ──► counted as unmatched
+ *                                      └─ not a verdict ──► dead-letter topic (Kafka Streams' DLQ, reason in headers)
  * </pre>
  *
  * A side path, outside the topology: each scored batch's encoded rows also go to the instance's
  * {@link DriftMonitor}, when there is one, which publishes drift reports with its own producer.
+ *
+ * {@link AlertIndex} says why the alert index is a global store fed from the alerts topic; the
+ * precision windows live in the instance's {@link FeedbackStats}, outside the topology like the drift
+ * watch, and reach {@code /metrics} and {@code /model} from there.
  *
  * Messages stay bytes end to end: decoding happens inside the processor, so that an undecodable
  * message is a processing error with the record's coordinates, which the dead-letter handler routes,
@@ -39,6 +50,14 @@ public final class ScoringTopology {
     public static final String SCORES = "scores";
     /** Name of the sink for records found unscorable when a restored batch is flushed. */
     public static final String DEAD_LETTERS = "dead-letters";
+    /** Name of the alert index's source (the alerts topic, read back). */
+    public static final String ALERT_INDEX_SOURCE = "alert-index-source";
+    /** Name of the processor that reads alerts into the alert index. */
+    public static final String ALERT_INDEX = "alert-index";
+    /** Name of the feedback topic's source. */
+    public static final String FEEDBACK = "feedback";
+    /** Name of the processor that joins verdicts to alerts. */
+    public static final String JOIN = "join-feedback";
 
     private ScoringTopology() {
     }
@@ -68,6 +87,16 @@ public final class ScoringTopology {
     /** Builds the topology with the instance's drift watch ({@code null} for none), as the stream service runs it. */
     static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
                           SchemaRegistryClient registry, ScoringEngine engine, DriftMonitor drift) {
+        return build(settings, models, metrics, schemas, registry, engine, drift, FeedbackSettings.NONE, null);
+    }
+
+    /**
+     * Builds the topology with the instance's drift watch ({@code null} for none) and, when
+     * {@code feedback} names a topic, the feedback join reporting to {@code stats}.
+     */
+    static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
+                          SchemaRegistryClient registry, ScoringEngine engine, DriftMonitor drift, FeedbackSettings feedback,
+                          FeedbackStats stats) {
         ByteArrayDeserializer in = new ByteArrayDeserializer();
         ByteArraySerializer out = new ByteArraySerializer();
         // Alerts and scores in the input's wire format; dead letters stay the input's own bytes.
@@ -90,6 +119,18 @@ public final class ScoringTopology {
         topology.addSink(DEAD_LETTERS, settings.deadLetterTopic(), out, out, SCORE);
         if (settings.scoresTopic() != null) {
             topology.addSink(SCORES, settings.scoresTopic(), out, outputs, SCORE);
+        }
+
+        if (feedback.enabled()) {
+            Objects.requireNonNull(stats, "the feedback join needs its FeedbackStats");
+            // Window start = the alert's timestamp; windows of 1 ms, since only the retention matters.
+            topology.addGlobalStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(AlertIndex.STORE, feedback.retention(),
+                            Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                    ALERT_INDEX_SOURCE, in, in, settings.alertsTopic(), ALERT_INDEX,
+                    () -> new AlertIndex.Loader(settings.format(), registry, stats));
+
+            topology.addSource(FEEDBACK, in, in, feedback.topic());
+            topology.addProcessor(JOIN, () -> new FeedbackProcessor(stats), FEEDBACK); // reads the global store, no connection needed
         }
         return topology;
     }

@@ -46,11 +46,12 @@ import java.util.Properties;
  * @param modelMaxBytes the most bytes a message on the model topic may have; a larger one is refused
  *                 before it is parsed ({@code ganwatch.model.max.bytes}, default {@link ModelMessages#DEFAULT_MAX_BYTES})
  * @param drift    the drift watch ({@code ganwatch.drift.*}); {@code null} for the defaults
+ * @param feedback the analyst feedback join ({@code ganwatch.feedback.*}); {@code null} for none
  */
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
                            String httpBind, int httpPort, Device device, String modelId, Path trustedKeys,
                            ScoringThreshold threshold, SchemaRegistrySettings registry,
-                           long modelMaxBytes, DriftSettings drift) {
+                           long modelMaxBytes, DriftSettings drift, FeedbackSettings feedback) {
 
     private static final String PREFIX = "ganwatch.";
 
@@ -72,6 +73,14 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
         }
         if (drift == null) {
             drift = DriftSettings.DEFAULT;
+        }
+        if (feedback == null) {
+            feedback = FeedbackSettings.NONE;
+        }
+        if (feedback.enabled() && java.util.Arrays.asList(settings.inputTopic(), settings.alertsTopic(), settings.scoresTopic(),
+                settings.deadLetterTopic()).contains(feedback.topic())) {
+            throw new IllegalArgumentException("ganwatch.feedback.topic '" + feedback.topic() + "' is also the input, alerts, scores"
+                    + " or dead-letter topic; give the verdicts a topic of their own");
         }
         if (settings.format() == WireFormat.CONFLUENT_AVRO && registry == null) {
             throw new IllegalArgumentException("ganwatch.format is confluent-avro but " + SchemaRegistrySettings.URL
@@ -133,7 +142,7 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
                 Device.parse(all.getOrDefault("ganwatch.device", "cpu")), all.get("ganwatch.model.id"),
                 all.containsKey("ganwatch.model.trusted.keys") ? Path.of(all.get("ganwatch.model.trusted.keys")) : null,
                 threshold(all.get("ganwatch.target.fpr")), SchemaRegistrySettings.from(all),
-                longNumber(all, "ganwatch.model.max.bytes", ModelMessages.DEFAULT_MAX_BYTES), drift(all));
+                longNumber(all, "ganwatch.model.max.bytes", ModelMessages.DEFAULT_MAX_BYTES), drift(all), feedback(all));
     }
 
     /** The {@code ganwatch.drift.*} settings: a window of records (default) or of seconds, never both. */
@@ -153,6 +162,15 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
                 decimal(all, "ganwatch.drift.psi.limit", DriftSettings.DEFAULT_PSI_LIMIT),
                 Arrays.stream(all.getOrDefault("ganwatch.drift.ignore.columns", "").split(",")).map(String::trim)
                         .filter(c -> !c.isEmpty()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** The {@code ganwatch.feedback.*} settings. */
+    private static FeedbackSettings feedback(Map<String, String> all) {
+        String topic = all.get("ganwatch.feedback.topic");
+        return new FeedbackSettings(topic == null || topic.isBlank() ? null : topic.trim(),
+                Duration.ofMillis(Math.round(1000 * decimal(all, "ganwatch.feedback.retention.seconds",
+                        FeedbackSettings.DEFAULT_RETENTION.toSeconds()))),
+                integer(all, "ganwatch.feedback.precision.verdicts", FeedbackSettings.DEFAULT_WINDOW));
     }
 
     private static double decimal(Map<String, String> all, String key, double fallback) {

@@ -47,10 +47,12 @@ public final class StreamService implements AutoCloseable {
     private final CompletableFuture<Throwable> fatal;
     private final DriftMonitor drift;
     private final DriftPublisher driftReports;
+    private final FeedbackStats feedback;
 
     private StreamService(ModelHolder models, KafkaStreams streams, KafkaStreamsMetrics kafkaMetrics, OpsServer ops,
                           ModelWatcher watcher, CompletableFuture<Throwable> fatal, DriftMonitor drift,
-                          DriftPublisher driftReports) {
+                          DriftPublisher driftReports, FeedbackStats feedback) {
+        this.feedback = feedback;
         this.drift = drift;
         this.driftReports = driftReports;
         this.watcher = watcher;
@@ -66,7 +68,7 @@ public final class StreamService implements AutoCloseable {
 
     /** Loads the model and starts processing. */
     public static StreamService start(StreamConfig config) {
-        checkLogin(config.kafka());
+        checkCluster(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerScoringMetrics metrics = new MicrometerScoringMetrics(registry);
         new JvmMemoryMetrics().bindTo(registry); // heap and off-heap pools, for operators and the soak's flat-memory check
@@ -132,8 +134,11 @@ public final class StreamService implements AutoCloseable {
                 : new DriftPublisher(config.kafka(), driftSettings.topic(), driftSettings.psiLimit(), config.settings().format());
         DriftMonitor drift = new DriftMonitor(driftSettings, metrics, driftReports);
         drift.serving(detector);
+        // Analyst feedback: verdicts joined to alerts; precision per model version in /metrics and /model.
+        FeedbackSettings feedbackSettings = config.feedback();
+        FeedbackStats feedback = feedbackSettings.enabled() ? new FeedbackStats(registry, feedbackSettings) : null;
         KafkaStreams streams = new KafkaStreams(ScoringTopology.build(config.settings(), models, metrics,
-                SchemaCatalog.of(config.schemas()), schemaRegistry, ScoringEngine.ONNX, drift), props);
+                SchemaCatalog.of(config.schemas()), schemaRegistry, ScoringEngine.ONNX, drift, feedbackSettings, feedback), props);
         KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(registry);
         CompletableFuture<Throwable> fatal = new CompletableFuture<>();
@@ -153,9 +158,10 @@ public final class StreamService implements AutoCloseable {
         drift.start();
         try {
             OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle(),
-                    SchemaRegistries.health(schemaRegistry), Map.of());
+                    SchemaRegistries.health(schemaRegistry),
+                    feedback == null ? Map.of() : Map.<String, java.util.function.Supplier<?>>of("feedback", feedback::section));
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
-            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal, drift, driftReports);
+            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal, drift, driftReports, feedback);
         } catch (IOException e) {
             drift.close();
             streams.close(Duration.ofSeconds(10));
@@ -185,11 +191,13 @@ public final class StreamService implements AutoCloseable {
     }
 
     /**
-     * Fails at once, in one line, when the cluster refuses these settings' login or certificate;
-     * otherwise Kafka Streams would only find out inside its threads. An unreachable cluster is not
-     * refused here: Kafka Streams waits for it as it always has.
+     * Fails at once, in one line, when the cluster refuses these settings' login or certificate, or
+     * (with a feedback topic) when a topic the feedback join reads at start is missing
+     * ({@link RequiredTopics}); otherwise Kafka Streams would only find out inside its threads. An
+     * unreachable cluster is not refused here: Kafka Streams waits for it as it always has.
      */
-    private static void checkLogin(Properties kafka) {
+    private static void checkCluster(StreamConfig config) {
+        Properties kafka = config.kafka();
         Properties admin = new Properties();
         kafka.forEach((k, v) -> {
             if (org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k.toString())) {
@@ -203,6 +211,8 @@ public final class StreamService implements AutoCloseable {
                 String.valueOf(LOGIN_CHECK_TIMEOUT.toMillis()));
         try (org.apache.kafka.clients.admin.Admin client = org.apache.kafka.clients.admin.Admin.create(admin)) {
             client.describeCluster().nodes().get(LOGIN_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            RequiredTopics.check(client, kafka.getProperty("bootstrap.servers"), config.settings(), config.feedback(),
+                    LOGIN_CHECK_TIMEOUT);
         } catch (java.util.concurrent.ExecutionException e) {
             AuthenticationException refused = authenticationFailure(e);
             if (refused != null) {
@@ -245,6 +255,15 @@ public final class StreamService implements AutoCloseable {
      */
     public Optional<io.ganwatch.drift.DriftReport> measureDrift() {
         return Optional.ofNullable(drift.measure(System.currentTimeMillis()));
+    }
+
+    /**
+     * What the feedback join has seen so far (what {@code /model}'s {@code feedback} section shows).
+     *
+     * @return the totals, or empty without a feedback topic
+     */
+    public Optional<io.ganwatch.feedback.FeedbackTotals> feedback() {
+        return Optional.ofNullable(feedback).map(FeedbackStats::totals);
     }
 
     /** Port of the operations endpoint. */

@@ -18,6 +18,7 @@ class DemoReportingTest {
                 + "\\\"channel\\\":\\\"ecommerce\\\",\\\"merchant_category\\\":\\\"5732\\\",\\\"country\\\":\\\"BR\\\",\\\"hour_of_day\\\":3}\"}";
         AlertLine.Parsed injected = AlertLine.parse(alert, Map.of("t-00000007", FraudPattern.ACCOUNT_TAKEOVER)::get);
         assertThat(injected.transactionId()).isEqualTo("t-00000007");
+        assertThat(injected.alertId()).isEqualTo("t-0-5");
         assertThat(injected.top1()).isEqualTo("amount");
         assertThat(injected.line()).startsWith("ALERT  card c-0042").contains("1873.00 GBP", "ecommerce", "5732 in BR 03:00",
                 "score    41.2", "12.3", "top: amount=1873.0, distance_from_home_km=8000.0, merchant_category=5999 (never seen in training)", "[injected: account takeover]");
@@ -56,6 +57,37 @@ class DemoReportingTest {
         assertThat(String.join("\n", off.lines())).contains("watch off");
         assertThat(new DemoSummary(1004, 4, 1000, 4, 20, Map.of(), Map.of(), 2.0, true, null).lines()).last().asString()
                 .doesNotContain("drift");
+    }
+
+    @Test
+    void withFeedbackTheSummaryLineCarriesThePrecisionFromVerdictsBesideTheTruePrecision() {
+        // 20 alerts, 15 injected; the analyst sent 20 verdicts, 19 joined (14 true positives), 1 unmatched.
+        DemoSummary s = new DemoSummary(1004, 4, 1000, 4, 20, Map.of(FraudPattern.CARD_TESTING, 20),
+                Map.of(FraudPattern.CARD_TESTING, 15), 2.0, true, null, null,
+                new DemoSummary.FeedbackOutcome(20, new io.ganwatch.feedback.FeedbackTotals(20, 19, 1, 19, 14)));
+        assertThat(s.feedback().precision()).isEqualTo(14 / 19.0);
+        assertThat(s.lines()).last().asString()
+                .contains(" precision=0.7500 feedback_precision=0.7368 recall=0.7500 ")
+                .endsWith(" feedback_verdicts=20 feedback_joined=19 feedback_unmatched=1");
+        assertThat(String.join("\n", s.lines())).contains(
+                "20 verdicts from the simulated analyst (one per alert), 19 joined to their alerts by the stream, 1 unmatched",
+                "precision 0.737 from feedback (14 true positives of 19 decided alerts); 0.750 true (15 injected of 20 alerts)");
+        assertThat(new DemoSummary(1004, 4, 1000, 4, 20, Map.of(), Map.of(), 2.0, true, null).lines()).last().asString()
+                .doesNotContain("feedback");
+    }
+
+    @Test
+    void theSimulatedAnalystJudgesByGroundTruthAndTheFeedbackTopicIsCreatedOnlyWhenAsked() {
+        java.time.Instant now = java.time.Instant.ofEpochMilli(1_700_000_000_000L);
+        io.ganwatch.avro.AlertFeedback injected = SimulatedAnalyst.verdict("t-0-5", FraudPattern.ATM_CASH_OUT, now);
+        assertThat(injected.getVerdict()).isEqualTo(io.ganwatch.avro.Verdict.TRUE_POSITIVE);
+        assertThat(injected.getAlertId()).isEqualTo("t-0-5");
+        assertThat(injected.getNote()).isEqualTo("injected: ATM cash-out");
+        assertThat(SimulatedAnalyst.verdict("t-0-6", null, now).getVerdict()).isEqualTo(io.ganwatch.avro.Verdict.FALSE_POSITIVE);
+        DemoTopics t = DemoTopics.forRun("ab12cd");
+        assertThat(t.partitions(true)).containsEntry("ganwatch-demo-ab12cd-feedback", 3).hasSize(5);
+        assertThat(t.partitions()).doesNotContainKey(t.feedback());
+        assertThat(new DemoOptions(4000, 1, null, null, false, 0, 5, Map.of(), false, true).feedback()).isTrue();
     }
 
     @Test

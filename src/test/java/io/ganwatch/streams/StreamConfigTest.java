@@ -112,6 +112,33 @@ class StreamConfigTest {
     }
 
     @Test
+    void feedbackIsOffByDefaultAndItsKeysResolveLikeTheOthers() {
+        FeedbackSettings off = StreamConfig.resolve(FILE, Map.of(), Map.of()).feedback();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.retention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(off.window()).isEqualTo(500);
+        FeedbackSettings on = StreamConfig.resolve(FILE, Map.of("GANWATCH_FEEDBACK_TOPIC", "verdicts"), Map.of(
+                "ganwatch.feedback.retention.seconds", "90.5", "ganwatch.feedback.precision.verdicts", "20")).feedback();
+        assertThat(on.topic()).isEqualTo("verdicts");
+        assertThat(on.retention()).isEqualTo(java.time.Duration.ofMillis(90_500));
+        assertThat(on.window()).isEqualTo(20);
+    }
+
+    @Test
+    void badFeedbackSettingsAreNamed() {
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.feedback.topic", "bad topic")))
+                .hasMessageContaining("ganwatch.feedback.topic");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.feedback.topic", "from-file")))
+                .hasMessageContaining("ganwatch.feedback.topic 'from-file' is also the input");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.feedback.precision.verdicts", "0")))
+                .hasMessageContaining("ganwatch.feedback.precision.verdicts");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.feedback.retention.seconds", "a week")))
+                .hasMessageContaining("ganwatch.feedback.retention.seconds");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.feedback.retention.seconds", "0")))
+                .hasMessageContaining("ganwatch.feedback.retention.seconds");
+    }
+
+    @Test
     void missingEssentialsAreNamed() {
         assertThatThrownBy(() -> StreamConfig.resolve(Map.of("ganwatch.input.topic", "t", "ganwatch.model", "m"), Map.of(), Map.of()))
                 .hasMessageContaining("bootstrap.servers");

@@ -1,0 +1,69 @@
+package io.ganwatch.cli;
+
+import io.ganwatch.model.ModelBundle;
+import io.ganwatch.streams.ModelMessages;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes a verified bundle to the compacted model topic (created if missing), keyed by model id: what
+ * {@code publish-model} and {@code recalibrate --publish} share.
+ */
+final class ModelPublisher {
+    /** Bundles are far larger than typical records; the topic and producer allow up to this size. */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    private ModelPublisher() {
+    }
+
+    /**
+     * Publishes {@code bundle}.
+     *
+     * @param client Kafka client settings with bootstrap.servers
+     * @param what   names the bundle in the size error (its directory)
+     * @return where it was written
+     */
+    static RecordMetadata publish(ModelBundle bundle, String topic, Properties client, String what) throws InterruptedException {
+        byte[] value = ModelMessages.encode(bundle);
+        if (value.length > MAX_BYTES) {
+            throw new IllegalArgumentException("bundle " + what + " is " + value.length + " bytes; the model topic allows "
+                    + MAX_BYTES + "; use a smaller model");
+        }
+        Properties p = new Properties();
+        p.putAll(client);
+        String bootstrap = p.getProperty("bootstrap.servers");
+        try (Admin admin = Admin.create(p)) {
+            NewTopic t = new NewTopic(topic, Optional.of(1), Optional.empty()).configs(Map.of(
+                    "cleanup.policy", "compact", "max.message.bytes", String.valueOf(MAX_BYTES)));
+            admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create model topic " + topic + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrap + " did not answer in 30 s; check --bootstrap-servers", e);
+        }
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("max.request.size", String.valueOf(MAX_BYTES));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(topic, bundle.metadata().modelId(), value)).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("publishing to " + topic + " failed: " + e.getMessage(), e);
+        }
+    }
+}
