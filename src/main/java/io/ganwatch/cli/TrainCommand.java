@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((input == null) == topic.given()) {
+        if ((input != null) == topic.given()) {
             throw new IllegalArgumentException(input == null ? "give the rows to train on: --input FILE or --input-topic TOPIC"
                     : "--input and --input-topic both given; train on one of them");
         }
