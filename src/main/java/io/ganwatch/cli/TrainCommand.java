@@ -161,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("no --alerts-topic and --feedback-topic: no record is left out as a confirmed anomaly");
         } else {
             System.out.printf(Locale.ROOT, "%d alerts on %s, %d verdicts on %s: records whose alert's last verdict is"
-                            + " true-positive are left out; unjudged and false-positive ones stay in%s%n",
+                            + " true-positive are left out; alerts unjudged, judged false-positive or taken back (unsure) stay in%s%n",
                     judged.alerts().size(), settings.alertsTopic(), judged.verdictsRead(), settings.feedbackTopic(),
                     judged.unreadable() == 0 ? "" : " (" + judged.unreadable() + " unreadable messages skipped)");
         }

@@ -85,6 +85,7 @@ public final class TopicRowSource implements RowSource {
             }
             List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
                     .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            consumer.assign(partitions); // asked about unassigned partitions, the client warns once per partition
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, settings.timeout());
             // read_committed: the last stable offset, so an open transaction's records are not in the snapshot.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, settings.timeout());
