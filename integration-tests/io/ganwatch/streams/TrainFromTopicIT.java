@@ -214,6 +214,46 @@ class TrainFromTopicIT {
                 .isInstanceOf(InputException.class).hasMessageContaining("no such topic");
     }
 
+    @Test
+    void avroRecordsOfAUserSchemaAreRowsAndAnUnknownSchemaIsADeadLetter() throws Exception {
+        String pre = "retrain-" + UUID.randomUUID() + "-";
+        kafka.createTopics(Map.of(pre + "avro", 1, pre + "garbage", 1));
+        org.apache.avro.Schema conn = org.apache.avro.SchemaBuilder.record("Conn").namespace("test").fields()
+                .requiredDouble("bytes").requiredDouble("duration").requiredString("protocol").endRecord();
+        org.apache.avro.Schema other = org.apache.avro.SchemaBuilder.record("Other").namespace("test").fields()
+                .requiredString("x").endRecord();
+        Path avsc = java.nio.file.Files.writeString(dir.resolve(pre + "conn.avsc"), conn.toString());
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord> enc =
+                    new org.apache.avro.message.BinaryMessageEncoder<>(org.apache.avro.generic.GenericData.get(), conn);
+            for (int i = 0; i < 20; i++) {
+                send(producer, pre + "avro", 0, enc.encode(new org.apache.avro.generic.GenericRecordBuilder(conn)
+                        .set("bytes", 100.0 + i).set("duration", 1.0).set("protocol", i % 2 == 0 ? "tcp" : "udp").build()).array());
+            }
+            send(producer, pre + "avro", 0, new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                    org.apache.avro.generic.GenericData.get(), other).encode(new org.apache.avro.generic.GenericRecordBuilder(other)
+                    .set("x", "?").build()).array());
+            for (int i = 0; i < 3; i++) {
+                send(producer, pre + "garbage", 0, "junk".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        TopicRowSource source = TopicRowSource.open(new TopicSnapshotSettings(pre + "avro", Map.of("bootstrap.servers",
+                kafka.bootstrapServers()), WireFormat.AVRO, List.of(avsc), TopicSnapshotSettings.ALL_RECORDS, null, null,
+                Duration.ofSeconds(30)));
+        assertThat(count(source)).containsExactly(20, 1);
+        assertThat(count(source)).containsExactly(20, 1);
+        assertThat(source.provenance().deadLetters()).isEqualTo(Map.of("unknown-schema", 1L));
+        assertThat(source.provenance().wireFormat()).isEqualTo("avro");
+
+        // Nothing decodable: one line naming the format, not a failure inside training.
+        Run none = cli("train", "--input-topic", pre + "garbage", "--bootstrap-servers", kafka.bootstrapServers(), "--format", "json",
+                "--out", dir.resolve(pre + "m3").toString());
+        assertThat(none.exitCode).isEqualTo(2);
+        assertThat(none.errorLines()).singleElement().asString()
+                .startsWith("ganwatch train: error: " + pre + "garbage: the snapshot holds no record to train on: 3 records read,"
+                        + " 0 kept").contains("undecodable=3", "check --format");
+    }
+
     private static TopicSnapshotSettings settings(String pre, long max) {
         return new TopicSnapshotSettings(pre + "in", Map.of("bootstrap.servers", kafka.bootstrapServers()), WireFormat.JSON,
                 List.of(), max, pre + "alerts", pre + "feedback", Duration.ofSeconds(30));
