@@ -48,6 +48,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * show both partitions' offset ranges and the 3 + 3 records left out. Records produced after the
  * snapshot was opened, and records of a transaction still open at that time, are never read, on either
  * pass; {@code --max-records} reads the first N records, shared between the partitions, on both passes.
+ * Avro records of a user schema read as rows, an unknown schema is a dead letter; a snapshot with
+ * nothing decodable, an unknown or an empty topic are one line; records deleted between the two passes
+ * (as retention would) stop the run.
  */
 class TrainFromTopicIT {
     private static final int NORMAL = 120;
@@ -252,6 +255,29 @@ class TrainFromTopicIT {
         assertThat(none.errorLines()).singleElement().asString()
                 .startsWith("ganwatch train: error: " + pre + "garbage: the snapshot holds no record to train on: 3 records read,"
                         + " 0 kept").contains("undecodable=3", "check --format");
+    }
+
+    @Test
+    void recordsDeletedBetweenThePassesStopTheRunInsteadOfTrainingOnAnotherSnapshot() throws Exception {
+        String pre = "retrain-" + UUID.randomUUID() + "-";
+        kafka.createTopics(Map.of(pre + "in", 1));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < 10; i++) {
+                send(producer, pre + "in", 0, conn(100.0 + i));
+            }
+        }
+        TopicRowSource source = TopicRowSource.open(new TopicSnapshotSettings(pre + "in", Map.of("bootstrap.servers",
+                kafka.bootstrapServers()), WireFormat.JSON, List.of(), TopicSnapshotSettings.ALL_RECORDS, null, null,
+                Duration.ofSeconds(30)));
+        assertThat(count(source)[0]).isEqualTo(10);
+        try (org.apache.kafka.clients.admin.Admin admin = kafka.newAdmin()) {
+            // What retention does to the oldest records.
+            admin.deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(pre + "in", 0),
+                    org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(4))).all().get(30, TimeUnit.SECONDS);
+        }
+        assertThatThrownBy(() -> count(source)).isInstanceOf(InputException.class)
+                .hasMessageContaining("records of the snapshot were deleted while reading it (retention)")
+                .hasMessageContaining("train again");
     }
 
     private static TopicSnapshotSettings settings(String pre, long max) {

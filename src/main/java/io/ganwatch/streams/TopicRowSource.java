@@ -6,11 +6,11 @@ import io.ganwatch.input.RowVisitor;
 import io.ganwatch.model.Provenance;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -157,7 +157,7 @@ public final class TopicRowSource implements RowSource {
             }
         } catch (TimeoutException e) {
             throw unreachable(settings, e);
-        } catch (OffsetOutOfRangeException e) {
+        } catch (InvalidOffsetException e) { // the consumer's, with auto.offset.reset=none: the offset is gone
             throw new InputException(settings.topic(), 0, null, "records of the snapshot were deleted while reading it"
                     + " (retention): " + oneLine(e) + "; train again, or give the topic a retention longer than a training run", e);
         } catch (KafkaException e) {
