@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Rows that can be streamed more than once: a file (read again on every pass; a {@code .gz} file is
- * decompressed again each time) or a table already in memory (a topic, a test, a generated set).
+ * decompressed again each time), a topic snapshot ({@code io.ganwatch.streams.TopicRowSource}, which
+ * re-reads the same offset ranges on every pass) or a table already in memory (a test, a generated set).
  *
  * <p>Training makes two passes, one to learn the feature specification and one to encode, so that
  * memory holds the encoded floats and never the raw rows.

@@ -112,6 +112,12 @@ public record BundleMetadata(
                 hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig, profile, recalibration);
     }
 
+    /** The same metadata with {@code p} as its provenance (before signing: the signature covers it). */
+    public BundleMetadata withProvenance(Provenance p) {
+        return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
+                hyperParameters, latentDim, checkpointEpoch, history, validation, p, calibrationScores, signature, profile, recalibration);
+    }
+
     /** The same metadata with {@code p} as its training profile ({@code null} for none). */
     public BundleMetadata withProfile(TrainingProfile p) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,

@@ -37,6 +37,11 @@ final class AvroDecodedRecord implements DecodedRecord {
     }
 
     @Override
+    public java.util.List<String> fields() {
+        return record.getSchema().getFields().stream().map(org.apache.avro.Schema.Field::name).toList();
+    }
+
+    @Override
     public String toJson() {
         return GenericData.get().toString(record);
     }

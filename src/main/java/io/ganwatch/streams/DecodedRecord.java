@@ -13,4 +13,10 @@ public interface DecodedRecord {
 
     /** The whole record as a JSON object. */
     String toJson();
+
+    /**
+     * The record's field names, in the record's own order (a JSON object's key order, an Avro writer
+     * schema's field order): what {@code train --input-topic} takes as columns.
+     */
+    java.util.List<String> fields();
 }

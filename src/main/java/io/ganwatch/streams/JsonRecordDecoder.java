@@ -52,6 +52,13 @@ final class JsonRecordDecoder implements RecordDecoder {
             public String toJson() {
                 return object.toString();
             }
+
+            @Override
+            public java.util.List<String> fields() {
+                java.util.List<String> names = new java.util.ArrayList<>(object.size());
+                object.fieldNames().forEachRemaining(names::add);
+                return names;
+            }
         };
     }
 }

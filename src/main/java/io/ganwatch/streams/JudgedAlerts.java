@@ -67,6 +67,23 @@ public final class JudgedAlerts {
      */
     public static Snapshot read(Properties client, String alertsTopic, String feedbackTopic, WireFormat format, String modelId,
                                 Set<String> versions) {
+        return read(client, alertsTopic, feedbackTopic, format,
+                (model, version) -> modelId.equals(model) && versions.contains(version));
+    }
+
+    /**
+     * The snapshot with the alerts of every model and version: what {@code train --input-topic} needs to
+     * leave out the records analysts confirmed, whichever model flagged them.
+     *
+     * @throws IllegalArgumentException for the confluent-avro wire format
+     * @throws IllegalStateException    when a topic does not exist or cannot be read to its end in time
+     */
+    public static Snapshot readAll(Properties client, String alertsTopic, String feedbackTopic, WireFormat format) {
+        return read(client, alertsTopic, feedbackTopic, format, (model, version) -> true);
+    }
+
+    private static Snapshot read(Properties client, String alertsTopic, String feedbackTopic, WireFormat format,
+                                 java.util.function.BiPredicate<String, String> wanted) {
         if (format == WireFormat.CONFLUENT_AVRO) {
             throw new IllegalArgumentException("recalibrate reads alerts in the avro or json wire format, not confluent-avro;"
                     + " run it against a stream that writes avro or json alerts");
@@ -94,7 +111,7 @@ public final class JudgedAlerts {
                         counts[3]++;
                         return;
                     }
-                    if (!modelId.equals(String.valueOf(a.get("model_id"))) || !versions.contains(String.valueOf(a.get("model_version")))) {
+                    if (!wanted.test(String.valueOf(a.get("model_id")), String.valueOf(a.get("model_version")))) {
                         counts[1]++;
                         return;
                     }

@@ -30,6 +30,11 @@ final class MapDecodedRecord implements DecodedRecord {
     }
 
     @Override
+    public java.util.List<String> fields() {
+        return java.util.List.copyOf(fields.keySet());
+    }
+
+    @Override
     public String toJson() {
         try {
             return JSON.writeValueAsString(fields);

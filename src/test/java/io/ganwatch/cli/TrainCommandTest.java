@@ -65,4 +65,38 @@ class TrainCommandTest {
         assertThat(r.errorLines()).singleElement().asString().contains("--max-rows must be at least 50");
         assertThat(r.stderr()).doesNotContain("\tat ");
     }
+
+    @Test
+    void anUnreachableClusterIsOneLineAfterTheTimeout() {
+        long started = System.nanoTime();
+        CapturedRun r = CapturedRun.of("train", "--input-topic", "in", "--bootstrap-servers", "localhost:1", "--kafka-timeout",
+                "2s", "--out", dir.resolve("never").toString());
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.errorLines()).singleElement().asString().startsWith("ganwatch train: error: in: cannot reach the Kafka"
+                + " cluster at localhost:1 within 2 s").contains("check --bootstrap-servers");
+        assertThat(r.stderr()).doesNotContain("\tat ");
+        assertThat(System.nanoTime() - started).as("retried for the timeout, then gave up").isBetween(2_000_000_000L,
+                30_000_000_000L);
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void aFileAndATopicAreOneOrTheOther() throws Exception {
+        String csv = csv(60).toString();
+        CapturedRun both = CapturedRun.of("train", "--input", csv, "--input-topic", "in", "--bootstrap-servers", "localhost:1",
+                "--out", dir.resolve("never").toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.errorLines()).singleElement().asString().contains("--input and --input-topic both given");
+        CapturedRun neither = CapturedRun.of("train", "--out", dir.resolve("never").toString());
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.errorLines()).singleElement().asString().contains("--input FILE or --input-topic TOPIC");
+        CapturedRun stray = CapturedRun.of("train", "--input", csv, "--max-records", "10", "--out", dir.resolve("never").toString());
+        assertThat(stray.exitCode()).isEqualTo(2);
+        assertThat(stray.errorLines()).singleElement().asString().contains("go with --input-topic");
+        CapturedRun wire = CapturedRun.of("train", "--input-topic", "in", "--bootstrap-servers", "localhost:1", "--format", "csv",
+                "--out", dir.resolve("never").toString());
+        assertThat(wire.exitCode()).isEqualTo(2);
+        assertThat(wire.errorLines()).singleElement().asString().contains("unknown --format 'csv' for --input-topic; use avro or json");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
 }
