@@ -50,6 +50,7 @@ final class ShadowAlertsTopic {
         });
         admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "ganwatch-shadow-topic");
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         try (Admin client = Admin.create(admin)) {
             Map<String, TopicDescription> found = Map.of();
             try {
