@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "ganwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "GAN-based anomaly detection for tabular and streaming data.",
-        subcommands = {DemoCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, BenchmarkCommand.class, StreamCommand.class, StreamBenchmarkCommand.class, PublishModelCommand.class, KeygenCommand.class, FeedbackCommand.class, RecalibrateCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, BenchmarkCommand.class, StreamCommand.class, StreamBenchmarkCommand.class, PublishModelCommand.class, PromoteCommand.class, DemoteCommand.class, KeygenCommand.class, FeedbackCommand.class, RecalibrateCommand.class,
                 AugmentCommand.class, AugmentServiceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Writes a verified bundle to the compacted model topic (created if missing), keyed by model id: what
- * {@code publish-model} and {@code recalibrate --publish} share.
+ * {@code publish-model} and {@code recalibrate --publish} share; and a shadow, or its removal, under the
+ * model id's shadow key ({@code publish-model --shadow}, {@code promote}, {@code demote}).
  */
 final class ModelPublisher {
     /** Bundles are far larger than typical records; the topic and producer allow up to this size. */
@@ -38,8 +39,25 @@ final class ModelPublisher {
      * @return where it was written
      */
     static RecordMetadata publish(ModelBundle bundle, String topic, Properties client, String what) throws InterruptedException {
-        byte[] value = ModelMessages.encode(bundle);
-        if (value.length > MAX_BYTES) {
+        return send(topic, client, bundle.metadata().modelId(), ModelMessages.encode(bundle), what);
+    }
+
+    /**
+     * Publishes {@code bundle} as the shadow of its model id: under {@link ModelMessages#shadowKey}, in
+     * the shadow message that only a ganwatch with shadows reads.
+     */
+    static RecordMetadata publishShadow(ModelBundle bundle, String topic, Properties client, String what) throws InterruptedException {
+        return send(topic, client, ModelMessages.shadowKey(bundle.metadata().modelId()), ModelMessages.encodeShadow(bundle), what);
+    }
+
+    /** Removes {@code modelId}'s shadow: a tombstone under its shadow key. */
+    static RecordMetadata removeShadow(String modelId, String topic, Properties client) throws InterruptedException {
+        return send(topic, client, ModelMessages.shadowKey(modelId), null, "the shadow tombstone");
+    }
+
+    private static RecordMetadata send(String topic, Properties client, String key, byte[] value, String what)
+            throws InterruptedException {
+        if (value != null && value.length > MAX_BYTES) {
             throw new IllegalArgumentException("bundle " + what + " is " + value.length + " bytes; the model topic allows "
                     + MAX_BYTES + "; use a smaller model");
         }
@@ -61,7 +79,7 @@ final class ModelPublisher {
         p.put("enable.idempotence", "true");
         p.put("max.request.size", String.valueOf(MAX_BYTES));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(topic, bundle.metadata().modelId(), value)).get(60, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("publishing to " + topic + " failed: " + e.getMessage(), e);
         }

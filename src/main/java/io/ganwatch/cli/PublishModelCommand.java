@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "publish-model", mixinStandardHelpOptions = true,
         description = {"Verify a model bundle and publish it to a compacted model topic (key: model id). Every running",
                 "stream processor following that topic (--model-topic) switches to it without a restart; publishing an",
-                "older bundle again rolls back.",
+                "older bundle again rolls back. With --shadow it is published as a candidate scored beside the live model.",
                 "Example: ganwatch publish-model --model models/net --topic ganwatch-models --bootstrap-servers localhost:9092"})
 final class PublishModelCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model bundle directory.")
@@ -39,6 +39,11 @@ final class PublishModelCommand implements Callable<Integer> {
             "that `keygen` wrote; its public key must lie beside it), for instances started with --trusted-keys."})
     Path signingKey;
 
+    @Option(names = "--shadow", description = {"Publish the bundle as a shadow: running stream processors score every record",
+            "with it too, beside the live model, and write its alerts to the shadow alerts topic only",
+            "(ganwatch.shadow.alerts.topic). Make it live with `promote --version`, remove it with `demote`."})
+    boolean shadow;
+
     @Mixin
     CommonOptions common;
 
@@ -53,6 +58,13 @@ final class PublishModelCommand implements Callable<Integer> {
         p.putAll(Cli.properties(config));
         p.putAll(settings);
         p.put("bootstrap.servers", bootstrap);
+        if (shadow) {
+            RecordMetadata m = ModelPublisher.publishShadow(bundle, topic, p, model.toString());
+            System.out.printf("published model %s version %s to %s as a shadow (partition %d, offset %d); its alerts go to the"
+                    + " shadow alerts topic, the live model keeps alerting%n", bundle.metadata().modelId(), bundle.metadata().version(),
+                    topic, m.partition(), m.offset());
+            return 0;
+        }
         RecordMetadata m = ModelPublisher.publish(bundle, topic, p, model.toString());
         System.out.printf("published model %s version %s to %s (partition %d, offset %d)%n", bundle.metadata().modelId(),
                 bundle.metadata().version(), topic, m.partition(), m.offset());

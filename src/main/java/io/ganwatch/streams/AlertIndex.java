@@ -32,8 +32,10 @@ import java.util.List;
  * start by passing the topic through {@link Loader} again.
  */
 final class AlertIndex {
-    /** Name of the global store. */
+    /** Name of the global store of the alerts topic. */
     static final String STORE = "ganwatch-alert-index";
+    /** Name of the global store of the shadow alerts topic (a second store: a record's alert id is the same on both topics). */
+    static final String SHADOW_STORE = "ganwatch-shadow-alert-index";
     private static final Logger LOG = LoggerFactory.getLogger(AlertIndex.class);
 
     private AlertIndex() {
@@ -84,17 +86,24 @@ final class AlertIndex {
     static final class Loader implements Processor<byte[], byte[], Void, Void> {
         private final RecordDecoder decoder;
         private final FeedbackStats stats;
+        private final String storeName;
         private WindowStore<String, byte[]> store;
         private boolean warned;
 
         Loader(WireFormat format, SchemaRegistryClient registry, FeedbackStats stats) {
+            this(format, registry, stats, STORE);
+        }
+
+        /** A loader into the store {@code storeName} ({@link #STORE} or {@link #SHADOW_STORE}). */
+        Loader(WireFormat format, SchemaRegistryClient registry, FeedbackStats stats, String storeName) {
             this.decoder = RecordDecoder.of(format, SchemaCatalog.of(List.of()), registry);
             this.stats = stats;
+            this.storeName = storeName;
         }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(STORE);
+            store = context.getStateStore(storeName);
         }
 
         @Override
@@ -115,7 +124,7 @@ final class AlertIndex {
                 stats.unindexable();
                 if (!warned) {
                     warned = true;
-                    LOG.warn("feedback: an alert on the alerts topic cannot be read ({}); verdicts on it will count as unmatched."
+                    LOG.warn("feedback: an alert on the " + (storeName.equals(STORE) ? "" : "shadow ") + "alerts topic cannot be read ({}); verdicts on it will count as unmatched."
                             + " Further such alerts are counted in ganwatch_feedback_alerts_unreadable_total, not logged", e.toString());
                 }
             }

@@ -63,8 +63,29 @@ final class FeedbackStats {
 
     /** A verdict joined to its alert. */
     void joined(String alertId, Verdict verdict, AlertIndex.Entry alert) {
+        joined(alertId, verdict, java.util.List.of(alert));
+    }
+
+    /**
+     * A verdict joined to the alerts it judges: the live model's and the shadow's, when both alerted on
+     * the record (their alert ids are the same, the record's). The verdict counts once; each model
+     * version's window gets it.
+     */
+    void joined(String alertId, Verdict verdict, java.util.List<AlertIndex.Entry> alerts) {
         verdicts.get(verdict).increment();
-        versions.computeIfAbsent(alert.modelId() + "\u0000" + alert.version(), k -> {
+        for (AlertIndex.Entry alert : alerts) {
+            window(alert).add(alertId, verdict);
+        }
+    }
+
+    /** The counts of {@code modelId}'s {@code version} in its window, or {@code null} before any verdict on its alerts. */
+    PrecisionWindow.Counts counts(String modelId, String version) {
+        Version v = versions.get(modelId + "\u0000" + version);
+        return v == null ? null : v.window().counts();
+    }
+
+    private PrecisionWindow window(AlertIndex.Entry alert) {
+        return versions.computeIfAbsent(alert.modelId() + "\u0000" + alert.version(), k -> {
             Version v = new Version(alert.modelId(), alert.version(), new PrecisionWindow(settings.window()));
             Gauge.builder("ganwatch.feedback.precision", v.window(), PrecisionWindow::precision)
                     .tag("model_id", v.modelId()).tag("version", v.version())
@@ -75,7 +96,7 @@ final class FeedbackStats {
                     .description("Decided alerts (true or false positive) that the precision of this model version is over")
                     .register(registry);
             return v;
-        }).window().add(alertId, verdict);
+        }).window();
     }
 
     /** A verdict on an alert the index does not hold; the first is logged, the rest only counted. */

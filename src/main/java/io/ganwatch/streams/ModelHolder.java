@@ -2,7 +2,6 @@ package io.ganwatch.streams;
 
 import io.ganwatch.detector.Detector;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -15,11 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * reference on the serving model is one count among the leases.
  */
 public final class ModelHolder implements AutoCloseable {
-    private final AtomicReference<Counted> current;
+    private final AtomicReference<CountedModel> current;
 
     /** Starts with {@code initial}, which the holder now owns (closes). */
     public ModelHolder(Detector initial) {
-        this.current = new AtomicReference<>(new Counted(initial));
+        this.current = new AtomicReference<>(new CountedModel(initial));
     }
 
     /**
@@ -37,7 +36,7 @@ public final class ModelHolder implements AutoCloseable {
      */
     public Lease acquire() {
         while (true) {
-            Counted c = current.get();
+            CountedModel c = current.get();
             if (c.retain()) {
                 return new Lease(c);
             }
@@ -55,7 +54,7 @@ public final class ModelHolder implements AutoCloseable {
      * @return the replaced model, for logging its version only: the holder closes it
      */
     public Detector swap(Detector next) {
-        Counted old = current.getAndSet(new Counted(next));
+        CountedModel old = current.getAndSet(new CountedModel(next));
         old.release();
         return old.model;
     }
@@ -68,10 +67,11 @@ public final class ModelHolder implements AutoCloseable {
 
     /** A batch's hold on one model; closing it returns the hold. */
     public static final class Lease implements AutoCloseable {
-        private final Counted counted;
+        private final CountedModel counted;
         private boolean returned;
 
-        private Lease(Counted counted) {
+        /** Takes over a hold already retained on {@code counted}. */
+        Lease(CountedModel counted) {
             this.counted = counted;
         }
 
@@ -85,33 +85,6 @@ public final class ModelHolder implements AutoCloseable {
             if (!returned) {
                 returned = true;
                 counted.release();
-            }
-        }
-    }
-
-    /** A model and the number of holds on it; at zero it is closed and can never be held again. */
-    private static final class Counted {
-        final Detector model;
-        final AtomicInteger refs = new AtomicInteger(1);
-
-        Counted(Detector model) {
-            this.model = model;
-        }
-
-        boolean retain() {
-            int r;
-            do {
-                r = refs.get();
-                if (r == 0) {
-                    return false;
-                }
-            } while (!refs.compareAndSet(r, r + 1));
-            return true;
-        }
-
-        void release() {
-            if (refs.decrementAndGet() == 0) {
-                model.close();
             }
         }
     }

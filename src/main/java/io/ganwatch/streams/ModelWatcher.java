@@ -46,6 +46,15 @@ import java.util.TreeSet;
  * unsigned bundle, one signed by another key, or one whose signature does not verify is refused
  * like a corrupt one, logged with the reason and counted in {@code ganwatch.model.untrusted}.
  *
+ * <p>Shadows ({@link ModelMessages#shadowKey}) follow a rule of their own: the last message under
+ * the serving id's shadow key is the shadow, and a tombstone there removes it. A shadow that is
+ * refused or does not load is not replaced by an older one: it is switched off, with the reason shown
+ * in {@code /model}, since the operator published it to compare it and nothing else. A shadow of the
+ * live version has nothing to compare and is removed; so when a promotion ({@code promote}) makes the
+ * shadow's version live, the shadow is gone with the same message, whichever of the promotion's two
+ * messages arrives first. Only {@link #follow(ModelHolder, ShadowSlot, ShadowStats)} serves shadows;
+ * a watcher following without a slot (the library API) ignores them.
+ *
  * <p>The watcher thread survives anything a message or the client throws: it logs, counts in
  * {@code ganwatch.model.watcher.errors}, and goes on, so that a single bad message cannot stop all
  * later swaps.
@@ -64,6 +73,11 @@ public final class ModelWatcher implements AutoCloseable {
     private final int threads;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private ModelHolder holder;
+    /** The instance's shadow, or {@code null} when this watcher serves none. */
+    private ShadowSlot shadows;
+    private ShadowStats shadowStats;
+    /** The serving id's shadow message found by {@link #catchUp}, loaded by {@link #follow}; null when none. */
+    private ConsumerRecord<byte[], byte[]> shadowAtStart;
     private Thread thread;
     private volatile boolean running = true;
 
@@ -164,12 +178,16 @@ public final class ModelWatcher implements AutoCloseable {
         byId.values().removeIf(Deque::isEmpty);
         String id = modelId;
         if (id == null) {
-            if (byId.size() > 1) {
+            TreeSet<String> ids = new TreeSet<>(byId.keySet());
+            ids.removeIf(k -> ModelMessages.shadowOf(k) != null); // a shadow is not a model id of its own
+            if (ids.size() > 1) {
                 throw new IllegalArgumentException("model topic '" + topic + "' holds bundles of several model ids "
-                        + new TreeSet<>(byId.keySet()) + "; choose one with ganwatch.model.id (--model-id)");
+                        + ids + "; choose one with ganwatch.model.id (--model-id)");
             }
-            id = byId.isEmpty() ? null : byId.keySet().iterator().next();
+            id = ids.isEmpty() ? null : ids.first();
         }
+        Deque<ConsumerRecord<byte[], byte[]>> shadow = id == null ? null : byId.get(ModelMessages.shadowKey(id));
+        shadowAtStart = shadow == null ? null : shadow.getLast();
         Deque<ConsumerRecord<byte[], byte[]>> candidates = id == null ? null : byId.get(id);
         while (candidates != null && !candidates.isEmpty()) {
             ConsumerRecord<byte[], byte[]> r = candidates.removeLast();
@@ -190,9 +208,26 @@ public final class ModelWatcher implements AutoCloseable {
         return true;
     }
 
-    /** Starts following new publications, swapping them into {@code models}. */
+    /** Starts following new publications, swapping them into {@code models}; shadows are ignored. */
     public void follow(ModelHolder models) {
+        follow(models, null, null);
+    }
+
+    /**
+     * Loads the shadow found by {@link #catchUp}, if any, into {@code shadows}, then starts following
+     * new publications: live bundles into {@code models}, shadows into {@code shadows}.
+     *
+     * @param shadows the instance's shadow slot, or {@code null} to ignore shadows
+     * @param stats   the shadow statistics ({@code ganwatch_shadow_info}, load failures); with {@code shadows}
+     */
+    void follow(ModelHolder models, ShadowSlot shadows, ShadowStats stats) {
         this.holder = models;
+        this.shadows = shadows;
+        this.shadowStats = stats;
+        if (shadows != null && shadowAtStart != null) {
+            installShadow(shadowAtStart, models.current());
+        }
+        shadowAtStart = null;
         thread = new Thread(this::loop, "ganwatch-model-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -297,6 +332,13 @@ public final class ModelWatcher implements AutoCloseable {
     private void install(ConsumerRecord<byte[], byte[]> r) {
         Detector current = holder.current();
         String servingId = current.bundle().metadata().modelId();
+        String shadowOf = ModelMessages.shadowOf(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
+        if (shadowOf != null) {
+            if (shadows != null && shadowOf.equals(servingId)) {
+                installShadow(r, current);
+            }
+            return; // another model's shadow, or a watcher that serves none
+        }
         if (r.value() == null) {
             String id = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
             if (id.equals(servingId)) {
@@ -319,6 +361,80 @@ public final class ModelWatcher implements AutoCloseable {
         metrics.serving(servingId, bundle.metadata().version());
         LOG.info("now serving model {} version {} (was {})", servingId, bundle.metadata().version(),
                 old.bundle().metadata().version());
+        if (shadows != null && isShadowVersion(bundle.metadata().version())) {
+            shadows.clear();
+            shadowStats.shadowing(null);
+            LOG.info("the shadow of model {} was version {}, which now serves live (promoted); there is no shadow", servingId,
+                    bundle.metadata().version());
+        }
+    }
+
+    private boolean isShadowVersion(String version) {
+        ShadowSlot.State s = shadows.state();
+        return s instanceof ShadowSlot.Scoring scoring && scoring.model().bundle().metadata().version().equals(version)
+                || s instanceof ShadowSlot.Off off && off.version().equals(version);
+    }
+
+    /**
+     * Applies a message under the serving id's shadow key: a tombstone removes the shadow; a bundle
+     * that verifies and loads becomes the shadow; any other is switched off with its reason, logged.
+     */
+    private void installShadow(ConsumerRecord<byte[], byte[]> r, Detector live) {
+        String modelId = live.bundle().metadata().modelId();
+        if (r.value() == null) {
+            ShadowSlot.State old = shadows.clear();
+            shadowStats.shadowing(null);
+            if (old != null) {
+                LOG.info("the shadow of model {} was removed (demoted, tombstone at {}); only the live model scores", modelId, where(r));
+            }
+            return;
+        }
+        ModelBundle bundle;
+        try {
+            bundle = ModelMessages.decodeShadow(r.value(), where(r), maxBytes);
+        } catch (BundleException e) {
+            shadowOff(modelId, "unknown", "refused: " + e.getMessage());
+            return;
+        }
+        String version = bundle.metadata().version();
+        if (!bundle.metadata().modelId().equals(modelId)) {
+            shadowOff(modelId, version, "refused: it is a bundle of model id " + bundle.metadata().modelId() + ", under " + modelId
+                    + "'s shadow key at " + where(r));
+            return;
+        }
+        if (trustedKeys != null) {
+            BundleSigning.Verdict verdict = BundleSigning.verify(bundle, trustedKeys);
+            if (verdict != BundleSigning.Verdict.TRUSTED) {
+                metrics.untrusted(verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                shadowOff(modelId, version, "refused at " + where(r) + ": " + describe(verdict, bundle));
+                return;
+            }
+        }
+        if (version.equals(live.bundle().metadata().version())) {
+            shadows.clear();
+            shadowStats.shadowing(null);
+            LOG.info("shadow of model {} at {} is version {}, the live version: nothing to compare, so there is no shadow", modelId,
+                    where(r), version);
+            return;
+        }
+        Detector shadow;
+        try {
+            shadow = new Detector(bundle, device, threshold.resolve(bundle), threads);
+        } catch (BundleException e) {
+            shadowOff(modelId, version, "it does not load (" + e.getMessage() + ")");
+            return;
+        }
+        shadows.install(shadow);
+        shadowStats.shadowing(bundle.metadata());
+        LOG.info("shadow model {} version {} (threshold {}) now scores beside live version {}; its alerts go to the shadow alerts"
+                + " topic only", modelId, version, shadow.threshold(), live.bundle().metadata().version());
+    }
+
+    private void shadowOff(String modelId, String version, String reason) {
+        shadows.off(modelId, version, reason);
+        shadowStats.shadowing(null);
+        shadowStats.failed("load");
+        LOG.warn("shadow model {} version {} is switched off: {}; the live model goes on as before", modelId, version, reason);
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class OpsServer implements AutoCloseable {
      * (shown under its name in {@code /health}, which answers 503 while there is any) or empty
      * when it is fine (shown as {@code "ok"}); and sections added to {@code /model} beside the bundle's
      * metadata, each under its name (for example the feedback's precision per model version), whose
-     * suppliers give a value Jackson can write.
+     * suppliers give a value Jackson can write, or {@code null} to leave the section out.
      */
     public OpsServer(String bind, int port, KafkaStreams streams, PrometheusMeterRegistry registry, Supplier<ModelBundle> model,
                      Map<String, Supplier<Optional<String>>> dependencies, Map<String, Supplier<?>> modelSections) throws IOException {
@@ -88,7 +88,12 @@ public final class OpsServer implements AutoCloseable {
         }
         ObjectNode body =
                 (ObjectNode) JSON.readTree(bundle.metadataJson());
-        sections.forEach((name, value) -> body.set(name, JSON.valueToTree(value.get())));
+        sections.forEach((name, value) -> {
+            Object v = value.get();
+            if (v != null) { // a section with nothing to say is left out (the shadow section without a shadow)
+                body.set(name, JSON.valueToTree(v));
+            }
+        });
         return JSON.writeValueAsBytes(body);
     }
 

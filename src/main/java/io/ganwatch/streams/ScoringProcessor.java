@@ -53,7 +53,10 @@ import java.util.List;
  *
  * <h2>Models</h2>
  * A batch leases the serving model when it opens and returns it after its flush: every record of a
- * batch is encoded and scored by that one model, and a swap takes effect between batches.
+ * batch is encoded and scored by that one model, and a swap takes effect between batches. With a
+ * shadow model ({@link ShadowScorer}), the flush also scores the batch with the shadow and forwards
+ * the shadow's alerts to the shadow alerts sink only; what the live model forwards does not depend on
+ * it, and a failing shadow is switched off without failing or delaying a live record.
  */
 final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     /** Name of the batch buffer's state store. */
@@ -74,6 +77,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final DeadLetters deadLetters = new DeadLetters();
     /** The instance's drift watch, or {@code null} for none. */
     private final DriftMonitor drift;
+    /** Scores each batch with the shadow model too, or {@code null} when this stream has no shadows. */
+    private final ShadowScorer shadows;
     private final List<Pending> batch = new ArrayList<>();
     private final List<KeyValue<Integer, PendingRecord>> restored = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
@@ -99,6 +104,12 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     ScoringProcessor(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, RecordDecoder decoder,
                      ScoringEngine engine, DriftMonitor drift) {
+        this(settings, models, metrics, decoder, engine, drift, null);
+    }
+
+    ScoringProcessor(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, RecordDecoder decoder,
+                     ScoringEngine engine, DriftMonitor drift, ShadowScorer shadows) {
+        this.shadows = shadows;
         this.engine = engine;
         this.drift = drift;
         this.settings = settings;
@@ -232,9 +243,11 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         double threshold = model.threshold();
         int[] alertRow = new int[n];
+        boolean[] alerted = new boolean[n];
         int alerts = 0;
         for (int i = 0; i < n; i++) {
-            alertRow[i] = scored.scores()[i] >= threshold && settings.topK() > 0 ? alerts++ : -1;
+            alerted[i] = scored.scores()[i] >= threshold;
+            alertRow[i] = alerted[i] && settings.topK() > 0 ? alerts++ : -1;
         }
         ScoreBatch explained = null;
         if (alerts > 0) {
@@ -245,6 +258,12 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
                 }
             }
             explained = scoreWithRetry(model, alerting, alerts, true);
+        }
+        ShadowScorer.Scored shadow = null;
+        if (shadows != null) {
+            List<DecodedRecord> decoded = new ArrayList<>(n);
+            batch.forEach(p -> decoded.add(p.decoded()));
+            shadow = shadows.score(model, flat, decoded, alerted, context.taskId().toString());
         }
         BundleMetadata meta = model.bundle().metadata();
         for (int i = 0; i < n; i++) {
@@ -258,6 +277,15 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
                 forward(p, scored.scores()[i], top, meta, threshold);
             } catch (RejectedRecordException | IllegalArgumentException | IllegalStateException e) {
                 deadLetter(p.record(), e);
+            }
+            if (shadow != null && shadow.alerts()[i]) {
+                try {
+                    forwardShadow(p, shadow, i);
+                } catch (RuntimeException e) {
+                    shadows.failed(shadow.model(), "its alert on " + p.record().topic() + "-" + p.record().partition() + "@"
+                            + p.record().offset() + " could not be built (" + e + ")", e);
+                    shadow = null;
+                }
             }
         }
         long perRecord = (System.nanoTime() - openedNanos) / n;
@@ -287,6 +315,17 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
             context.forward(new Record<>(in.key(), alertValue, in.timestamp(), copy(in.headers())), ScoringTopology.ALERTS);
             metrics.alert();
         }
+    }
+
+    /** The shadow's alert on the record, to the shadow alerts sink only; the same alert id as a live alert would have. */
+    private void forwardShadow(Pending p, ShadowScorer.Scored shadow, int i) {
+        PendingRecord in = p.record();
+        String key = in.key() == null ? null : new String(in.key(), StandardCharsets.UTF_8);
+        AlertFactory.Source src = new AlertFactory.Source(in.topic(), in.partition(), in.offset(), key, in.timestamp());
+        byte[] value = output.encode(AlertFactory.alert(src, shadow.scores()[i], shadow.threshold(), shadow.meta(), shadow.top().get(i),
+                p.decoded()));
+        context.forward(new Record<>(in.key(), value, in.timestamp(), copy(in.headers())), ScoringTopology.SHADOW_ALERTS);
+        shadows.alerted();
     }
 
     private static Headers copy(Headers h) {

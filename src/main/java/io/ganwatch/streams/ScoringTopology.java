@@ -21,12 +21,19 @@ import java.util.Objects;
  *                                      │                                   └──► dead-letter topic (a restored record that no longer encodes)
  *                                      └─ cannot score ──► dead-letter topic (Kafka Streams' DLQ, reason in headers)
  *
+ *   with a model topic, the same flush scores the batch with the shadow model too, when one is published:
+ *                                                                      └──► shadow alerts topic (shadow score ≥ shadow threshold)
+ *
  *   with a feedback topic (ganwatch.feedback.topic):
  *   alerts topic (bytes) ──► alert index: global window store, alert id → model id, version, score (kept for the retention)
- *   feedback topic (bytes) ──► join: decode verdict → look its alert id up in the alert index ─► precision per model version
- *                                      │                              └─ not there ──► counted as unmatched
+ *   shadow alerts topic (bytes) ──► shadow alert index: the same, for the shadows' alerts (with a model topic)
+ *   feedback topic (bytes) ──► join: decode verdict → look its alert id up in both indexes ─► precision per model version
+ *                                      │                              └─ in neither ──► counted as unmatched
  *                                      └─ not a verdict ──► dead-letter topic (Kafka Streams' DLQ, reason in headers)
  * </pre>
+ *
+ * The shadow path is a second sink of the same processor, so its alerts commit in the same
+ * transaction as the live outputs of the batch; {@link ShadowScorer} says why it can never change them.
  *
  * A side path, outside the topology: each scored batch's encoded rows also go to the instance's
  * {@link DriftMonitor}, when there is one, which publishes drift reports with its own producer.
@@ -58,6 +65,22 @@ public final class ScoringTopology {
     public static final String FEEDBACK = "feedback";
     /** Name of the processor that joins verdicts to alerts. */
     public static final String JOIN = "join-feedback";
+    /** Name of the shadow alerts sink. */
+    public static final String SHADOW_ALERTS = "shadow-alerts";
+    /** Name of the shadow alert index's source (the shadow alerts topic, read back). */
+    public static final String SHADOW_INDEX_SOURCE = "shadow-alert-index-source";
+    /** Name of the processor that reads shadow alerts into their index. */
+    public static final String SHADOW_INDEX = "shadow-alert-index";
+
+    /**
+     * The instance's shadow models.
+     *
+     * @param alertsTopic where shadow alerts go
+     * @param slot        the shadow scoring now, if any
+     * @param stats       the comparison with the live model
+     */
+    record Shadows(String alertsTopic, ShadowSlot slot, ShadowStats stats) {
+    }
 
     private ScoringTopology() {
     }
@@ -97,6 +120,13 @@ public final class ScoringTopology {
     static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
                           SchemaRegistryClient registry, ScoringEngine engine, DriftMonitor drift, FeedbackSettings feedback,
                           FeedbackStats stats) {
+        return build(settings, models, metrics, schemas, registry, engine, drift, feedback, stats, null);
+    }
+
+    /** Builds the topology as the stream service runs it, with the instance's shadow models ({@code null} for none). */
+    static Topology build(StreamSettings settings, ModelHolder models, ScoringMetrics metrics, SchemaCatalog schemas,
+                          SchemaRegistryClient registry, ScoringEngine engine, DriftMonitor drift, FeedbackSettings feedback,
+                          FeedbackStats stats, Shadows shadows) {
         ByteArrayDeserializer in = new ByteArrayDeserializer();
         ByteArraySerializer out = new ByteArraySerializer();
         // Alerts and scores in the input's wire format; dead letters stay the input's own bytes.
@@ -109,7 +139,8 @@ public final class ScoringTopology {
 
         topology.addProcessor(SCORE,
                 () -> new ScoringProcessor(settings, models, metrics, RecordDecoder.of(settings.format(), schemas, registry), engine,
-                        drift), INPUT);
+                        drift, shadows == null ? null : new ShadowScorer(shadows.slot(), shadows.stats(), engine, settings.topK())),
+                INPUT);
 
         // The batch buffer: changelogged (the durable copy) and cached (one changelog write per slot per commit).
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ScoringProcessor.BUFFER_STORE),
@@ -120,6 +151,9 @@ public final class ScoringTopology {
         if (settings.scoresTopic() != null) {
             topology.addSink(SCORES, settings.scoresTopic(), out, outputs, SCORE);
         }
+        if (shadows != null) {
+            topology.addSink(SHADOW_ALERTS, shadows.alertsTopic(), out, outputs, SCORE);
+        }
 
         if (feedback.enabled()) {
             Objects.requireNonNull(stats, "the feedback join needs its FeedbackStats");
@@ -129,8 +163,16 @@ public final class ScoringTopology {
                     ALERT_INDEX_SOURCE, in, in, settings.alertsTopic(), ALERT_INDEX,
                     () -> new AlertIndex.Loader(settings.format(), registry, stats));
 
+            if (shadows != null) {
+                topology.addGlobalStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(AlertIndex.SHADOW_STORE,
+                                feedback.retention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                        SHADOW_INDEX_SOURCE, in, in, shadows.alertsTopic(), SHADOW_INDEX,
+                        () -> new AlertIndex.Loader(settings.format(), registry, stats, AlertIndex.SHADOW_STORE));
+            }
+
             topology.addSource(FEEDBACK, in, in, feedback.topic());
-            topology.addProcessor(JOIN, () -> new FeedbackProcessor(stats), FEEDBACK); // reads the global store, no connection needed
+            // reads the global stores, no connection needed
+            topology.addProcessor(JOIN, () -> new FeedbackProcessor(stats, shadows != null), FEEDBACK);
         }
         return topology;
     }

@@ -47,11 +47,12 @@ import java.util.Properties;
  *                 before it is parsed ({@code ganwatch.model.max.bytes}, default {@link ModelMessages#DEFAULT_MAX_BYTES})
  * @param drift    the drift watch ({@code ganwatch.drift.*}); {@code null} for the defaults
  * @param feedback the analyst feedback join ({@code ganwatch.feedback.*}); {@code null} for none
+ * @param shadow   the shadow models ({@code ganwatch.shadow.*}); {@code null} for the defaults
  */
 public record StreamConfig(Properties kafka, StreamSettings settings, Path model, String modelTopic, List<Path> schemas,
                            String httpBind, int httpPort, Device device, String modelId, Path trustedKeys,
                            ScoringThreshold threshold, SchemaRegistrySettings registry,
-                           long modelMaxBytes, DriftSettings drift, FeedbackSettings feedback) {
+                           long modelMaxBytes, DriftSettings drift, FeedbackSettings feedback, ShadowSettings shadow) {
 
     private static final String PREFIX = "ganwatch.";
 
@@ -81,6 +82,14 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
                 settings.deadLetterTopic()).contains(feedback.topic())) {
             throw new IllegalArgumentException("ganwatch.feedback.topic '" + feedback.topic() + "' is also the input, alerts, scores"
                     + " or dead-letter topic; give the verdicts a topic of their own");
+        }
+        if (shadow == null) {
+            shadow = ShadowSettings.defaultFor(settings.alertsTopic());
+        }
+        if (java.util.Arrays.asList(settings.inputTopic(), settings.alertsTopic(), settings.scoresTopic(), settings.deadLetterTopic(),
+                feedback.topic(), drift.topic(), modelTopic).contains(shadow.alertsTopic())) {
+            throw new IllegalArgumentException("ganwatch.shadow.alerts.topic '" + shadow.alertsTopic() + "' is also another topic of"
+                    + " the stream (input, alerts, scores, dead-letter, feedback, drift or model); give shadow alerts a topic of their own");
         }
         if (settings.format() == WireFormat.CONFLUENT_AVRO && registry == null) {
             throw new IllegalArgumentException("ganwatch.format is confluent-avro but " + SchemaRegistrySettings.URL
@@ -142,7 +151,8 @@ public record StreamConfig(Properties kafka, StreamSettings settings, Path model
                 Device.parse(all.getOrDefault("ganwatch.device", "cpu")), all.get("ganwatch.model.id"),
                 all.containsKey("ganwatch.model.trusted.keys") ? Path.of(all.get("ganwatch.model.trusted.keys")) : null,
                 threshold(all.get("ganwatch.target.fpr")), SchemaRegistrySettings.from(all),
-                longNumber(all, "ganwatch.model.max.bytes", ModelMessages.DEFAULT_MAX_BYTES), drift(all), feedback(all));
+                longNumber(all, "ganwatch.model.max.bytes", ModelMessages.DEFAULT_MAX_BYTES), drift(all), feedback(all),
+                all.containsKey("ganwatch.shadow.alerts.topic") ? new ShadowSettings(all.get("ganwatch.shadow.alerts.topic")) : null);
     }
 
     /** The {@code ganwatch.drift.*} settings: a window of records (default) or of seconds, never both. */

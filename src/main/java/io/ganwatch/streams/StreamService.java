@@ -48,10 +48,13 @@ public final class StreamService implements AutoCloseable {
     private final DriftMonitor drift;
     private final DriftPublisher driftReports;
     private final FeedbackStats feedback;
+    /** The shadow model, or {@code null} when this instance serves none. */
+    private final ShadowSlot shadow;
 
     private StreamService(ModelHolder models, KafkaStreams streams, KafkaStreamsMetrics kafkaMetrics, OpsServer ops,
                           ModelWatcher watcher, CompletableFuture<Throwable> fatal, DriftMonitor drift,
-                          DriftPublisher driftReports, FeedbackStats feedback) {
+                          DriftPublisher driftReports, FeedbackStats feedback, ShadowSlot shadow) {
+        this.shadow = shadow;
         this.feedback = feedback;
         this.drift = drift;
         this.driftReports = driftReports;
@@ -111,8 +114,19 @@ public final class StreamService implements AutoCloseable {
         BundleMetadata meta = detector.bundle().metadata();
         ModelHolder models = new ModelHolder(detector);
         metrics.serving(meta.modelId(), meta.version());
+        // Analyst feedback: verdicts joined to alerts; precision per model version in /metrics and /model.
+        FeedbackSettings feedbackSettings = config.feedback();
+        FeedbackStats feedback = feedbackSettings.enabled() ? new FeedbackStats(registry, feedbackSettings) : null;
+        // Shadow models come from the model topic; their alerts need their topic before anything is scored.
+        ScoringTopology.Shadows shadows = null;
+        if (watcher != null && ShadowAlertsTopic.ensure(config.kafka(), config.settings().alertsTopic(),
+                config.shadow().alertsTopic(), LOGIN_CHECK_TIMEOUT)) {
+            ShadowSlot slot = new ShadowSlot();
+            shadows = new ScoringTopology.Shadows(config.shadow().alertsTopic(), slot,
+                    new ShadowStats(registry, models, slot, config.shadow().alertsTopic(), feedback));
+        }
         if (watcher != null) {
-            watcher.follow(models);
+            watcher.follow(models, shadows == null ? null : shadows.slot(), shadows == null ? null : shadows.stats());
         }
 
         Properties props = config.kafka();
@@ -134,11 +148,9 @@ public final class StreamService implements AutoCloseable {
                 : new DriftPublisher(config.kafka(), driftSettings.topic(), driftSettings.psiLimit(), config.settings().format());
         DriftMonitor drift = new DriftMonitor(driftSettings, metrics, driftReports);
         drift.serving(detector);
-        // Analyst feedback: verdicts joined to alerts; precision per model version in /metrics and /model.
-        FeedbackSettings feedbackSettings = config.feedback();
-        FeedbackStats feedback = feedbackSettings.enabled() ? new FeedbackStats(registry, feedbackSettings) : null;
         KafkaStreams streams = new KafkaStreams(ScoringTopology.build(config.settings(), models, metrics,
-                SchemaCatalog.of(config.schemas()), schemaRegistry, ScoringEngine.ONNX, drift, feedbackSettings, feedback), props);
+                SchemaCatalog.of(config.schemas()), schemaRegistry, ScoringEngine.ONNX, drift, feedbackSettings, feedback, shadows),
+                props);
         KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(registry);
         CompletableFuture<Throwable> fatal = new CompletableFuture<>();
@@ -159,9 +171,10 @@ public final class StreamService implements AutoCloseable {
         try {
             OpsServer ops = new OpsServer(config.httpBind(), config.httpPort(), streams, registry, () -> models.current().bundle(),
                     SchemaRegistries.health(schemaRegistry),
-                    feedback == null ? Map.of() : Map.<String, java.util.function.Supplier<?>>of("feedback", feedback::section));
+                    sections(feedback, shadows));
             LOG.info("operations endpoint on http://{}:{}/ (health, metrics, model)", config.httpBind(), ops.port());
-            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal, drift, driftReports, feedback);
+            return new StreamService(models, streams, kafkaMetrics, ops, watcher, fatal, drift, driftReports, feedback,
+                    shadows == null ? null : shadows.slot());
         } catch (IOException e) {
             drift.close();
             streams.close(Duration.ofSeconds(10));
@@ -169,9 +182,24 @@ public final class StreamService implements AutoCloseable {
                 driftReports.close();
             }
             models.close();
+            if (shadows != null) {
+                shadows.slot().close();
+            }
             throw new UncheckedIOException("cannot start the operations endpoint on " + config.httpBind() + ":"
                     + config.httpPort() + " (" + e.getMessage() + "); choose another ganwatch.http.port", e);
         }
+    }
+
+    /** The sections {@code /model} adds to the bundle's metadata: {@code feedback} and {@code shadow}, when there are. */
+    private static Map<String, java.util.function.Supplier<?>> sections(FeedbackStats feedback, ScoringTopology.Shadows shadows) {
+        Map<String, java.util.function.Supplier<?>> sections = new java.util.LinkedHashMap<>();
+        if (feedback != null) {
+            sections.put("feedback", feedback::section);
+        }
+        if (shadows != null) {
+            sections.put("shadow", shadows.stats()::section);
+        }
+        return sections;
     }
 
     /**
@@ -299,5 +327,17 @@ public final class StreamService implements AutoCloseable {
         }
         kafkaMetrics.close();
         models.close(); // closes the model now, or when a still-running batch returns its lease
+        if (shadow != null) {
+            shadow.close(); // likewise for the shadow
+        }
+    }
+
+    /**
+     * Version of the shadow model scoring now.
+     *
+     * @return the version, or empty without a shadow (or with one switched off)
+     */
+    public Optional<String> shadowVersion() {
+        return Optional.ofNullable(shadow).map(ShadowSlot::current).map(d -> d.bundle().metadata().version());
     }
 }

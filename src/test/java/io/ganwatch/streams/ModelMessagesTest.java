@@ -67,6 +67,53 @@ class ModelMessagesTest {
                 .hasMessageContaining("not a ganwatch model bundle");
     }
 
+    @Test
+    void aShadowRoundTripsUnderItsOwnKeyAndRecordType() {
+        byte[] value = ModelMessages.encodeShadow(bundle());
+        ModelBundle decoded = ModelMessages.decodeShadow(value, "models-0@3", ModelMessages.DEFAULT_MAX_BYTES);
+        assertThat(decoded.metadata()).isEqualTo(bundle().metadata());
+        assertThat(decoded.graph()).isEqualTo(GRAPH);
+        assertThat(ModelMessages.shadowKey("net")).isEqualTo("net#shadow");
+        assertThat(ModelMessages.shadowOf("net#shadow")).isEqualTo("net");
+        assertThat(ModelMessages.shadowOf("net")).isNull();
+        assertThat(ModelMessages.shadowOf("#shadow")).as("no model id before the suffix").isNull();
+        assertThat(ModelMessages.shadowOf(null)).isNull();
+    }
+
+    /**
+     * What an instance that predates shadows does with one: its reader is {@link ModelMessages#decode},
+     * unchanged, and the shadow's record type has another single-object fingerprint, so it refuses the
+     * message as not a bundle (logged, counted in ganwatch_model_refused) instead of serving it, whatever
+     * key it came under.
+     */
+    @Test
+    void aLiveReaderRefusesAShadowAndAShadowReaderALiveBundle() {
+        byte[] shadow = ModelMessages.encodeShadow(bundle());
+        assertThatThrownBy(() -> ModelMessages.decode(shadow, "models-0@4")).isInstanceOf(BundleException.class)
+                .hasMessageContaining("models-0@4 is not a ganwatch model bundle");
+        byte[] live = ModelMessages.encode(bundle());
+        assertThatThrownBy(() -> ModelMessages.decodeShadow(live, "models-0@5", ModelMessages.DEFAULT_MAX_BYTES))
+                .isInstanceOf(BundleException.class).hasMessageContaining("models-0@5 is under a shadow's key but is not a shadow bundle");
+        assertThat(ModelMessages.encode(bundle())).as("live messages keep the schema every ganwatch reads")
+                .startsWith(toBytes(ByteBuffer.wrap(live, 0, 10)));
+        assertThat(ModelBundleMessage.getClassSchema().getFields()).extracting(f -> f.name())
+                .containsExactly("model_id", "version", "metadata_json", "graph");
+    }
+
+    @Test
+    void aTamperedShadowIsRefusedLikeALiveBundle() throws Exception {
+        io.ganwatch.avro.ShadowModelMessage m = io.ganwatch.avro.ShadowModelMessage.fromByteBuffer(
+                ByteBuffer.wrap(ModelMessages.encodeShadow(bundle())));
+        String json = StandardCharsets.UTF_8.decode(m.getMetadataJson()).toString();
+        m.setMetadataJson(ByteBuffer.wrap(json.replace("0.75", "0.76").getBytes(StandardCharsets.UTF_8)));
+        byte[] tampered = toBytes(m.toByteBuffer());
+        assertThatThrownBy(() -> ModelMessages.decodeShadow(tampered, "models-0@6", ModelMessages.DEFAULT_MAX_BYTES))
+                .isInstanceOf(BundleException.class).hasMessageContaining("model.json was changed");
+        byte[] value = ModelMessages.encodeShadow(bundle());
+        assertThatThrownBy(() -> ModelMessages.decodeShadow(value, "models-0@7", value.length - 1))
+                .isInstanceOf(BundleException.class).hasMessageContaining("it was not parsed");
+    }
+
     private static byte[] toBytes(ByteBuffer b) {
         byte[] out = new byte[b.remaining()];
         b.get(out);

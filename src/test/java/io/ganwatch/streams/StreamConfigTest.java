@@ -40,6 +40,19 @@ class StreamConfigTest {
     }
 
     @Test
+    void shadowAlertsGoToTheAlertsTopicWithShadowByDefaultAndNeverToAnotherTopicOfTheStream() {
+        assertThat(StreamConfig.resolve(FILE, Map.of(), Map.of()).shadow().alertsTopic()).isEqualTo("ganwatch-alerts.shadow");
+        assertThat(StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.alerts.topic", "a", "ganwatch.shadow.alerts.topic", "cand"))
+                .shadow().alertsTopic()).isEqualTo("cand");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.shadow.alerts.topic", "ganwatch-alerts")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ganwatch.shadow.alerts.topic 'ganwatch-alerts' is also another topic of the stream (input, alerts, scores,"
+                        + " dead-letter, feedback, drift or model); give shadow alerts a topic of their own");
+        assertThatThrownBy(() -> StreamConfig.resolve(FILE, Map.of(), Map.of("ganwatch.shadow.alerts.topic", "no way")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid shadow alerts topic name 'no way'");
+    }
+
+    @Test
     void kafkaSettingsPassThroughAndSecretsNeverAppearInTheDescription() {
         StreamConfig c = StreamConfig.resolve(FILE, Map.of("GANWATCH_KAFKA_SASL_MECHANISM", "PLAIN"), Map.of());
         assertThat(c.kafka().getProperty("sasl.jaas.config")).contains("s3cret");
