@@ -34,6 +34,8 @@ import java.util.Map;
  * @param signature       who published the bundle ({@link BundleSigning}), or {@code null} when unsigned
  * @param profile         the training data's profile, for the stream's drift watch; {@code null} in
  *                        bundles written before it was kept (they load, without a drift watch)
+ * @param scoring         how the graph scores; {@code null} in bundles written before it was recorded,
+ *                        which score with ALAD's feature-matching score
  */
 public record BundleMetadata(
         @JsonProperty("format") String format,
@@ -52,7 +54,8 @@ public record BundleMetadata(
         @JsonProperty("provenance") Provenance provenance,
         @JsonProperty("calibration_scores") @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationScores calibrationScores,
         @JsonProperty("signature") @JsonInclude(JsonInclude.Include.NON_NULL) BundleSignature signature,
-        @JsonProperty("profile") @JsonInclude(JsonInclude.Include.NON_NULL) TrainingProfile profile) {
+        @JsonProperty("profile") @JsonInclude(JsonInclude.Include.NON_NULL) TrainingProfile profile,
+        @JsonProperty("scoring") @JsonInclude(JsonInclude.Include.NON_NULL) ScoringMethod scoring) {
 
     /** Value of {@link #format()}. */
     public static final String FORMAT = "ganwatch-model-bundle";
@@ -75,7 +78,7 @@ public record BundleMetadata(
                           int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
                           Provenance provenance, CalibrationScores calibrationScores, BundleSignature signature) {
         this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
-                checkpointEpoch, history, validation, provenance, calibrationScores, signature, null);
+                checkpointEpoch, history, validation, provenance, calibrationScores, signature, null, null);
     }
 
     /** Metadata without calibration scores (as written before they were kept). */
@@ -84,24 +87,31 @@ public record BundleMetadata(
                           int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
                           Provenance provenance) {
         this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
-                checkpointEpoch, history, validation, provenance, null, null, null);
+                checkpointEpoch, history, validation, provenance, null, null, null, null);
     }
 
     /** The same metadata with {@code scores} as its calibration scores ({@code null} for none). */
     public BundleMetadata withCalibrationScores(CalibrationScores scores) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores, signature, profile);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores, signature, profile, scoring);
     }
 
     /** The same metadata signed with {@code sig} ({@code null} for unsigned). */
     public BundleMetadata withSignature(BundleSignature sig) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig, profile);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig, profile, scoring);
+    }
+
+    /** The same metadata with {@code how} as its scoring method ({@code null}: ALAD's score, as before it was recorded). */
+    public BundleMetadata withScoring(ScoringMethod how) {
+        return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, signature, profile,
+                how);
     }
 
     /** The same metadata with {@code p} as its training profile ({@code null} for none). */
     public BundleMetadata withProfile(TrainingProfile p) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, signature, p);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, signature, p, scoring);
     }
 }
