@@ -1,6 +1,7 @@
 package io.ganwatch.model;
 
 import ai.onnx.proto.OnnxMl;
+import io.ganwatch.training.AladFeatures;
 import io.ganwatch.training.AladWeights;
 import io.ganwatch.training.DenseLayer;
 import org.tribuo.util.onnx.ONNXContext;
@@ -75,8 +76,20 @@ public final class OnnxExporter {
         ONNXRef<?> scoreColumn = null;
         ONNXRef<?> contributions = null;
         if (head != null) {
-            Neighbours nn = nearest(ctx, fReal, head, axis1);
-            scoreColumn = nn.meanDistance().apply(ONNXOperators.MUL, ctx.constant("knn_weight", head.knnWeight()));
+            ONNXRef<?> f = head.space() == AladFeatures.Space.ACTIVATED ? fReal
+                    : dense(ctx, concat(x, x), AladFeatures.layers(weights, head.space()), "knnf");
+            Neighbours nn = nearest(ctx, f, head, axis1);
+            ONNXRef<?> distance = nn.meanDistance();
+            if (head.alpha() > 0) {
+                ONNXInitializer spreads = ctx.array("prototype_spreads", head.spreads());
+                ONNXRef<?> spread = ctx.operation(ONNXOperators.GATHER, List.of(spreads, nn.indices()), "neighbour_spreads",
+                                Map.of("axis", 0))
+                        .apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1))
+                        .apply(ONNXOperators.MUL, ctx.constant("spread_inverse_k", 1f / head.k()))
+                        .apply(ONNXOperators.POW, ctx.constant("spread_alpha", head.alpha()));
+                distance = distance.apply(ONNXOperators.DIV, spread);
+            }
+            scoreColumn = distance.apply(ONNXOperators.MUL, ctx.constant("knn_weight", head.knnWeight()));
             ONNXInitializer prototypeInputs = ctx.floatTensor("prototype_inputs", List.of(head.size(), width), fb -> {
                 for (float[] p : head.inputs()) {
                     fb.put(p);

@@ -57,51 +57,50 @@ public final class FeatureSpaceKnn {
             for (int i = 0; i < tr.length; i++) {
                 if (i < nHold) hold[i] = tr[perm[i]]; else proto[i - nHold] = tr[perm[i]];
             }
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s alad=%.4f", name, auc(y, alad)));
-            double[] aladHold;
-            double[] aladTe;
-            try (io.ganwatch.scoring.OnnxScorer sc = new io.ganwatch.scoring.OnnxScorer(t.bundle().graph(), Device.CPU, 0)) {
-                aladHold = toD(sc.score(hold, 4096, false).scores());
-                aladTe = toD(sc.score(te, 4096, false).scores());
-            }
-            double[] combo3 = norm(aladTe, aladHold);
-            for (String space : new String[]{"x", "fxx", "z"}) {
-                float[][] P = space.equals("x") ? proto : space.equals("fxx") ? fxx(w, proto) : fwd(w.encoder(), proto);
-                float[][] H = space.equals("x") ? hold : space.equals("fxx") ? fxx(w, hold) : fwd(w.encoder(), hold);
-                float[][] T = space.equals("x") ? te : space.equals("fxx") ? fxx(w, te) : fwd(w.encoder(), te);
-                double[][] kt = knnAll(P, T, 10);
-                double[][] kp = knnAll(P, P, 6); // self at distance 0 first
-                double[][] kh = knnAll(P, H, 10);
-                double[] k5 = col(kt, 4), k1 = col(kt, 0), k10 = col(kt, 9);
-                double[] mean5 = new double[T.length], ratio = new double[T.length];
-                for (int i = 0; i < T.length; i++) {
-                    double s = 0;
-                    for (int j = 0; j < 5; j++) s += Math.sqrt(kt[i][j]);
-                    mean5[i] = s / 5;
-                }
-                double[] own = col(kp, 5);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s product=%.4f", name, auc(y, alad)));
+            java.util.List<DenseLayer> lin = new java.util.ArrayList<>(w.dxxFeatures());
+            DenseLayer last = lin.get(lin.size() - 1);
+            lin.set(lin.size() - 1, new DenseLayer(last.inputs(), last.outputs(), last.weight(), last.bias(), Act.NONE));
+            for (String space : new String[]{"lin"}) {
+                float[][] P = emb(space, w, lin, proto);
+                float[][] T = emb(space, w, lin, te);
+                double[][] kt = knnAll(P, T, 5);
+                double[][] kp = knnAll(P, P, 6);
                 int[][] idx = knnIdx(P, T, 5);
-                for (int i = 0; i < T.length; i++) {
-                    double s = 0;
-                    for (int j = 0; j < 5; j++) s += Math.sqrt(own[idx[i][j]]) + 1e-9;
-                    ratio[i] = Math.sqrt(kt[i][4]) / (s / 5);
+                double[] m5 = new double[T.length], soft = new double[T.length], k3 = new double[T.length];
+                double[] own = new double[P.length];
+                for (int i = 0; i < P.length; i++) {
+                    double s2 = 0;
+                    for (int j = 1; j < 6; j++) s2 += Math.sqrt(kp[i][j]);
+                    own[i] = s2 / 5;
                 }
-                double[] kh5 = new double[H.length];
-                for (int i = 0; i < H.length; i++) kh5[i] = Math.sqrt(kh[i][4]);
-                double[] k5s = new double[T.length];
-                for (int i = 0; i < T.length; i++) k5s[i] = Math.sqrt(k5[i]);
-                double[] nk = norm(k5s, kh5);
-                double[] na = norm(aladTe, aladHold);
-                double[] sum = new double[T.length];
-                for (int i = 0; i < T.length; i++) sum[i] = nk[i] + na[i];
-                if (!space.equals("x")) for (int i = 0; i < T.length; i++) combo3[i] += nk[i];
-                line.append(String.format(Locale.ROOT, " +alad=%.4f", auc(y, sum)));
-                line.append(String.format(Locale.ROOT, " | %s k1=%.4f k5=%.4f k10=%.4f m5=%.4f lof=%.4f", space,
-                        auc(y, k1), auc(y, k5), auc(y, k10), auc(y, mean5), auc(y, ratio)));
+                for (int i = 0; i < T.length; i++) {
+                    double s1 = 0, s3 = 0, o = 0;
+                    for (int j = 0; j < 5; j++) { s1 += Math.sqrt(kt[i][j]); if (j < 3) s3 += Math.sqrt(kt[i][j]); o += own[idx[i][j]]; }
+                    m5[i] = s1 / 5;
+                    k3[i] = s3 / 3;
+                    soft[i] = m5[i] / Math.sqrt(o / 5 + 1e-9);
+                }
+                line.append(String.format(Locale.ROOT, " | %s m5=%.4f", space, auc(y, m5)));
+                for (double alpha : new double[]{0.25, 0.5, 0.75, 1.0}) {
+                    double[] sa = new double[T.length];
+                    for (int i = 0; i < T.length; i++) {
+                        double o = 0;
+                        for (int j = 0; j < 5; j++) o += own[idx[i][j]];
+                        sa[i] = m5[i] / Math.pow(o / 5 + 1e-9, alpha);
+                    }
+                    line.append(String.format(Locale.ROOT, " a%.2f=%.4f", alpha, auc(y, sa)));
+                }
             }
-            line.append(String.format(Locale.ROOT, " | alad+fxx+z=%.4f", auc(y, combo3)));
-            line.append(String.format(Locale.ROOT, " | full-x k5=%.4f", auc(y, knn(tr, te, 5))));
             System.out.println(line);
+        }
+    }
+
+    static float[][] emb(String space, AladWeights w, java.util.List<DenseLayer> lin, float[][] x) {
+        switch (space) {
+            case "fxx": return fxx(w, x);
+            case "lin": return fwd(lin, cat(x, x));
+            default: return cat(fxx(w, x), fwd(w.encoder(), x));
         }
     }
 

@@ -12,6 +12,8 @@ import io.ganwatch.training.TrainingListener;
 import io.ganwatch.training.TrainingResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Random;
 
@@ -57,16 +59,17 @@ class OnnxExportTest {
         }
     }
 
-    @Test
-    void theKnnHeadScoresTheMeanDistanceToTheNearestPrototypesInTheFeatureSpace() {
+    @ParameterizedTest
+    @CsvSource({"LINEAR, 0.5", "ACTIVATED, 0", "LINEAR, 1"})
+    void theKnnHeadScoresTheRelativeDistanceToTheNearestPrototypesInTheFeatureSpace(AladFeatures.Space space, float alpha) {
         float[][] fit = java.util.Arrays.copyOfRange(rows, 0, 1000);
         float[][] held = java.util.Arrays.copyOfRange(rows, 1000, 1200);
-        KnnHead head = KnnHeads.fit(trained.weights(), fit, held, 5, 300, 3);
+        KnnHead head = KnnHeads.fit(trained.weights(), space, fit, held, 5, 300, alpha, 3);
         assertThat(head.size()).isEqualTo(300);
         byte[] graph = OnnxExporter.export(trained.weights(), head, "test");
         // Reference: the DJL engine's features and a brute-force search in plain Java.
-        float[][] features = AladFeatures.embed(trained.weights(), rows);
-        double[] reference = KnnHeads.meanDistances(head.features(), features, 5);
+        float[][] features = AladFeatures.embed(trained.weights(), space, rows);
+        double[] reference = KnnHeads.scores(head.features(), head.spreads(), head.alpha(), features, 5);
         try (OnnxScorer scorer = new OnnxScorer(graph, Device.CPU, 1)) {
             ScoreBatch batch = scorer.score(rows, 128, true);
             for (int i = 0; i < rows.length; i++) {
@@ -91,7 +94,7 @@ class OnnxExportTest {
     @Test
     void aRowFarFromEveryPrototypeScoresHigherAndIsExplainedByTheFeatureThatMoved() {
         KnnHead head = KnnHeads.fit(trained.weights(), java.util.Arrays.copyOfRange(rows, 0, 1000),
-                java.util.Arrays.copyOfRange(rows, 1000, 1200), 5, 4096, 3);
+                java.util.Arrays.copyOfRange(rows, 1000, 1200), 3);
         float[] normal = rows[1100].clone();
         float[] moved = normal.clone();
         moved[2] += 6f;
