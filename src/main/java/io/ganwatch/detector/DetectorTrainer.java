@@ -137,7 +137,7 @@ public final class DetectorTrainer {
         TrainingResult result = new AladTrainer(config, listener).train(fit, check, spec.offsets());
         // The score: distance to the nearest fitted rows in the GAN's feature space, scaled on the checkpoint rows
         // (held back from fitting, and from calibration, so the threshold and p-values stay honest).
-        KnnHead head = KnnHeads.fit(result.weights(), fit, check, config.seed());
+        KnnHead head = KnnHeads.fit(result.weights(), fit, check, config.maxPrototypes(), config.seed());
         byte[] graph = OnnxExporter.export(result.weights(), head, Versions.ganwatch());
         String graphSha = Hashes.sha256(graph);
 

@@ -21,8 +21,6 @@ import java.util.stream.IntStream;
 public final class KnnHeads {
     /** Neighbours averaged. */
     public static final int DEFAULT_K = 5;
-    /** Prototypes kept at most: each costs a dot product per scored row. */
-    public static final int DEFAULT_MAX_PROTOTYPES = 4096;
     /** How relative to the neighbours' spread the distance is (0: plain kNN distance, 1: LOF-like ratio). */
     public static final float DEFAULT_ALPHA = 0.25f;
     /** The feature space: the feature layer before its activation. */
@@ -37,18 +35,18 @@ public final class KnnHeads {
 
     /**
      * The head for {@code weights} with the defaults: prototypes are all of {@code fit}, or a seeded
-     * uniform sample of {@link #DEFAULT_MAX_PROTOTYPES} of them; the score is divided by its median
+     * uniform sample of {@code maxPrototypes} of them; the score is divided by its median
      * over {@code heldBack} (normal rows not among the prototypes, so the median is of scores that a
      * new normal row gets).
      *
      * @param fit      encoded normal rows the GAN was fitted on
      * @param heldBack encoded normal rows held back from fitting (at least one)
      */
-    public static KnnHead fit(AladWeights weights, float[][] fit, float[][] heldBack, long seed) {
-        return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, DEFAULT_MAX_PROTOTYPES, DEFAULT_ALPHA, seed);
+    public static KnnHead fit(AladWeights weights, float[][] fit, float[][] heldBack, int maxPrototypes, long seed) {
+        return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, maxPrototypes, DEFAULT_ALPHA, seed);
     }
 
-    /** {@link #fit(AladWeights, float[][], float[][], long)} with every setting given. */
+    /** {@link #fit(AladWeights, float[][], float[][], int, long)} with every setting given. */
     public static KnnHead fit(AladWeights weights, AladFeatures.Space space, float[][] fit, float[][] heldBack, int k,
                               int maxPrototypes, float alpha, long seed) {
         if (maxPrototypes <= k) {

@@ -26,12 +26,7 @@ public enum ExtraOnnxOperators implements ONNXOperator {
     TOP_K("TopK", 2, 2, Map.of(
             "axis", new ONNXAttribute("axis", OnnxMl.AttributeProto.AttributeType.INT, false),
             "largest", new ONNXAttribute("largest", OnnxMl.AttributeProto.AttributeType.INT, false),
-            "sorted", new ONNXAttribute("sorted", OnnxMl.AttributeProto.AttributeType.INT, false))),
-    /**
-     * Picks, along {@code axis}, the element of the first input at the position the second (int64)
-     * input gives, its shape that of the second input.
-     */
-    GATHER_ELEMENTS("GatherElements", 2, 1, Map.of("axis", new ONNXAttribute("axis", OnnxMl.AttributeProto.AttributeType.INT, false)));
+            "sorted", new ONNXAttribute("sorted", OnnxMl.AttributeProto.AttributeType.INT, false)));
 
     private final String name;
     private final int inputs;

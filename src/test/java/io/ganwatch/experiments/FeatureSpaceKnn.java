@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
-/** Throw-away experiment: ROC-AUC of kNN in several spaces of a trained ALAD (not a test). */
+/** ROC-AUC of the kNN head's variants (feature space, alpha) on one seed of the peers' splits; see the package. */
 public final class FeatureSpaceKnn {
     public static void main(String[] args) {
         Path splits = Path.of(args[0]);

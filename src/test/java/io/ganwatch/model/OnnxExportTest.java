@@ -94,7 +94,7 @@ class OnnxExportTest {
     @Test
     void aRowFarFromEveryPrototypeScoresHigherAndIsExplainedByTheFeatureThatMoved() {
         KnnHead head = KnnHeads.fit(trained.weights(), java.util.Arrays.copyOfRange(rows, 0, 1000),
-                java.util.Arrays.copyOfRange(rows, 1000, 1200), 3);
+                java.util.Arrays.copyOfRange(rows, 1000, 1200), 4096, 3);
         float[] normal = rows[1100].clone();
         float[] moved = normal.clone();
         moved[2] += 6f;
