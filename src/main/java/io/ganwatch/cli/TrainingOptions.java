@@ -27,11 +27,15 @@ public final class TrainingOptions {
     @Option(names = "--min-steps", description = "Train at least this many steps, adding epochs on small data (default: ${DEFAULT-VALUE}).")
     int minSteps = D.minSteps();
 
+    @Option(names = "--prototypes", description = "Most fitted normal rows the score compares a row with (its k nearest"
+            + " in the GAN's feature space); fewer score faster and see less; 0 = 4096 (default: ${DEFAULT-VALUE}).")
+    int prototypes = D.prototypes();
+
     @Option(names = "--target-fpr", description = "False-positive rate on normal data the threshold is calibrated to (default: ${DEFAULT-VALUE}).")
     double targetFpr = 0.01;
 
     /** The configuration for one seed. */
     AladConfig config(long seed) {
-        return new AladConfig(epochs, batchSize, latentDim, learningRate, D.beta1(), seed, timeBudget, minSteps);
+        return new AladConfig(epochs, batchSize, latentDim, learningRate, D.beta1(), seed, timeBudget, minSteps, prototypes);
     }
 }

@@ -9,9 +9,11 @@ import io.ganwatch.input.InputException;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.model.CalibrationScores;
 import io.ganwatch.model.Hashes;
+import io.ganwatch.model.KnnHead;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.model.OnnxExporter;
 import io.ganwatch.model.Provenance;
+import io.ganwatch.model.ScoringMethod;
 import io.ganwatch.model.Threshold;
 import io.ganwatch.model.Versions;
 import io.ganwatch.scoring.Device;
@@ -37,8 +39,9 @@ import java.util.Set;
 
 /**
  * Trains a detector bundle end to end: learn the feature spec on normal rows, hold back normal rows
- * for checkpoint choice and threshold calibration, train ALAD, export one ONNX graph, calibrate the
- * threshold with ONNX Runtime (the same engine that will score), and record provenance.
+ * for checkpoint choice and threshold calibration, train ALAD, store prototypes of the fitted rows in
+ * the GAN's feature space ({@link KnnHeads}), export one ONNX graph, calibrate the threshold with ONNX
+ * Runtime (the same engine that will score), and record provenance.
  */
 public final class DetectorTrainer {
     /** Share of normal rows held back to choose the checkpoint. */
@@ -132,7 +135,10 @@ public final class DetectorTrainer {
             listener.note(schedule.describe());
         }
         TrainingResult result = new AladTrainer(config, listener).train(fit, check, spec.offsets());
-        byte[] graph = OnnxExporter.export(result.weights(), Versions.ganwatch());
+        // The score: distance to the nearest fitted rows in the GAN's feature space, scaled on the checkpoint rows
+        // (held back from fitting, and from calibration, so the threshold and p-values stay honest).
+        KnnHead head = KnnHeads.fit(result.weights(), fit, check, config.maxPrototypes(), config.seed());
+        byte[] graph = OnnxExporter.export(result.weights(), head, Versions.ganwatch());
         String graphSha = Hashes.sha256(graph);
 
         Threshold threshold;
@@ -185,6 +191,7 @@ public final class DetectorTrainer {
         BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
                 now.toString(), spec, spec.featureNames(), threshold, config, result.latentDim(), result.bestEpoch(),
                 result.history(), validation, provenance, calibration, null);
+        meta = meta.withScoring(ScoringMethod.of(head));
         meta = meta.withProfile(TrainingProfile.of(spec, fit, threshold.observedFpr())); // for the stream's drift watch
         return new TrainedDetector(new ModelBundle(meta, graph), result);
     }

@@ -36,6 +36,8 @@ import java.util.Map;
  *                        bundles written before it was kept (they load, without a drift watch)
  * @param recalibration   why the threshold differs from the trained one ({@code ganwatch recalibrate}), or
  *                        {@code null} for a bundle as trained (and every bundle written before it existed)
+ * @param scoring         how the graph scores; {@code null} in bundles written before it was recorded,
+ *                        which score with ALAD's feature-matching score
  */
 public record BundleMetadata(
         @JsonProperty("format") String format,
@@ -55,7 +57,8 @@ public record BundleMetadata(
         @JsonProperty("calibration_scores") @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationScores calibrationScores,
         @JsonProperty("signature") @JsonInclude(JsonInclude.Include.NON_NULL) BundleSignature signature,
         @JsonProperty("profile") @JsonInclude(JsonInclude.Include.NON_NULL) TrainingProfile profile,
-        @JsonProperty("recalibration") @JsonInclude(JsonInclude.Include.NON_NULL) Recalibration recalibration) {
+        @JsonProperty("recalibration") @JsonInclude(JsonInclude.Include.NON_NULL) Recalibration recalibration,
+        @JsonProperty("scoring") @JsonInclude(JsonInclude.Include.NON_NULL) ScoringMethod scoring) {
 
     /** Value of {@link #format()}. */
     public static final String FORMAT = "ganwatch-model-bundle";
@@ -79,7 +82,7 @@ public record BundleMetadata(
                           Provenance provenance, CalibrationScores calibrationScores, BundleSignature signature,
                           TrainingProfile profile) {
         this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
-                checkpointEpoch, history, validation, provenance, calibrationScores, signature, profile, null);
+                checkpointEpoch, history, validation, provenance, calibrationScores, signature, profile, null, null);
     }
 
     /** Metadata without a training profile (as written before it was kept). */
@@ -88,7 +91,7 @@ public record BundleMetadata(
                           int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
                           Provenance provenance, CalibrationScores calibrationScores, BundleSignature signature) {
         this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
-                checkpointEpoch, history, validation, provenance, calibrationScores, signature, null, null);
+                checkpointEpoch, history, validation, provenance, calibrationScores, signature, null, null, null);
     }
 
     /** Metadata without calibration scores (as written before they were kept). */
@@ -97,40 +100,52 @@ public record BundleMetadata(
                           int latentDim, int checkpointEpoch, List<EpochStats> history, Map<String, Double> validation,
                           Provenance provenance) {
         this(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold, hyperParameters, latentDim,
-                checkpointEpoch, history, validation, provenance, null, null, null, null);
+                checkpointEpoch, history, validation, provenance, null, null, null, null, null);
     }
 
     /** The same metadata with {@code scores} as its calibration scores ({@code null} for none). */
     public BundleMetadata withCalibrationScores(CalibrationScores scores) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores, signature, profile, recalibration);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, scores, signature, profile, recalibration,
+                scoring);
     }
 
     /** The same metadata signed with {@code sig} ({@code null} for unsigned). */
     public BundleMetadata withSignature(BundleSignature sig) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig, profile, recalibration);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, sig, profile, recalibration,
+                scoring);
     }
 
     /** The same metadata with {@code p} as its provenance (before signing: the signature covers it). */
     public BundleMetadata withProvenance(Provenance p) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, p, calibrationScores, signature, profile, recalibration);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, p, calibrationScores, signature, profile, recalibration,
+                scoring);
+    }
+
+    /** The same metadata with {@code how} as its scoring method ({@code null}: ALAD's score, as before it was recorded). */
+    public BundleMetadata withScoring(ScoringMethod how) {
+        return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, signature, profile,
+                recalibration, how);
     }
 
     /** The same metadata with {@code p} as its training profile ({@code null} for none). */
     public BundleMetadata withProfile(TrainingProfile p) {
         return new BundleMetadata(format, formatVersion, modelId, version, createdAt, features, featureNames, threshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, signature, p, recalibration);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, signature, p, recalibration,
+                scoring);
     }
 
     /**
      * A new version of this metadata with another threshold and the reason for it, unsigned (a
      * signature covers the threshold, so the old one would no longer verify); everything else, the
-     * graph hash included, stays.
+     * graph hash and the scoring method included, stays.
      */
     public BundleMetadata recalibrated(String newVersion, String newCreatedAt, Threshold newThreshold, Recalibration why) {
         return new BundleMetadata(format, formatVersion, modelId, newVersion, newCreatedAt, features, featureNames, newThreshold,
-                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, null, profile, why);
+                hyperParameters, latentDim, checkpointEpoch, history, validation, provenance, calibrationScores, null, profile, why,
+                scoring);
     }
 }

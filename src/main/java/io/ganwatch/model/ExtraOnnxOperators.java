@@ -16,13 +16,31 @@ public enum ExtraOnnxOperators implements ONNXOperator {
     /** max(0, x). */
     RELU("Relu", Map.of()),
     /** Leaky ReLU with attribute {@code alpha}. */
-    LEAKY_RELU("LeakyRelu", Map.of("alpha", new ONNXAttribute("alpha", OnnxMl.AttributeProto.AttributeType.FLOAT, false)));
+    LEAKY_RELU("LeakyRelu", Map.of("alpha", new ONNXAttribute("alpha", OnnxMl.AttributeProto.AttributeType.FLOAT, false))),
+    /** Elementwise square root. */
+    SQRT("Sqrt", Map.of()),
+    /**
+     * The {@code K} (second input, int64 [1]) largest or smallest values along {@code axis}, and their
+     * indices (two outputs); {@code largest} 0 gives the smallest, {@code sorted} 1 orders them.
+     */
+    TOP_K("TopK", 2, 2, Map.of(
+            "axis", new ONNXAttribute("axis", OnnxMl.AttributeProto.AttributeType.INT, false),
+            "largest", new ONNXAttribute("largest", OnnxMl.AttributeProto.AttributeType.INT, false),
+            "sorted", new ONNXAttribute("sorted", OnnxMl.AttributeProto.AttributeType.INT, false)));
 
     private final String name;
+    private final int inputs;
+    private final int outputs;
     private final Map<String, ONNXAttribute> attributes;
 
     ExtraOnnxOperators(String name, Map<String, ONNXAttribute> attributes) {
+        this(name, 1, 1, attributes);
+    }
+
+    ExtraOnnxOperators(String name, int inputs, int outputs, Map<String, ONNXAttribute> attributes) {
         this.name = name;
+        this.inputs = inputs;
+        this.outputs = outputs;
         this.attributes = attributes;
     }
 
@@ -33,7 +51,7 @@ public enum ExtraOnnxOperators implements ONNXOperator {
 
     @Override
     public int getNumInputs() {
-        return 1;
+        return inputs;
     }
 
     @Override
@@ -43,7 +61,7 @@ public enum ExtraOnnxOperators implements ONNXOperator {
 
     @Override
     public int getNumOutputs() {
-        return 1;
+        return outputs;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ganwatch.model;
 
 import ai.onnx.proto.OnnxMl;
+import io.ganwatch.training.AladFeatures;
 import io.ganwatch.training.AladWeights;
 import io.ganwatch.training.DenseLayer;
 import org.tribuo.util.onnx.ONNXContext;
@@ -17,9 +18,20 @@ import java.util.Map;
  * contributions) as ONE ONNX graph, so scoring is a single ONNX Runtime call.
  *
  * <p>Graph: input {@code x} float [batch, features] (already encoded) → outputs {@code score}
- * [batch] and {@code contributions} [batch, features]. A feature's contribution is its share of
- * the reconstruction error |x − G(E(x))| times the score, so contributions sum to the score and
- * name the features the model could not reproduce.
+ * [batch] and {@code contributions} [batch, features]; contributions sum to the score.
+ *
+ * <p>Two scores, both from the GAN's networks:
+ * <ul>
+ *   <li>with a {@link KnnHead} (bundles from ganwatch 0.2 on): the mean distance from the row's
+ *       features f(x, x) under the (x, x) discriminator to its k nearest stored normal rows
+ *       (prototypes), computed in the graph; a feature's contribution is its share of the mean
+ *       |x − p| over those k prototypes times the score, naming where the row differs from the
+ *       normal rows most like it;</li>
+ *   <li>without (earlier bundles, or where asked): ALAD's feature-matching score
+ *       ‖f(x, x) − f(x, G(E(x)))‖₁; a feature's contribution is its share of the reconstruction error
+ *       |x − G(E(x))| times the score, naming the features the model could not reproduce.</li>
+ * </ul>
+ * A head with an ALAD weight adds the second to the first, each term's contributions its own.
  */
 public final class OnnxExporter {
     /** Input name of the graph. */
@@ -33,29 +45,82 @@ public final class OnnxExporter {
     private OnnxExporter() {
     }
 
-    /** Serialised ONNX model for the weights. */
+    /** Serialised ONNX model scoring with ALAD's feature-matching score alone (bundles before the kNN head). */
     public static byte[] export(AladWeights weights, String producerVersion) {
+        return export(weights, null, producerVersion);
+    }
+
+    /**
+     * Serialised ONNX model for the weights; with {@code head}, the score is the {@link KnnHead}'s
+     * weighing of the mean distance to the nearest prototypes in the feature space and ALAD's score,
+     * and each term's share of the contributions goes to the features that term's evidence names:
+     * the distance's to the mean |x − p| over the k nearest prototypes, ALAD's to |x − G(E(x))|.
+     *
+     * @param head the kNN head, or {@code null} for ALAD's score alone
+     */
+    public static byte[] export(AladWeights weights, KnnHead head, String producerVersion) {
         int width = weights.inputWidth();
+        if (head != null && (head.inputs()[0].length != width
+                || head.featureWidth() != weights.dxxFeatures().get(weights.dxxFeatures().size() - 1).outputs())) {
+            throw new IllegalArgumentException("the kNN head's prototypes do not match the networks' widths");
+        }
         ONNXContext ctx = new ONNXContext();
         ctx.setName("ganwatch_alad");
         ONNXPlaceholder x = ctx.floatInput(INPUT, width);
         ONNXPlaceholder scoreOut = ctx.floatOutput(SCORE, 1);
         ONNXPlaceholder contribOut = ctx.floatOutput(CONTRIBUTIONS, width);
 
-        ONNXRef<?> z = dense(ctx, x, weights.encoder(), "enc");
-        ONNXRef<?> rec = dense(ctx, z, weights.generator(), "gen");
         ONNXRef<?> fReal = dense(ctx, concat(x, x), weights.dxxFeatures(), "dxx");
-        ONNXRef<?> fRec = dense(ctx, concat(x, rec), weights.dxxFeatures(), "dxx");
         ONNXInitializer axis1 = ctx.array("axis1", new long[]{1});
 
-        ONNXRef<?> featDiff = fReal.apply(ONNXOperators.SUB, fRec).apply(ExtraOnnxOperators.ABS);
-        ONNXRef<?> score = featDiff.apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 0));
-        ONNXRef<?> scoreColumn = featDiff.apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1));
-
-        ONNXRef<?> recErr = x.apply(ONNXOperators.SUB, rec).apply(ExtraOnnxOperators.ABS);
-        ONNXRef<?> recTotal = recErr.apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1))
-                .apply(ONNXOperators.ADD, ctx.constant("eps", EPSILON));
-        ONNXRef<?> contributions = recErr.apply(ONNXOperators.DIV, recTotal).apply(ONNXOperators.MUL, scoreColumn);
+        ONNXRef<?> scoreColumn = null;
+        ONNXRef<?> contributions = null;
+        if (head != null) {
+            ONNXRef<?> f = head.space() == AladFeatures.Space.ACTIVATED ? fReal
+                    : dense(ctx, concat(x, x), AladFeatures.layers(weights, head.space()), "knnf");
+            Neighbours nn = nearest(ctx, f, head, axis1);
+            ONNXRef<?> distance = nn.meanDistance();
+            if (head.alpha() > 0) {
+                ONNXInitializer spreads = ctx.array("prototype_spreads", head.spreads());
+                ONNXRef<?> spread = ctx.operation(ONNXOperators.GATHER, List.of(spreads, nn.indices()), "neighbour_spreads",
+                                Map.of("axis", 0))
+                        .apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1))
+                        .apply(ONNXOperators.MUL, ctx.constant("spread_inverse_k", 1f / head.k()))
+                        .apply(ONNXOperators.POW, ctx.constant("spread_alpha", head.alpha()));
+                distance = distance.apply(ONNXOperators.DIV, spread);
+            }
+            scoreColumn = distance.apply(ONNXOperators.MUL, ctx.constant("knn_weight", head.knnWeight()));
+            ONNXInitializer prototypeInputs = ctx.floatTensor("prototype_inputs", List.of(head.size(), width), fb -> {
+                for (float[] p : head.inputs()) {
+                    fb.put(p);
+                }
+            });
+            // [batch, k, width]: the k nearest prototypes' inputs; their mean |x − p| says where x differs from its
+            // neighbours (one neighbour alone can be x itself, a duplicate, and would explain nothing).
+            ONNXRef<?> neighbourInputs = ctx.operation(ONNXOperators.GATHER, List.of(prototypeInputs, nn.indices()),
+                    "neighbour_inputs", Map.of("axis", 0));
+            ONNXRef<?> xRow = x.apply(ONNXOperators.UNSQUEEZE, axis1);
+            ONNXRef<?> spread = xRow.apply(ONNXOperators.SUB, neighbourInputs).apply(ExtraOnnxOperators.ABS)
+                    .apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 0));
+            contributions = share(ctx, spread, axis1, "nn").apply(ONNXOperators.MUL, scoreColumn);
+        }
+        if (head == null || head.aladWeight() > 0) {
+            // ALAD's chain is built only when the score uses it: ONNX Runtime would run it all the same.
+            ONNXRef<?> z = dense(ctx, x, weights.encoder(), "enc");
+            ONNXRef<?> rec = dense(ctx, z, weights.generator(), "gen");
+            ONNXRef<?> fRec = dense(ctx, concat(x, rec), weights.dxxFeatures(), "dxx");
+            ONNXRef<?> alad = fReal.apply(ONNXOperators.SUB, fRec).apply(ExtraOnnxOperators.ABS)
+                    .apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1));
+            if (head != null) {
+                alad = alad.apply(ONNXOperators.MUL, ctx.constant("alad_weight", head.aladWeight()));
+            }
+            ONNXRef<?> aladContributions = share(ctx, x.apply(ONNXOperators.SUB, rec).apply(ExtraOnnxOperators.ABS), axis1, "rec")
+                    .apply(ONNXOperators.MUL, alad);
+            scoreColumn = scoreColumn == null ? alad : scoreColumn.apply(ONNXOperators.ADD, alad);
+            contributions = contributions == null ? aladContributions : contributions.apply(ONNXOperators.ADD, aladContributions);
+        }
+        // [batch, 1] to [batch]: the vector output.
+        ONNXRef<?> score = scoreColumn.apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 0));
 
         score.assignTo(scoreOut);
         contributions.assignTo(contribOut);
@@ -63,6 +128,52 @@ public final class OnnxExporter {
         OnnxMl.GraphProto graph = withVectorOutput(ctx.buildGraph(), SCORE);
         return OnnxModels.wrap(graph, "ALAD anomaly score: input x = encoded features; outputs score, contributions",
                 producerVersion);
+    }
+
+    /** Each row of {@code errors} divided by its sum (plus a tiny epsilon): where the row's error lies. */
+    private static ONNXRef<?> share(ONNXContext ctx, ONNXRef<?> errors, ONNXInitializer axis1, String name) {
+        ONNXRef<?> total = errors.apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1))
+                .apply(ONNXOperators.ADD, ctx.constant(name + "_eps", EPSILON));
+        return errors.apply(ONNXOperators.DIV, total);
+    }
+
+    /**
+     * The mean Euclidean distance from each row's features to its k nearest prototypes, [batch, 1],
+     * and their indices. Squared distances as ‖f‖² − 2 f·p + ‖p‖² (one Gemm
+     * against all prototypes), clamped at 0 against rounding, then TopK of the smallest.
+     */
+    private static Neighbours nearest(ONNXContext ctx, ONNXRef<?> f, KnnHead head, ONNXInitializer axis1) {
+        int m = head.size();
+        int d = head.featureWidth();
+        ONNXInitializer prototypes = ctx.floatTensor("prototypes", List.of(m, d), fb -> {
+            for (float[] p : head.features()) {
+                fb.put(p);
+            }
+        });
+        ONNXInitializer norms = ctx.floatTensor("prototype_norms", List.of(m), fb -> {
+            for (float[] p : head.features()) {
+                double s = 0;
+                for (float v : p) {
+                    s += (double) v * v;
+                }
+                fb.put((float) s);
+            }
+        });
+        ONNXRef<?> cross = ctx.operation(ONNXOperators.GEMM, List.of(f, prototypes, norms), "knn_cross",
+                Map.of("alpha", -2.0f, "beta", 1.0f, "transB", 1));
+        ONNXRef<?> fNorm = f.apply(ONNXOperators.MUL, f).apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1));
+        ONNXRef<?> squared = cross.apply(ONNXOperators.ADD, fNorm).apply(ExtraOnnxOperators.RELU);
+        List<org.tribuo.util.onnx.ONNXNode> top = ctx.operation(ExtraOnnxOperators.TOP_K,
+                List.of(squared, ctx.array("knn_k", new long[]{head.k()})), List.of("knn_values", "knn_indices"),
+                Map.of("axis", 1, "largest", 0, "sorted", 1));
+        ONNXRef<?> mean = top.get(0).apply(ExtraOnnxOperators.SQRT)
+                .apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1))
+                .apply(ONNXOperators.MUL, ctx.constant("knn_inverse_k", 1f / head.k()));
+        return new Neighbours(mean, top.get(1));
+    }
+
+    /** Outputs of {@link #nearest}: [batch, 1] and the neighbours' indices, int64 [batch, k]. */
+    private record Neighbours(ONNXRef<?> meanDistance, ONNXRef<?> indices) {
     }
 
     private static ONNXRef<?> concat(ONNXRef<?> a, ONNXRef<?> b) {

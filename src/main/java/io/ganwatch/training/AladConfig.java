@@ -12,9 +12,11 @@ package io.ganwatch.training;
  * @param timeBudgetSeconds stop after the epoch that crosses this many seconds; 0 for no limit
  * @param minSteps      train at least this many steps, adding epochs on small data sets (a few
  *                      thousand rows give only a handful of steps per epoch)
+ * @param prototypes    most fitted rows the score's kNN head keeps ({@link #AUTOMATIC}: 4096); each one
+ *                      costs a dot product per scored row, so fewer score faster and see less
  */
 public record AladConfig(int epochs, int batchSize, int latentDim, double learningRate, double beta1, long seed,
-                         double timeBudgetSeconds, int minSteps) {
+                         double timeBudgetSeconds, int minSteps, int prototypes) {
 
     /** Value of {@link #epochs()} or {@link #batchSize()} that lets {@link TrainingSchedule} choose from the data. */
     public static final int AUTOMATIC = 0;
@@ -24,7 +26,13 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
      * ({@link TrainingSchedule}; on large sets batch 256 and 30 epochs).
      */
     public static AladConfig defaults(long seed) {
-        return new AladConfig(AUTOMATIC, AUTOMATIC, 0, 1e-4, 0.5, seed, 0, 0);
+        return new AladConfig(AUTOMATIC, AUTOMATIC, 0, 1e-4, 0.5, seed, 0, 0, AUTOMATIC);
+    }
+
+    /** Settings with the automatic number of prototypes (and, read from a bundle written before it was recorded, that). */
+    public AladConfig(int epochs, int batchSize, int latentDim, double learningRate, double beta1, long seed,
+                      double timeBudgetSeconds, int minSteps) {
+        this(epochs, batchSize, latentDim, learningRate, beta1, seed, timeBudgetSeconds, minSteps, AUTOMATIC);
     }
 
     /** Rejects values that cannot train. */
@@ -47,6 +55,9 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
         if (minSteps < 0) {
             throw new IllegalArgumentException("minimum steps must not be negative");
         }
+        if (prototypes != AUTOMATIC && prototypes < 10) {
+            throw new IllegalArgumentException("prototypes must be at least 10 (or 0 for automatic), was " + prototypes);
+        }
         if (timeBudgetSeconds < 0) {
             throw new IllegalArgumentException("time budget must not be negative");
         }
@@ -59,7 +70,12 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
 
     /** Same settings with another seed (ensembles, multi-seed benchmarks). */
     public AladConfig withSeed(long newSeed) {
-        return new AladConfig(epochs, batchSize, latentDim, learningRate, beta1, newSeed, timeBudgetSeconds, minSteps);
+        return new AladConfig(epochs, batchSize, latentDim, learningRate, beta1, newSeed, timeBudgetSeconds, minSteps, prototypes);
+    }
+
+    /** Prototypes the kNN head keeps at most: {@link #prototypes()}, or 4096 when automatic. */
+    public int maxPrototypes() {
+        return prototypes == AUTOMATIC ? 4096 : prototypes;
     }
 
     /**

@@ -104,7 +104,7 @@ class ScoreRecordTest {
                 Struct in = struct(rows.rows().get(i));
                 SinkRecord out = t.apply(record(CONN, in, i));
                 Struct v = (Struct) out.value();
-                assertThat(v.getFloat64("ganwatch_score")).isCloseTo(expected[i], within(1e-5));
+                assertThat(v.getFloat64("ganwatch_score")).isCloseTo(expected[i], within(sameFloat(expected[i])));
                 assertThat(v.getBoolean("ganwatch_anomaly")).isEqualTo(expected[i] >= threshold);
                 assertThat(v.getString("ganwatch_model_version")).isEqualTo(t.scorer().modelVersion());
                 assertThat(v.getFloat64("ganwatch_p_value")).isBetween(0.0, 1.0);
@@ -159,7 +159,7 @@ class ScoreRecordTest {
                 Map<String, Object> v = (Map<String, Object>) out.value();
                 assertThat(v).containsAllEntriesOf(in);
                 ScoreResult direct = api.score(in);
-                assertThat((double) v.get("ganwatch_score")).isCloseTo(expected[i], within(1e-5))
+                assertThat((double) v.get("ganwatch_score")).isCloseTo(expected[i], within(sameFloat(expected[i])))
                         .isEqualTo(direct.score());
                 assertThat(v.get("ganwatch_anomaly")).isEqualTo(direct.anomaly());
                 assertThat(v.get("ganwatch_p_value")).isEqualTo(direct.pValue().getAsDouble());
@@ -181,7 +181,7 @@ class ScoreRecordTest {
                 SinkRecord out = t.apply(rec);
                 assertThat(out.value()).isSameAs(in);
                 assertThat(out.valueSchema()).isSameAs(CONN);
-                assertThat((double) out.headers().lastWithName("ganwatch.score").value()).isCloseTo(expected[i], within(1e-5));
+                assertThat((double) out.headers().lastWithName("ganwatch.score").value()).isCloseTo(expected[i], within(sameFloat(expected[i])));
                 assertThat(out.headers().lastWithName("ganwatch.score").schema()).isEqualTo(Schema.FLOAT64_SCHEMA);
                 assertThat(out.headers().lastWithName("ganwatch.anomaly").value()).isEqualTo(expected[i] >= threshold);
                 assertThat((double) out.headers().lastWithName("ganwatch.p.value").value()).isBetween(0.0, 1.0);
@@ -250,7 +250,7 @@ class ScoreRecordTest {
                     .hasMessageContaining("ganwatch_score").hasMessageContaining("output=headers");
             // the transform is still usable after rejections
             assertThat(((Struct) t.apply(record(CONN, struct(rows.rows().get(0)), 7)).value()).getFloat64("ganwatch_score"))
-                    .isCloseTo(expected[0], within(1e-5));
+                    .isCloseTo(expected[0], within(sameFloat(expected[0])));
         }
     }
 
@@ -288,4 +288,13 @@ class ScoreRecordTest {
         assertThat(unconfigured.version()).isNotBlank();
     }
 
+
+    /**
+     * The same float32 score up to a few units in the last place: a record scored alone and the same
+     * record scored in a batch go through ONNX Runtime's Gemm with different blockings (the kNN head's
+     * distance to every prototype is one), which may round the last bit differently.
+     */
+    private static double sameFloat(double expected) {
+        return 4 * Math.ulp((float) expected);
+    }
 }

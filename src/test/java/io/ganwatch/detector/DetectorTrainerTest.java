@@ -4,6 +4,7 @@ import io.ganwatch.features.MissingPolicy;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.Table;
 import io.ganwatch.model.BundleMetadata;
+import io.ganwatch.model.ScoringMethod;
 import io.ganwatch.model.CalibrationScores;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
@@ -68,6 +69,34 @@ class DetectorTrainerTest {
         assertThat(m.history()).hasSize(60);
         assertThat(m.threshold().value()).isFinite();
         assertThat(notes.lines).anySatisfy(l -> assertThat(l).contains("batch 8 and 60 epochs chosen for 36 training rows"));
+    }
+
+    @Test
+    void theBundleScoresByDistanceToItsFittedRowsAndSaysSo() {
+        // 300 rows: 30 + 30 held back, 240 fitted; --prototypes 100 keeps a sample of 100 of them.
+        AladConfig d = AladConfig.defaults(3);
+        AladConfig config = new AladConfig(d.epochs(), d.batchSize(), d.latentDim(), d.learningRate(), d.beta1(), 3,
+                d.timeBudgetSeconds(), d.minSteps(), 100);
+        ModelBundle bundle = DetectorTrainer.train(request(connections(300, 2), config), TrainingListener.NONE).bundle();
+        ScoringMethod how = bundle.metadata().scoring();
+        assertThat(how.method()).isEqualTo(ScoringMethod.KNN_FEATURES);
+        assertThat(how.prototypes()).isEqualTo(100);
+        assertThat(how.k()).isEqualTo(KnnHeads.DEFAULT_K);
+        assertThat(how.alpha()).isEqualTo(KnnHeads.DEFAULT_ALPHA, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(bundle.metadata().hyperParameters().prototypes()).isEqualTo(100);
+        // Scaled on the checkpoint rows, a typical held-back normal row scores near 1: the calibration
+        // rows (the other held-back part) have their median there too, give or take sampling.
+        float[] cal = bundle.metadata().calibrationScores().values();
+        assertThat(cal[cal.length / 2]).isBetween(0.6f, 1.6f);
+        // A row far outside the data scores far above the threshold.
+        Table far = new Table("far.csv", List.of("bytes", "duration", "protocol"),
+                List.of(new Table.Row(2, new Object[]{5e6, 40.0, "tcp"})));
+        try (Detector detector = new Detector(bundle, Device.CPU, bundle.metadata().threshold().value())) {
+            assertThat((double) detector.score(far, false).scores()[0]).isGreaterThan(3 * bundle.metadata().threshold().value());
+        }
+        // The setting is checked where it is made.
+        assertThatThrownBy(() -> new AladConfig(0, 0, 0, 1e-4, 0.5, 1, 0, 0, 5))
+                .hasMessageContaining("prototypes must be at least 10");
     }
 
     @Test

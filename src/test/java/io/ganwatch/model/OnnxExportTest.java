@@ -5,11 +5,15 @@ import io.ganwatch.scoring.OnnxScorer;
 import io.ganwatch.scoring.ScoreBatch;
 import io.ganwatch.training.AladConfig;
 import io.ganwatch.training.AladTrainer;
+import io.ganwatch.training.AladFeatures;
+import io.ganwatch.detector.KnnHeads;
 import io.ganwatch.training.DjlReferenceScorer;
 import io.ganwatch.training.TrainingListener;
 import io.ganwatch.training.TrainingResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Random;
 
@@ -52,6 +56,58 @@ class OnnxExportTest {
             }
             // Scores are not all equal: the graph actually depends on the input.
             assertThat(reference[0]).isNotEqualTo(reference[1]);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"LINEAR, 0.5", "ACTIVATED, 0", "LINEAR, 1"})
+    void theKnnHeadScoresTheRelativeDistanceToTheNearestPrototypesInTheFeatureSpace(AladFeatures.Space space, float alpha) {
+        float[][] fit = java.util.Arrays.copyOfRange(rows, 0, 1000);
+        float[][] held = java.util.Arrays.copyOfRange(rows, 1000, 1200);
+        KnnHead head = KnnHeads.fit(trained.weights(), space, fit, held, 5, 300, alpha, 3);
+        assertThat(head.size()).isEqualTo(300);
+        byte[] graph = OnnxExporter.export(trained.weights(), head, "test");
+        // Reference: the DJL engine's features and a brute-force search in plain Java.
+        float[][] features = AladFeatures.embed(trained.weights(), space, rows);
+        double[] reference = KnnHeads.scores(head.features(), head.spreads(), head.alpha(), features, 5);
+        try (OnnxScorer scorer = new OnnxScorer(graph, Device.CPU, 1)) {
+            ScoreBatch batch = scorer.score(rows, 128, true);
+            for (int i = 0; i < rows.length; i++) {
+                double expected = reference[i] * head.knnWeight();
+                // The graph's float32 ‖f‖² − 2f·p + ‖p‖² loses digits where a distance is near 0 (a row that is a
+                // prototype): about sqrt(1e-7 · ‖f‖²), a few thousandths; a wrong neighbour would be off by far more.
+                assertThat((double) batch.scores()[i]).isCloseTo(expected, within(5e-3 * Math.max(1, expected)));
+                double sum = 0;
+                for (int f = 0; f < WIDTH; f++) {
+                    assertThat(batch.contribution(i, f)).isGreaterThanOrEqualTo(0f);
+                    sum += batch.contribution(i, f);
+                }
+                assertThat(sum).isCloseTo(batch.scores()[i], within(1e-3 * Math.max(1, batch.scores()[i])));
+            }
+            // Scaled by held-back rows: a typical normal row scores about 1.
+            float[] heldScores = scorer.score(held, 128, false).scores();
+            java.util.Arrays.sort(heldScores);
+            assertThat(heldScores[heldScores.length / 2]).isCloseTo(1f, within(0.05f));
+        }
+    }
+
+    @Test
+    void aRowFarFromEveryPrototypeScoresHigherAndIsExplainedByTheFeatureThatMoved() {
+        KnnHead head = KnnHeads.fit(trained.weights(), java.util.Arrays.copyOfRange(rows, 0, 1000),
+                java.util.Arrays.copyOfRange(rows, 1000, 1200), 4096, 3);
+        float[] normal = rows[1100].clone();
+        float[] moved = normal.clone();
+        moved[2] += 6f;
+        try (OnnxScorer scorer = new OnnxScorer(OnnxExporter.export(trained.weights(), head, "test"), Device.CPU, 1)) {
+            ScoreBatch batch = scorer.score(new float[][]{normal, moved}, 2, true);
+            assertThat(batch.scores()[1]).isGreaterThan(3 * batch.scores()[0]);
+            int top = 0;
+            for (int f = 1; f < WIDTH; f++) {
+                if (batch.contribution(1, f) > batch.contribution(1, top)) {
+                    top = f;
+                }
+            }
+            assertThat(top).isEqualTo(2);
         }
     }
 

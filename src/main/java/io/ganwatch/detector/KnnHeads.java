@@ -1,0 +1,161 @@
+package io.ganwatch.detector;
+
+import io.ganwatch.model.KnnHead;
+import io.ganwatch.training.AladFeatures;
+import io.ganwatch.training.AladWeights;
+import io.ganwatch.training.Permutations;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Fits the {@link KnnHead} of a trained ALAD: which normal rows become prototypes, each one's own
+ * spread, and how the score is scaled.
+ *
+ * <p>Why a distance in the GAN's feature space: on the suite's 13 ADBench sets, ALAD's own
+ * feature-matching score trailed the peers' kNN on every set, while the mean distance to the nearest
+ * training rows in the (x, x) discriminator's features, partly relative to how dense normal data is
+ * there, is ahead of every peer on several and close on most (BENCHMARKS.md, "Detector: the ADBench
+ * suite"); adding ALAD's score to it lowered the mean, so it is left out by default.
+ */
+public final class KnnHeads {
+    /** Neighbours averaged. */
+    public static final int DEFAULT_K = 5;
+    /** How relative to the neighbours' spread the distance is (0: plain kNN distance, 1: LOF-like ratio). */
+    public static final float DEFAULT_ALPHA = 0.25f;
+    /** The feature space: the feature layer before its activation. */
+    public static final AladFeatures.Space DEFAULT_SPACE = AladFeatures.Space.LINEAR;
+    /** Held-back rows enough to estimate the median score. */
+    private static final int SCALE_ROWS = 2000;
+    /** Spreads are floored at this quantile of all of them: a cluster of duplicates has spread 0. */
+    private static final double SPREAD_FLOOR_QUANTILE = 0.1;
+
+    private KnnHeads() {
+    }
+
+    /**
+     * The head for {@code weights} with the defaults: prototypes are all of {@code fit}, or a seeded
+     * uniform sample of {@code maxPrototypes} of them; the score is divided by its median
+     * over {@code heldBack} (normal rows not among the prototypes, so the median is of scores that a
+     * new normal row gets).
+     *
+     * @param fit      encoded normal rows the GAN was fitted on
+     * @param heldBack encoded normal rows held back from fitting (at least one)
+     */
+    public static KnnHead fit(AladWeights weights, float[][] fit, float[][] heldBack, int maxPrototypes, long seed) {
+        return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, maxPrototypes, DEFAULT_ALPHA, seed);
+    }
+
+    /** {@link #fit(AladWeights, float[][], float[][], int, long)} with every setting given. */
+    public static KnnHead fit(AladWeights weights, AladFeatures.Space space, float[][] fit, float[][] heldBack, int k,
+                              int maxPrototypes, float alpha, long seed) {
+        if (maxPrototypes <= k) {
+            throw new IllegalArgumentException("prototypes must be more than k = " + k + ", was " + maxPrototypes);
+        }
+        if (fit.length <= k) {
+            throw new IllegalArgumentException("only " + fit.length + " rows to fit; the distance to the " + k
+                    + " nearest needs more; use more normal rows");
+        }
+        float[][] inputs = sample(fit, maxPrototypes, seed);
+        float[][] features = AladFeatures.embed(weights, space, inputs);
+        float[] spreads = spreads(features, k);
+        float[][] held = AladFeatures.embed(weights, space, sample(heldBack, SCALE_ROWS, seed ^ 0x5CA1E));
+        double[] scores = scores(features, spreads, alpha, held, k);
+        Arrays.sort(scores);
+        double median = scores[scores.length / 2];
+        // All held-back rows on top of prototypes (a data set of duplicates): any positive scale ranks the same.
+        float weight = median > 1e-12 ? (float) (1 / median) : 1f;
+        return new KnnHead(space, k, features, inputs, spreads, alpha, weight, 0f);
+    }
+
+    /**
+     * Each prototype's mean distance to its {@code k} nearest other prototypes, floored at the
+     * {@link #SPREAD_FLOOR_QUANTILE} quantile of them all (or the smallest positive one) so that
+     * no spread is 0.
+     */
+    static float[] spreads(float[][] prototypes, int k) {
+        double[] raw = new double[prototypes.length];
+        IntStream.range(0, prototypes.length).parallel()
+                .forEach(i -> raw[i] = search(prototypes, prototypes[i], k, i).meanDistance());
+        double[] sorted = raw.clone();
+        Arrays.sort(sorted);
+        double floor = 0;
+        for (int i = (int) (SPREAD_FLOOR_QUANTILE * sorted.length); i < sorted.length && floor <= 0; i++) {
+            floor = sorted[i];
+        }
+        if (!(floor > 0)) {
+            floor = 1; // every prototype a duplicate of k others: nothing to be relative to
+        }
+        float[] out = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = (float) Math.max(raw[i], floor);
+        }
+        return out;
+    }
+
+    /**
+     * The head's score before its weight, by brute force (what the exported graph computes, in plain
+     * Java; its reference in tests): the mean Euclidean distance from each query to its {@code k}
+     * nearest prototypes, divided by the mean of their spreads to the power {@code alpha}.
+     */
+    public static double[] scores(float[][] prototypes, float[] spreads, float alpha, float[][] queries, int k) {
+        double[] out = new double[queries.length];
+        IntStream.range(0, queries.length).parallel().forEach(q -> {
+            Neighbours n = search(prototypes, queries[q], k, -1);
+            double spread = 0;
+            for (int i : n.indices()) {
+                spread += spreads[i];
+            }
+            out[q] = n.meanDistance() / Math.pow(spread / k, alpha);
+        });
+        return out;
+    }
+
+    /** The {@code k} nearest prototypes to {@code query}, leaving out the prototype at {@code skip} (or none for -1). */
+    private static Neighbours search(float[][] prototypes, float[] query, int k, int skip) {
+        double[] best = new double[k];
+        int[] index = new int[k];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (int p = 0; p < prototypes.length; p++) {
+            if (p == skip) {
+                continue;
+            }
+            float[] row = prototypes[p];
+            double d = 0;
+            for (int j = 0; j < query.length; j++) {
+                double e = query[j] - row[j];
+                d += e * e;
+            }
+            if (d < best[k - 1]) {
+                int m = k - 1;
+                while (m > 0 && best[m - 1] > d) {
+                    best[m] = best[m - 1];
+                    index[m] = index[m - 1];
+                    m--;
+                }
+                best[m] = d;
+                index[m] = p;
+            }
+        }
+        double sum = 0;
+        for (double b : best) {
+            sum += Math.sqrt(b);
+        }
+        return new Neighbours(sum / k, index);
+    }
+
+    private record Neighbours(double meanDistance, int[] indices) {
+    }
+
+    private static float[][] sample(float[][] rows, int max, long seed) {
+        if (rows.length <= max) {
+            return rows;
+        }
+        int[] order = Permutations.of(rows.length, seed);
+        float[][] out = new float[max][];
+        for (int i = 0; i < max; i++) {
+            out[i] = rows[order[i]];
+        }
+        return out;
+    }
+}

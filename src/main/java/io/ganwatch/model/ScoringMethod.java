@@ -1,0 +1,32 @@
+package io.ganwatch.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How a bundle's graph turns a row into its score, recorded in {@code model.json} (field
+ * {@code scoring}) so that a reader of the bundle knows what the numbers mean. Bundles written before
+ * ganwatch recorded it score with ALAD's feature-matching score alone and have no such field.
+ *
+ * @param method       {@link #KNN_FEATURES} or {@link #ALAD_FEATURE_MATCHING}
+ * @param k            neighbours averaged (0 for ALAD's score)
+ * @param prototypes   normal training rows stored in the graph (0 for ALAD's score)
+ * @param featureSpace which learned features the distance is taken in
+ * @param alpha        how relative the distance is to the neighbours' own spread (see {@link KnnHead})
+ * @param knnWeight    factor on the mean neighbour distance (1 / its median on held-back normal rows)
+ * @param aladWeight   factor on ALAD's score added to it (0: not added)
+ */
+public record ScoringMethod(@JsonProperty("method") String method, @JsonProperty("k") int k,
+                            @JsonProperty("prototypes") int prototypes, @JsonProperty("feature_space") String featureSpace,
+                            @JsonProperty("alpha") double alpha, @JsonProperty("knn_weight") double knnWeight,
+                            @JsonProperty("alad_weight") double aladWeight) {
+    /** Mean distance to the k nearest prototypes in the GAN's learned feature space. */
+    public static final String KNN_FEATURES = "knn-in-feature-space";
+    /** ALAD's feature-matching score (Zenati et al. 2018). */
+    public static final String ALAD_FEATURE_MATCHING = "alad-feature-matching";
+    /** The record of a graph exported with {@code head}. */
+    public static ScoringMethod of(KnnHead head) {
+        String space = head.space() == io.ganwatch.training.AladFeatures.Space.LINEAR
+                ? "dxx-features before activation" : "dxx-features f(x,x)";
+        return new ScoringMethod(KNN_FEATURES, head.k(), head.size(), space, head.alpha(), head.knnWeight(), head.aladWeight());
+    }
+}

@@ -1,0 +1,63 @@
+package io.ganwatch.experiments;
+
+import io.ganwatch.benchmark.BenchmarkDataset;
+import io.ganwatch.benchmark.Protocol;
+import io.ganwatch.benchmark.Split;
+import io.ganwatch.detector.DetectorTrainer;
+import io.ganwatch.detector.KnnHeads;
+import io.ganwatch.detector.TrainingRequest;
+import io.ganwatch.features.FeatureEncoder;
+import io.ganwatch.features.MissingPolicy;
+import io.ganwatch.model.KnnHead;
+import io.ganwatch.model.OnnxExporter;
+import io.ganwatch.scoring.Device;
+import io.ganwatch.scoring.OnnxScorer;
+import io.ganwatch.training.AladConfig;
+import io.ganwatch.training.TrainingListener;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+
+/** rows/s of the ALAD-only graph against the kNN-head graph, alternated in one process. */
+public final class GraphThroughput {
+    public static void main(String[] args) {
+        Protocol.Loaded data = Protocol.load(BenchmarkDataset.valueOf(args[0]), Path.of(args[1]));
+        Split split = data.split(1);
+        TrainingRequest req = new TrainingRequest(split.train(), "", data.name(), null, Set.of(), MissingPolicy.IMPUTE,
+                new AladConfig(1, 0, 0, 1e-4, 0.5, 1, 0, 0), 0.01, data.name());
+        DetectorTrainer.TrainedDetector t = DetectorTrainer.train(req, TrainingListener.NONE);
+        FeatureEncoder enc = new FeatureEncoder(t.bundle().metadata().features());
+        float[][] train = enc.encode(split.train());
+        float[][] test = enc.encode(split.test());
+        if (test.length > 50_000) {
+            test = Arrays.copyOf(test, 50_000);
+        }
+        byte[] alad = OnnxExporter.export(t.result().weights(), "x");
+        byte[] knn = t.bundle().graph();
+        for (int max : new int[]{1024, 4096}) {
+            KnnHead h = KnnHeads.fit(t.result().weights(), KnnHeads.DEFAULT_SPACE, train, Arrays.copyOf(train, 2000), 5, max,
+                    KnnHeads.DEFAULT_ALPHA, 1);
+            byte[] g = OnnxExporter.export(t.result().weights(), h, "x");
+            try (OnnxScorer a = new OnnxScorer(alad, Device.CPU, 0); OnnxScorer k = new OnnxScorer(g, Device.CPU, 0)) {
+                for (int round = 0; round < 3; round++) {
+                    double ra = rate(a, test);
+                    double rk = rate(k, test);
+                    System.out.printf(Locale.ROOT, "%s width %d prototypes %d: ALAD-only %.0f rows/s, kNN head %.0f rows/s, ratio %.3f%n",
+                            data.name(), enc.width(), h.size(), ra, rk, rk / ra);
+                }
+            }
+        }
+    }
+
+    private static double rate(OnnxScorer s, float[][] rows) {
+        long start = System.nanoTime();
+        int n = 0;
+        while (System.nanoTime() - start < 3e9) {
+            s.score(rows, 4096, true);
+            n += rows.length;
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+}
