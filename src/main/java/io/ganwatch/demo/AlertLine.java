@@ -60,7 +60,7 @@ final class AlertLine {
                     + (f.path("unseen").asBoolean(false) ? " " + Detector.Contribution.NEVER_SEEN : ""));
         });
         FraudPattern injected = id == null ? null : labels.apply(id);
-        String line = String.format(Locale.ROOT, "ALERT  card %-7s amount %9.2f %s  %-9s %s in %s %02d:00  score %7.1f %s %.1f  top: %s  [%s]",
+        String line = String.format(Locale.ROOT, "ALERT  card %-7s amount %9.2f %s  %-9s %s in %s %02d:00  score %6.2f %s %.2f  top: %s  [%s]",
                 alert.path("record_key").asText("?"), record.path("amount").asDouble(), record.path("currency").asText("?"),
                 record.path("channel").asText("?"), record.path("merchant_category").asText("?"), record.path("country").asText("?"),
                 record.path("hour_of_day").asInt(), alert.path("score").asDouble(), AT_LEAST, alert.path("threshold").asDouble(),

@@ -27,6 +27,11 @@ public final class KnnHeads {
     public static final AladFeatures.Space DEFAULT_SPACE = AladFeatures.Space.LINEAR;
     /** Held-back rows enough to estimate the median score. */
     private static final int SCALE_ROWS = 2000;
+    /**
+     * Bytes the prototypes may take in the graph: a bundle travels as one message on the model topic,
+     * which takes up to 16 MiB, and the networks and {@code model.json} need room beside them.
+     */
+    static final long PROTOTYPE_BYTES = 8L << 20;
     /** Spreads are floored at this quantile of all of them: a cluster of duplicates has spread 0. */
     private static final double SPREAD_FLOOR_QUANTILE = 0.1;
 
@@ -35,7 +40,8 @@ public final class KnnHeads {
 
     /**
      * The head for {@code weights} with the defaults: prototypes are all of {@code fit}, or a seeded
-     * uniform sample of {@code maxPrototypes} of them; the score is divided by its median
+     * uniform sample of {@code maxPrototypes} of them (fewer where so many would not fit
+     * {@link #PROTOTYPE_BYTES}); the score is divided by its median
      * over {@code heldBack} (normal rows not among the prototypes, so the median is of scores that a
      * new normal row gets).
      *
@@ -56,7 +62,14 @@ public final class KnnHeads {
             throw new IllegalArgumentException("only " + fit.length + " rows to fit; the distance to the " + k
                     + " nearest needs more; use more normal rows");
         }
-        float[][] inputs = sample(fit, maxPrototypes, seed);
+        int featureWidth = AladFeatures.layers(weights, space).get(weights.dxxFeatures().size() - 1).outputs();
+        long bytesEach = 4L * (featureWidth + weights.inputWidth() + 1);
+        int fitting = (int) Math.min(maxPrototypes, PROTOTYPE_BYTES / bytesEach); // wide inputs: fewer prototypes
+        if (fitting <= k) {
+            throw new IllegalArgumentException("rows of " + weights.inputWidth() + " encoded features are too wide to keep"
+                    + " more than " + fitting + " prototypes in a bundle; use fewer or narrower columns");
+        }
+        float[][] inputs = sample(fit, fitting, seed);
         float[][] features = AladFeatures.embed(weights, space, inputs);
         float[] spreads = spreads(features, k);
         float[][] held = AladFeatures.embed(weights, space, sample(heldBack, SCALE_ROWS, seed ^ 0x5CA1E));

@@ -21,7 +21,7 @@ class DemoReportingTest {
         assertThat(injected.alertId()).isEqualTo("t-0-5");
         assertThat(injected.top1()).isEqualTo("amount");
         assertThat(injected.line()).startsWith("ALERT  card c-0042").contains("1873.00 GBP", "ecommerce", "5732 in BR 03:00",
-                "score    41.2", "12.3", "top: amount=1873.0, distance_from_home_km=8000.0, merchant_category=5999 (never seen in training)", "[injected: account takeover]");
+                "score  41.23", "12.30", "top: amount=1873.0, distance_from_home_km=8000.0, merchant_category=5999 (never seen in training)", "[injected: account takeover]");
         assertThat(AlertLine.parse(alert, id -> null).line()).endsWith("[not injected]");
         assertThatThrownBy(() -> AlertLine.parse("{nope", id -> null)).isInstanceOf(IllegalArgumentException.class);
     }
