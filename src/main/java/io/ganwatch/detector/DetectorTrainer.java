@@ -20,6 +20,7 @@ import io.ganwatch.scoring.Device;
 import io.ganwatch.scoring.OnnxScorer;
 import io.ganwatch.scoring.ThresholdCalibrator;
 import io.ganwatch.training.AladConfig;
+import io.ganwatch.training.AladFeatures;
 import io.ganwatch.training.AladTrainer;
 import io.ganwatch.training.EpochStats;
 import io.ganwatch.training.Permutations;
@@ -91,7 +92,8 @@ public final class DetectorTrainer {
                     + MIN_NORMAL_ROWS + " (to fit and to hold some back for the checkpoint and the threshold); add normal rows");
         }
         FeatureEncoder encoder = new FeatureEncoder(spec);
-        Plan plan = Plan.of(normalSeen, anomaliesSeen, req.maxRows(), encoder.width(), req.config().seed());
+        Plan plan = Plan.of(normalSeen, anomaliesSeen, req.maxRows(), encoder.width(), req.config().maxPrototypes(),
+                req.config().seed());
         if (plan.sampling() != null) {
             listener.note(plan.message());
         }
@@ -137,7 +139,7 @@ public final class DetectorTrainer {
         TrainingResult result = new AladTrainer(config, listener).train(fit, check, spec.offsets());
         // The score: distance to the nearest fitted rows in the GAN's feature space, scaled on the checkpoint rows
         // (held back from fitting, and from calibration, so the threshold and p-values stay honest).
-        KnnHead head = KnnHeads.fit(result.weights(), fit, check, config.maxPrototypes(), config.seed());
+        KnnHead head = KnnHeads.fit(result.weights(), fit, check, plan.prototypes(), config.seed());
         byte[] graph = OnnxExporter.export(result.weights(), head, Versions.ganwatch());
         String graphSha = Hashes.sha256(graph);
 
@@ -203,28 +205,35 @@ public final class DetectorTrainer {
     }
 
     /**
-     * How many rows pass 2 keeps. The rows must fit in the heap twice over (the encoded rows, and the
-     * copies and batches that training, the checkpoint and calibration make of parts of them), after
-     * a base measured now: what the heap holds once pass 1 is done, plus {@link #RESERVE_BYTES}.
+     * How many rows pass 2 keeps, and how many prototypes the kNN head may keep. The rows must fit in
+     * the heap twice over (the encoded rows, and the copies and batches that training, the checkpoint
+     * and calibration make of parts of them), after a base measured now (what the heap holds once
+     * pass 1 is done, plus {@link #RESERVE_BYTES}) and the export of the prototypes, which the heap
+     * holds {@link #EXPORT_COPIES} times while the graph is built; in a small heap the prototypes get
+     * at most a quarter of what the base leaves, and fewer of them are kept.
      *
      * @param normalKept    normal rows kept
      * @param anomaliesKept labelled anomalies kept
+     * @param prototypes    most prototypes the kNN head keeps
      * @param sampling      the sampling record, or {@code null} when every row is kept
      * @param message       the line telling the user, when sampling
      */
-    record Plan(int normalKept, int anomaliesKept, Provenance.Sampling sampling, String message) {
-        static Plan of(long normal, long anomalies, long maxRows, int width, long seed) {
+    record Plan(int normalKept, int anomaliesKept, int prototypes, Provenance.Sampling sampling, String message) {
+        static Plan of(long normal, long anomalies, long maxRows, int width, int maxPrototypes, long seed) {
             Runtime rt = Runtime.getRuntime();
             System.gc(); // once, so that the base is what pass 1 left alive and not its garbage
             long base = rt.totalMemory() - rt.freeMemory() + RESERVE_BYTES;
             long rowBytes = 4L * width + ROW_OVERHEAD_BYTES;
-            long fit = Math.max(0, (rt.maxMemory() - base) / (2 * rowBytes));
+            long free = Math.max(0, rt.maxMemory() - base);
+            long prototypeBytes = EXPORT_COPIES * 4L * (AladFeatures.WIDTH + width + 1);
+            int prototypes = (int) Math.max(KnnHeads.DEFAULT_K + 1, Math.min(maxPrototypes, free / 4 / prototypeBytes));
+            long fit = Math.max(0, (free - prototypes * prototypeBytes) / (2 * rowBytes));
             fit = Math.min(fit, Integer.MAX_VALUE - 8); // one Java array holds the rows
             long normalKept = Math.min(normal, Math.min(maxRows, fit));
             // Labelled anomalies only serve the held-back check; they get what the normal rows leave.
             long anomaliesKept = Math.min(anomalies, fit - normalKept);
             if (normalKept == normal && anomaliesKept == anomalies) {
-                return new Plan((int) normalKept, (int) anomaliesKept, null, null);
+                return new Plan((int) normalKept, (int) anomaliesKept, prototypes, null, null);
             }
             String reason;
             String message;
@@ -235,17 +244,20 @@ public final class DetectorTrainer {
                         + " normal rows (seed %d)", maxRows, normalKept, normal, seed);
             } else {
                 reason = String.format(java.util.Locale.ROOT, "memory: %,d rows of %d encoded features fit a %.0f MiB heap"
-                        + " (2 x %d bytes a row beyond a base of %.0f MiB)", fit, width, heapMib, rowBytes, base / (double) (1 << 20));
+                        + " (2 x %d bytes a row beyond a base of %.0f MiB and %.0f MiB to export %,d prototypes)", fit, width, heapMib,
+                        rowBytes, base / (double) (1 << 20), prototypes * prototypeBytes / (double) (1 << 20), prototypes);
                 message = String.format(java.util.Locale.ROOT, "%,d normal rows (and %,d anomalies) do not fit in memory: %s;"
                         + " training on a uniform sample of %,d normal rows and %,d anomalies (seed %d);"
                         + " to keep more, give java a larger -Xmx, or pass --max-rows N to choose the sample size",
                         normal, anomalies, reason.substring("memory: ".length()), normalKept, anomaliesKept, seed);
             }
-            return new Plan((int) normalKept, (int) anomaliesKept, new Provenance.Sampling("reservoir (Algorithm R)", normal,
+            return new Plan((int) normalKept, (int) anomaliesKept, prototypes, new Provenance.Sampling("reservoir (Algorithm R)", normal,
                     normalKept, anomalies, anomaliesKept, seed, reason), message);
         }
     }
 
+    /** Copies of the prototypes the heap holds while the graph is exported (the head, the tensor, the graph, its bytes). */
+    static final long EXPORT_COPIES = 4;
     /** Heap kept free beyond the measured base: the ONNX export, ONNX Runtime's inputs and the bundle's JSON. */
     static final long RESERVE_BYTES = 32L << 20;
     /** Inputs from this many rows on get a line with each pass's rate; on smaller ones it is noise. */

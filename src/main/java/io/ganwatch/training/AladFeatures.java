@@ -19,6 +19,8 @@ import java.util.List;
  * graph computes them.
  */
 public final class AladFeatures {
+    /** Width of the (x, x) discriminator's feature layer: the feature space (ALAD's tabular architecture). */
+    public static final int WIDTH = 128;
     private static final int BATCH = 4096;
 
     /** Which output of the feature layer. */

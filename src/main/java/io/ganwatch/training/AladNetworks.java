@@ -34,8 +34,8 @@ final class AladNetworks {
         dxzX = new Mlp(manager, width, new int[]{128}, new Act[]{L});
         dxzZ = new Mlp(manager, latent, new int[]{128}, new Act[]{L});
         dxzJoint = new Mlp(manager, 256, new int[]{128, 1}, new Act[]{L, N});
-        dxxFeatures = new Mlp(manager, 2 * width, new int[]{128}, new Act[]{L});
-        dxxOut = new Mlp(manager, 128, new int[]{1}, new Act[]{N});
+        dxxFeatures = new Mlp(manager, 2 * width, new int[]{AladFeatures.WIDTH}, new Act[]{L});
+        dxxOut = new Mlp(manager, AladFeatures.WIDTH, new int[]{1}, new Act[]{N});
         dzz = new Mlp(manager, 2 * latent, new int[]{32, 1}, new Act[]{L, N});
         ps = new ParameterStore(manager, false);
     }

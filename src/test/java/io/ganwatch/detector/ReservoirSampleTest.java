@@ -37,7 +37,7 @@ class ReservoirSampleTest {
         FeatureEncoder identity = new FeatureEncoder(new FeatureSpec(
                 List.of(new NumericColumn("id", false, 0, 1, 0, 1e6)), MissingPolicy.IMPUTE));
         DetectorTrainer.Encoded encoded = new DetectorTrainer.Encoded(new Labels("label", "normal"), identity,
-                new DetectorTrainer.Plan(KEPT, 5, null, null), seed);
+                new DetectorTrainer.Plan(KEPT, 5, 4096, null, null), seed);
         RowSource.of(table).forEach(encoded);
         assertThat(encoded.anomalies.length).isEqualTo(5);
         for (float[] a : encoded.anomalies) {
