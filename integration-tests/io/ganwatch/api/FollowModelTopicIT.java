@@ -2,6 +2,7 @@ package io.ganwatch.api;
 
 import io.ganwatch.detector.Detector;
 import io.ganwatch.kafka.LocalKafka;
+import io.ganwatch.kafka.ModelTopics;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
 import io.ganwatch.streams.ConnModels;
@@ -9,8 +10,6 @@ import io.ganwatch.streams.ModelMessages;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,7 @@ class FollowModelTopicIT {
     }
 
     private static void publish(String topic, byte[] message) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clients(), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = ModelTopics.producer(clients())) {
             producer.send(new ProducerRecord<>(topic, "conn", message)).get();
         }
     }
@@ -73,7 +72,7 @@ class FollowModelTopicIT {
         ModelBundle v1 = ConnModels.train("conn", 31);
         ModelBundle v2 = ConnModels.train("conn", 32);
         assertThat(v2.metadata().version()).isNotEqualTo(v1.metadata().version());
-        kafka.createCompactedTopic("models", 1);
+        ModelTopics.create(kafka, "models");
         publish("models", ModelMessages.encode(v1));
 
         try (GanwatchScorer scorer = GanwatchScorer.followModelTopic(clients(), "models", ScorerOptions.defaults(),
@@ -104,7 +103,7 @@ class FollowModelTopicIT {
     void aMissingOrEmptyTopicIsRefusedWithWhatToDo() {
         assertThatThrownBy(() -> GanwatchScorer.followModelTopic(clients(), "no-such-topic", ScorerOptions.defaults(),
                 Duration.ofSeconds(10))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
-        kafka.createCompactedTopic("empty-models", 1);
+        ModelTopics.create(kafka, "empty-models");
         assertThatThrownBy(() -> GanwatchScorer.followModelTopic(clients(), "empty-models", ScorerOptions.defaults(),
                 Duration.ofSeconds(10))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("publish-model");
     }

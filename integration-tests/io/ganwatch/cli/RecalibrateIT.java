@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ganwatch.avro.AlertFeedback;
 import io.ganwatch.avro.Verdict;
 import io.ganwatch.kafka.LocalKafka;
+import io.ganwatch.kafka.ModelTopics;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.streams.ConnModels;
 import io.ganwatch.streams.FeedbackCodec;
@@ -83,7 +84,8 @@ class RecalibrateIT {
         String alerts = pre + "alerts";
         String feedback = pre + "feedback";
         String models = pre + "models";
-        kafka.createTopics(Map.of(pre + "in", 2, alerts, 1, pre + "scores", 1, feedback, 2, pre + "dlq", 1, models, 1));
+        kafka.createTopics(Map.of(pre + "in", 2, alerts, 1, pre + "scores", 1, feedback, 2, pre + "dlq", 1));
+        ModelTopics.create(kafka, models); // as a user creates it beforehand: bundles are over the 1 MB default
         Map<String, String> flags = new HashMap<>(Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(), "application.id", pre + "app",
                 "ganwatch.input.topic", pre + "in", "ganwatch.alerts.topic", alerts, "ganwatch.scores.topic", pre + "scores",

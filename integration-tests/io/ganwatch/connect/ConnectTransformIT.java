@@ -2,6 +2,7 @@ package io.ganwatch.connect;
 
 import io.ganwatch.input.Table;
 import io.ganwatch.kafka.LocalKafka;
+import io.ganwatch.kafka.ModelTopics;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.streams.ModelMessages;
 import io.ganwatch.streams.ConnModels;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -76,14 +76,15 @@ class ConnectTransformIT {
     @BeforeAll
     static void brokerAndModel() {
         kafka = LocalKafka.start(dir.resolve("kafka"));
-        kafka.createTopics(Map.of(TOPIC, 1, MODELS, 1));
+        kafka.createTopics(Map.of(TOPIC, 1));
+        ModelTopics.create(kafka, MODELS);
         model = dir.resolve("model");
         ModelBundle bundle = ConnModels.train("conn", 11);
         bundle.save(model);
         // The same bundle on a model topic, as `ganwatch publish-model` writes it, for the second connector.
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = ModelTopics.producer(p)) {
             producer.send(new ProducerRecord<>(MODELS, bundle.metadata().modelId(), ModelMessages.encode(bundle))).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish the model", e);
@@ -169,7 +170,10 @@ class ConnectTransformIT {
             Map<String, String> f = fields(scored.get(i));
             assertThat(Double.parseDouble(f.get("bytes"))).isEqualTo(Double.parseDouble(good.get(i)[0]));
             assertThat(f.get("protocol")).isEqualTo(good.get(i)[2]);
-            assertThat(Double.parseDouble(f.get("ganwatch_score"))).as(scored.get(i)).isCloseTo(expected[i], within(1e-5));
+            // The transform scores each record alone, `score` in batches: ONNX Runtime's Gemm (the kNN head's
+            // distance to every prototype is one) may round the last bit differently, and far rows score over 100.
+            assertThat(Double.parseDouble(f.get("ganwatch_score"))).as(scored.get(i))
+                    .isCloseTo(expected[i], within(Math.max(1e-5, 4 * Math.ulp((float) expected[i]))));
             assertThat(Boolean.parseBoolean(f.get("ganwatch_anomaly"))).as(scored.get(i)).isEqualTo(expectedAnomaly[i]);
             assertThat(Double.parseDouble(f.get("ganwatch_p_value"))).isBetween(0.0, 1.0);
             version = f.get("ganwatch_model_version");

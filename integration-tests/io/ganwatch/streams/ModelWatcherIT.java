@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganwatch.avro.ModelBundleMessage;
 import io.ganwatch.detector.Detector;
 import io.ganwatch.kafka.LocalKafka;
+import io.ganwatch.kafka.ModelTopics;
 import io.ganwatch.model.Hashes;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
@@ -11,8 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,7 @@ class ModelWatcherIT {
 
     private static String topic() {
         String t = "models-" + UUID.randomUUID();
-        kafka.createCompactedTopic(t, 1);
+        ModelTopics.create(kafka, t);
         return t;
     }
 
@@ -77,7 +76,7 @@ class ModelWatcherIT {
 
     /** Publishes {@code value} under {@code key} with producer timestamp {@code timestamp} (null: now). */
     private static void publish(String topic, String key, byte[] value, Long timestamp) throws Exception {
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(client(), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> p = ModelTopics.producer(client())) {
             p.send(new ProducerRecord<>(topic, null, timestamp, key, value)).get(30, TimeUnit.SECONDS);
         }
     }

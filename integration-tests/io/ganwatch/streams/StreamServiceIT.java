@@ -8,6 +8,7 @@ import io.ganwatch.detector.TrainingRequest;
 import io.ganwatch.features.MissingPolicy;
 import io.ganwatch.input.Table;
 import io.ganwatch.kafka.LocalKafka;
+import io.ganwatch.kafka.ModelTopics;
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.scoring.Device;
 import io.ganwatch.scoring.ThresholdCalibrator;
@@ -531,8 +532,7 @@ class StreamServiceIT {
             graph[graph.length / 2] ^= 0x33;
             Properties pp = new Properties();
             pp.put("bootstrap.servers", kafka.bootstrapServers());
-            try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(pp, new StringSerializer(),
-                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> raw = ModelTopics.producer(pp)) { // the topic is publish-model's
                 raw.send(new ProducerRecord<>(pre + "models", "conn",
                         ModelMessages.encode(new ModelBundle(second.metadata(), graph)))).get();
             }

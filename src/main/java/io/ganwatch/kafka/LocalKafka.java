@@ -408,11 +408,30 @@ public final class LocalKafka implements AutoCloseable {
      * @throws LocalKafkaException when the broker refuses the topic
      */
     public void createCompactedTopic(String name, int partitions) {
+        createCompactedTopic(name, partitions, Map.of());
+    }
+
+    /**
+     * Creates a log-compacted topic (replication factor 1) with further topic configs, e.g. a model
+     * topic with {@code max.message.bytes} ({@link io.ganwatch.streams.ModelMessages#topicConfigs()}). An
+     * existing topic is left as it is.
+     *
+     * @param name       topic name
+     * @param partitions partition count
+     * @param configs    topic configs besides {@code cleanup.policy=compact}, which they may not change
+     * @throws LocalKafkaException when the broker refuses the topic
+     */
+    public void createCompactedTopic(String name, int partitions, Map<String, String> configs) {
         if (partitions < 1) {
             throw new IllegalArgumentException("topic '" + name + "' needs at least 1 partition, was " + partitions);
         }
-        create(List.of(new NewTopic(name, partitions, (short) 1)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+        String policy = configs.getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        if (!policy.equals(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw new IllegalArgumentException("a compacted topic cannot have " + TopicConfig.CLEANUP_POLICY_CONFIG + "=" + policy);
+        }
+        Map<String, String> all = new LinkedHashMap<>(configs);
+        all.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        create(List.of(new NewTopic(name, partitions, (short) 1).configs(all)));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.ganwatch.model.ModelBundle;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * Converts bundles to and from model-topic messages (Avro single-object encoding).
@@ -23,12 +24,35 @@ public final class ModelMessages {
     public static final String SHADOW_SUFFIX = "#shadow";
 
     /**
+     * The largest model-topic message ganwatch writes, and the size every model topic must allow: 16 MiB.
+     *
+     * <p>Bundles are far larger than ordinary records: the detector's ONNX graph stores up to 4096
+     * prototype rows (in feature space and in input space) for its nearest-neighbour scoring, so a
+     * bundle's message is typically 1 to 8 MB, over Kafka's 1 MB defaults. {@code publish-model} creates
+     * the model topic with {@code max.message.bytes} set to this and sends with producer
+     * {@code max.request.size} set to this; a model topic created any other way (and any other
+     * producer that writes bundles to it) needs the same two settings, or the broker, or the producer,
+     * refuses the bundle with {@code RecordTooLargeException}. Consumers need nothing: a consumer
+     * returns a record larger than its {@code max.partition.fetch.bytes} and {@code fetch.max.bytes}
+     * anyway, so that it can make progress.
+     */
+    public static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    /**
      * Default of {@code ganwatch.model.max.bytes}: 256 MiB, far above any bundle {@code publish-model}
-     * writes (it stops at 16 MiB), so that only a foreign or runaway message is refused.
+     * writes (it stops at {@link #MAX_BYTES}), so that only a foreign or runaway message is refused.
      */
     public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
 
     private ModelMessages() {
+    }
+
+    /**
+     * The configuration a model topic is created with: compacted (only the newest message per key
+     * matters) and allowing messages of {@link #MAX_BYTES}.
+     */
+    public static Map<String, String> topicConfigs() {
+        return Map.of("cleanup.policy", "compact", "max.message.bytes", String.valueOf(MAX_BYTES));
     }
 
     /** The message value for a bundle. */
