@@ -41,21 +41,24 @@ public final class GraphThroughput {
                     KnnHeads.DEFAULT_ALPHA, 1);
             byte[] g = OnnxExporter.export(t.result().weights(), h, "x");
             try (OnnxScorer a = new OnnxScorer(alad, Device.CPU, 0); OnnxScorer k = new OnnxScorer(g, Device.CPU, 0)) {
-                for (int round = 0; round < 3; round++) {
-                    double ra = rate(a, test);
-                    double rk = rate(k, test);
-                    System.out.printf(Locale.ROOT, "%s width %d prototypes %d: ALAD-only %.0f rows/s, kNN head %.0f rows/s, ratio %.3f%n",
-                            data.name(), enc.width(), h.size(), ra, rk, rk / ra);
+                for (boolean contributions : new boolean[]{false, true}) {
+                    for (int round = 0; round < 3; round++) {
+                        double ra = rate(a, test, contributions);
+                        double rk = rate(k, test, contributions);
+                        System.out.printf(Locale.ROOT, "%s width %d prototypes %d %s: ALAD-only %.0f rows/s, kNN head %.0f rows/s,"
+                                + " ratio %.3f%n", data.name(), enc.width(), h.size(), contributions ? "with contributions" : "scores only",
+                                ra, rk, rk / ra);
+                    }
                 }
             }
         }
     }
 
-    private static double rate(OnnxScorer s, float[][] rows) {
+    private static double rate(OnnxScorer s, float[][] rows, boolean contributions) {
         long start = System.nanoTime();
         int n = 0;
         while (System.nanoTime() - start < 3e9) {
-            s.score(rows, 4096, true);
+            s.score(rows, 4096, contributions);
             n += rows.length;
         }
         return n / ((System.nanoTime() - start) / 1e9);
