@@ -375,7 +375,8 @@ public final class DetectorTrainer {
         return Math.max(byShare, Math.min(MIN_HOLDBACK, (int) Math.round(rows * 2 * share)));
     }
 
-    private static float[][] pick(float[][] rows, int[] order, int from, int to) {
+    /** The rows at positions {@code from} to {@code to} of {@code order}. */
+    static float[][] pick(float[][] rows, int[] order, int from, int to) {
         float[][] out = new float[to - from][];
         for (int i = from; i < to; i++) {
             out[i - from] = rows[order[i]];

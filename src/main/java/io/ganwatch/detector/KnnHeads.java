@@ -62,8 +62,7 @@ public final class KnnHeads {
             throw new IllegalArgumentException("only " + fit.length + " rows to fit; the distance to the " + k
                     + " nearest needs more; use more normal rows");
         }
-        int featureWidth = AladFeatures.layers(weights, space).get(weights.dxxFeatures().size() - 1).outputs();
-        long bytesEach = 4L * (featureWidth + weights.inputWidth() + 1);
+        long bytesEach = 4L * (weights.featureWidth() + weights.inputWidth() + 1);
         int fitting = (int) Math.min(maxPrototypes, PROTOTYPE_BYTES / bytesEach); // wide inputs: fewer prototypes
         if (fitting <= k) {
             throw new IllegalArgumentException("rows of " + weights.inputWidth() + " encoded features are too wide to keep"
@@ -161,14 +160,6 @@ public final class KnnHeads {
     }
 
     private static float[][] sample(float[][] rows, int max, long seed) {
-        if (rows.length <= max) {
-            return rows;
-        }
-        int[] order = Permutations.of(rows.length, seed);
-        float[][] out = new float[max][];
-        for (int i = 0; i < max; i++) {
-            out[i] = rows[order[i]];
-        }
-        return out;
+        return rows.length <= max ? rows : DetectorTrainer.pick(rows, Permutations.of(rows.length, seed), 0, max);
     }
 }

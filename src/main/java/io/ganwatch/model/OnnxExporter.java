@@ -60,8 +60,7 @@ public final class OnnxExporter {
      */
     public static byte[] export(AladWeights weights, KnnHead head, String producerVersion) {
         int width = weights.inputWidth();
-        if (head != null && (head.inputs()[0].length != width
-                || head.featureWidth() != weights.dxxFeatures().get(weights.dxxFeatures().size() - 1).outputs())) {
+        if (head != null && (head.inputs()[0].length != width || head.featureWidth() != weights.featureWidth())) {
             throw new IllegalArgumentException("the kNN head's prototypes do not match the networks' widths");
         }
         ONNXContext ctx = new ONNXContext();
@@ -70,14 +69,17 @@ public final class OnnxExporter {
         ONNXPlaceholder scoreOut = ctx.floatOutput(SCORE, 1);
         ONNXPlaceholder contribOut = ctx.floatOutput(CONTRIBUTIONS, width);
 
-        ONNXRef<?> fReal = dense(ctx, concat(x, x), weights.dxxFeatures(), "dxx");
+        // The feature layer on (x, x) once: its output before the last activation is the LINEAR space, and the
+        // activation applied to it gives f(x, x), what ALAD's score and the ACTIVATED space use.
+        List<DenseLayer> featureLayers = weights.dxxFeatures();
+        ONNXRef<?> fLinear = dense(ctx, concat(x, x), AladFeatures.layers(weights, AladFeatures.Space.LINEAR), "dxx");
+        ONNXRef<?> fReal = activate(fLinear, featureLayers.get(featureLayers.size() - 1).act());
         ONNXInitializer axis1 = ctx.array("axis1", new long[]{1});
 
         ONNXRef<?> scoreColumn = null;
         ONNXRef<?> contributions = null;
         if (head != null) {
-            ONNXRef<?> f = head.space() == AladFeatures.Space.ACTIVATED ? fReal
-                    : dense(ctx, concat(x, x), AladFeatures.layers(weights, head.space()), "knnf");
+            ONNXRef<?> f = head.space() == AladFeatures.Space.ACTIVATED ? fReal : fLinear;
             Neighbours nn = nearest(ctx, f, head, axis1);
             ONNXRef<?> distance = nn.meanDistance();
             if (head.alpha() > 0) {
@@ -186,19 +188,20 @@ public final class OnnxExporter {
             DenseLayer l = layers.get(i);
             ONNXInitializer w = ctx.floatTensor(name + i + "_w", List.of(l.outputs(), l.inputs()), fb -> fb.put(l.weight()));
             ONNXInitializer b = ctx.floatTensor(name + i + "_b", List.of(l.outputs()), fb -> fb.put(l.bias()));
-            h = ctx.operation(ONNXOperators.GEMM, List.of(h, w, b), name + i, Map.of("transB", 1));
-            switch (l.act()) {
-                case RELU:
-                    h = h.apply(ExtraOnnxOperators.RELU);
-                    break;
-                case LEAKY_RELU:
-                    h = h.apply(ExtraOnnxOperators.LEAKY_RELU, Map.of("alpha", io.ganwatch.training.Act.LEAKY_SLOPE));
-                    break;
-                default:
-                    break;
-            }
+            h = activate(ctx.operation(ONNXOperators.GEMM, List.of(h, w, b), name + i, Map.of("transB", 1)), l.act());
         }
         return h;
+    }
+
+    private static ONNXRef<?> activate(ONNXRef<?> h, io.ganwatch.training.Act act) {
+        switch (act) {
+            case RELU:
+                return h.apply(ExtraOnnxOperators.RELU);
+            case LEAKY_RELU:
+                return h.apply(ExtraOnnxOperators.LEAKY_RELU, Map.of("alpha", io.ganwatch.training.Act.LEAKY_SLOPE));
+            default:
+                return h;
+        }
     }
 
     /** Tribuo declares every output as [batch, n]; the score output is a plain vector [batch]. */

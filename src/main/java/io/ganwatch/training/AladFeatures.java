@@ -53,7 +53,7 @@ public final class AladFeatures {
         TrainingEngine.get();
         int width = weights.inputWidth();
         List<DenseLayer> layers = layers(weights, space);
-        int features = layers.get(layers.size() - 1).outputs();
+        int features = weights.featureWidth();
         float[][] out = new float[rows.length][];
         try (NDManager m = NDManager.newBaseManager()) {
             Mlp feat = Mlp.of(m, layers);

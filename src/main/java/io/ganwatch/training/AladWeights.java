@@ -25,4 +25,9 @@ public record AladWeights(List<DenseLayer> encoder, List<DenseLayer> generator, 
     public int inputWidth() {
         return encoder.get(0).inputs();
     }
+
+    /** Width of the feature layer's output: the learned feature space. */
+    public int featureWidth() {
+        return dxxFeatures.get(dxxFeatures.size() - 1).outputs();
+    }
 }
