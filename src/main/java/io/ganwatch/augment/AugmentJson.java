@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * The JSON form of an augmentation result, with exactly the keys the issue fixes:
  * {@code method}, {@code minority} (the label values joined by commas, as given on the command
  * line), {@code classifier}, {@code synthetic_rows}, {@code train_seconds},
- * {@code stopped_by_time_budget} (GAN training cut short by {@code --time-budget}), {@code test}
+ * {@code stopped_by_time_budget} (GAN training cut short by {@code --time-budget}), {@code filter}
+ * ({@code candidates} generated and {@code accepted} by the filter; {@code null} when not filtered), {@code test}
  * ({@code precision}, {@code recall}, {@code f1}, {@code pr_auc}, {@code roc_auc}; {@code null}
  * without a test set) and {@code quality} ({@code ks_complement}, {@code tv_complement},
  * {@code correlation_similarity}, {@code detection_auc}, {@code dcr_ratio}, {@code exact_copies};
@@ -56,6 +57,14 @@ public final class AugmentJson {
             ObjectNode validation = root.putObject("validation");
             number(validation, "pr_auc", v.prAuc());
             number(validation, "weighted_pr_auc", v.weightedPrAuc());
+        }
+        SyntheticFilter.Outcome f = r.filter();
+        if (f == null) {
+            root.putNull("filter");
+        } else {
+            ObjectNode filter = root.putObject("filter");
+            filter.put("candidates", f.candidates());
+            filter.put("accepted", f.accepted());
         }
         if (r.warning() == null) {
             root.putNull("warning");

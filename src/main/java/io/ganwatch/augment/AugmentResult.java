@@ -23,11 +23,21 @@ import java.util.Set;
  * @param stoppedByTimeBudget whether GAN training stopped at its time budget before its epochs were done
  * @param validation   the synthetic rows against the class-weighted baseline on held-out training rows, or
  *                     {@code null} for a method that makes no rows or a class too small to check
+ * @param filter       what the filter of generated rows kept, or {@code null} when the rows were not filtered
  */
 public record AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                             double trainSeconds, MinorityMetrics test, QualityScores quality,
                             List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget,
-                            ValidationCheck validation) {
+                            ValidationCheck validation, SyntheticFilter.Outcome filter) {
+    /** A result whose rows were not filtered. */
+    public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
+                         double trainSeconds, MinorityMetrics test, QualityScores quality,
+                         List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget,
+                         ValidationCheck validation) {
+        this(method, minority, classifier, synthetic, trainSeconds, test, quality, ganHistory, modelVersion, stoppedByTimeBudget,
+                validation, null);
+    }
+
     /** A result without a validation check. */
     public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                          double trainSeconds, MinorityMetrics test, QualityScores quality,

@@ -31,9 +31,25 @@ import java.util.Set;
  * @param classifier  classifier used for the evaluation
  * @param seed        seed for every random choice
  * @param gan         GAN hyper-parameters (required for {@link AugmentMethod#GAN}, else may be {@code null})
+ * @param filter      how generated rows are filtered before they are kept, or {@code null} to keep them all;
+ *                    ignored (made {@code null}) for methods that make no rows
  */
 public record AugmentSpec(Table train, Table test, String labelColumn, Set<String> minority, AugmentMethod method,
-                          int count, ClassifierKind classifier, long seed, CtganConfig gan) {
+                          int count, ClassifierKind classifier, long seed, CtganConfig gan, SyntheticFilter filter) {
+
+    /**
+     * A job with the default filtering: the GAN's rows pass {@link SyntheticFilter#DEFAULT}; SMOTE's are kept as
+     * made, as users know SMOTE.
+     */
+    public AugmentSpec(Table train, Table test, String labelColumn, Set<String> minority, AugmentMethod method,
+                       int count, ClassifierKind classifier, long seed, CtganConfig gan) {
+        this(train, test, labelColumn, minority, method, count, classifier, seed, gan, defaultFilter(method));
+    }
+
+    /** The filter a method gets unless the job asks otherwise. */
+    public static SyntheticFilter defaultFilter(AugmentMethod method) {
+        return method == AugmentMethod.GAN ? SyntheticFilter.DEFAULT : null;
+    }
 
     /** Most label values an error message lists. */
     static final int LISTED_LABELS = 20;
@@ -60,6 +76,9 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
             throw new IllegalArgumentException("no classifier; use xgboost or logistic");
         }
         minority = cleanMinority(minority);
+        if (!method.makesRows()) {
+            filter = null;
+        }
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative, was " + count + "; pass --count N with N > 0");
         }

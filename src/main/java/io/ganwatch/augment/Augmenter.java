@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one augmentation job: make synthetic minority rows, measure them, train and test a classifier.
@@ -72,8 +73,17 @@ public final class Augmenter {
             }
         }
         Basis basis = Basis.of(spec);
-        return evaluate(spec, basis, spec.method().makesRows() ? smote(spec, basis)
-                : new Generated(new Table(spec.method().key(), spec.train().columns(), List.of()), 0, List.of(), spec.method().key(), false));
+        if (!spec.method().makesRows()) {
+            Table none = new Table(spec.method().key(), spec.train().columns(), List.of());
+            return evaluate(spec, basis, new Generated(none, 0, List.of(), spec.method().key(), false, fit -> none, null));
+        }
+        long start = System.nanoTime();
+        // SMOTE is cheap to rerun on the fitting part alone, so that the validation check's rows are not
+        // interpolations of the held-out rows (which made its validation PR-AUC 1.0 on NSL-KDD U2R).
+        Candidates smote = new Candidates(spec, basis, fit -> smoteRows(spec, basis.features(), fit, spec.count() * oversample(spec)));
+        SyntheticFilter.Outcome kept = smote.keep(spec.train());
+        return evaluate(spec, basis, new Generated(kept.rows(), seconds(start), List.of(), "smote-k" + SMOTE_K + "-seed" + spec.seed(),
+                false, fit -> smote.keep(fit).rows(), spec.filter() == null ? null : kept));
     }
 
     /**
@@ -88,52 +98,50 @@ public final class Augmenter {
                     + model.conditionColumn() + ")");
         }
         Map<String, Integer> perValue = split(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(),
-                spec.minority()), spec.count());
-        Table rows = model.sample(perValue, spec.seed());
-        return evaluate(spec, Basis.of(spec), new Generated(rows, trainSeconds, List.copyOf(model.history()),
-                "gan-" + Hashes.sha256(model.onnx()).substring(0, 12), model.stoppedByTimeBudget()));
+                spec.minority()), spec.count() * oversample(spec));
+        Table made = model.sample(perValue, spec.seed());
+        Basis basis = Basis.of(spec);
+        // The GAN is not retrained for the validation check (see ValidationCheck); its candidates are filtered
+        // again by a classifier that has seen the fitting part alone.
+        Candidates gan = new Candidates(spec, basis, fit -> made);
+        SyntheticFilter.Outcome kept = gan.keep(spec.train());
+        return evaluate(spec, basis, new Generated(kept.rows(), trainSeconds, List.copyOf(model.history()),
+                "gan-" + Hashes.sha256(model.onnx()).substring(0, 12), model.stoppedByTimeBudget(),
+                fit -> gan.keep(fit).rows(), spec.filter() == null ? null : kept));
+    }
+
+    private static int oversample(AugmentSpec spec) {
+        return spec.filter() == null ? 1 : spec.filter().oversample();
     }
 
     private AugmentResult evaluate(AugmentSpec spec, Basis basis, Generated made) {
         Table train = spec.train();
         String label = spec.labelColumn();
-        FeatureEncoder encoder = new FeatureEncoder(basis.features());
         Table realMinority = basis.realMinority();
 
         QualityScores quality = null;
         ValidationCheck validation = null;
-        ClassifierEvaluation classifier = new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(spec.classifier()));
+        ClassifierEvaluation classifier = basis.classifier(spec);
         if (spec.method().makesRows()) {
-            // SMOTE is cheap to rerun on the fitting part alone, so that its rows are not interpolations of the
-            // held-out rows (which made its validation PR-AUC 1.0 on NSL-KDD U2R); the GAN is not retrained.
-            java.util.function.UnaryOperator<Table> madeFrom = spec.method() == AugmentMethod.SMOTE
-                    ? fit -> smoteRows(spec, basis.features(), fit) : fit -> made.rows();
-            validation = ValidationCheck.run(classifier, train, madeFrom, label, spec.minority(), spec.seed());
+            validation = ValidationCheck.run(classifier, train, made.remakeFrom(), label, spec.minority(), spec.seed());
             Table holdout = spec.test() == null ? null : MinorityLabels.minorityRows(spec.test(), label, spec.minority());
-            quality = new QualityEvaluator(encoder, DetectionAuc.defaults())
+            quality = new QualityEvaluator(classifier.encoder(), DetectionAuc.defaults())
                     .evaluate(realMinority, made.rows(), holdout, label, spec.seed());
         }
         MinorityMetrics test = spec.test() == null ? null
                 : classifier.evaluate(train, made.rows(), spec.test(), label, spec.minority(), spec.seed(),
                 spec.method() == AugmentMethod.WEIGHTED);
         return new AugmentResult(spec.method(), spec.minority(), spec.classifier(), made.rows(), made.seconds(), test,
-                quality, made.history(), made.version(), made.stoppedByTimeBudget(), validation);
+                quality, made.history(), made.version(), made.stoppedByTimeBudget(), validation, made.filter());
     }
 
-    /** SMOTE on the encoded minority rows, decoded back to raw values; labels drawn by training frequency. */
-    private static Generated smote(AugmentSpec spec, Basis basis) {
-        long start = System.nanoTime();
-        Table rows = smoteRows(spec, basis.features(), spec.train());
-        return new Generated(rows, seconds(start), List.of(), "smote-k" + SMOTE_K + "-seed" + spec.seed(), false);
-    }
-
-    /** The spec's SMOTE rows made from {@code train}'s minority rows (all training rows, or the validation check's fitting part). */
-    private static Table smoteRows(AugmentSpec spec, FeatureSpec features, Table train) {
+    /** The spec's SMOTE rows, {@code count} of them, made from {@code train}'s minority rows (all training rows, or the validation check's fitting part). */
+    private static Table smoteRows(AugmentSpec spec, FeatureSpec features, Table train, int count) {
         Table realMinority = MinorityLabels.minorityRows(train, spec.labelColumn(), spec.minority());
         SmoteCodec codec = SmoteCodec.learn(train, realMinority, spec.labelColumn(), features);
-        double[][] vectors = new Smote(SMOTE_K, spec.seed()).generate(codec.encode(realMinority), spec.count());
+        double[][] vectors = new Smote(SMOTE_K, spec.seed()).generate(codec.encode(realMinority), count);
         List<String> labels = drawLabels(MinorityLabels.minorityCounts(train, spec.labelColumn(), spec.minority()),
-                spec.count(), spec.seed());
+                count, spec.seed());
         return codec.decode(vectors, labels, "smote");
     }
 
@@ -186,8 +194,30 @@ public final class Augmenter {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** What a method made: rows, seconds spent making the generator, GAN history, generator id. */
-    private record Generated(Table rows, double seconds, List<GanEpoch> history, String version, boolean stoppedByTimeBudget) {
+    /**
+     * What a method made: rows, seconds spent making the generator, GAN history, generator id, and how
+     * to make the rows again from a part of the training rows (for the validation check).
+     *
+     * @param filter what the filter kept, or {@code null} when the rows were not filtered
+     */
+    private record Generated(Table rows, double seconds, List<GanEpoch> history, String version, boolean stoppedByTimeBudget,
+                             UnaryOperator<Table> remakeFrom, SyntheticFilter.Outcome filter) {
+    }
+
+    /**
+     * A method's candidate rows, made from some real training rows, and the job's filter over them:
+     * {@link #keep} returns the spec's count of rows, judged by a classifier trained on the same real rows
+     * the candidates were made from (or all candidates when the job does not filter).
+     */
+    private record Candidates(AugmentSpec spec, Basis basis, UnaryOperator<Table> madeFrom) {
+        SyntheticFilter.Outcome keep(Table real) {
+            Table made = madeFrom.apply(real);
+            if (spec.filter() == null) {
+                return new SyntheticFilter.Outcome(made, made.size(), made.size());
+            }
+            return spec.filter().apply(basis.classifier(spec), real, made, spec.labelColumn(), spec.minority(),
+                    spec.count(), spec.seed());
+        }
     }
 
     /**
@@ -198,6 +228,11 @@ public final class Augmenter {
         static Basis of(AugmentSpec spec) {
             return new Basis(FeatureSpecLearner.excluding(Set.of(spec.labelColumn())).learn(spec.train()),
                     MinorityLabels.minorityRows(spec.train(), spec.labelColumn(), spec.minority()));
+        }
+
+        /** The job's classifier on this encoding. */
+        ClassifierEvaluation classifier(AugmentSpec spec) {
+            return new ClassifierEvaluation(new FeatureEncoder(features), MinorityClassifierTrainer.of(spec.classifier()));
         }
     }
 }

@@ -40,6 +40,22 @@ public record ClassifierEvaluation(FeatureEncoder encoder, MinorityClassifierTra
      */
     public MinorityMetrics evaluate(Table train, Table synthetic, Table test, String labelColumn, Set<String> minority,
                                     long seed, boolean weighted) {
+        MinorityModel model = train(train, synthetic, labelColumn, minority, seed, weighted);
+        double[] p = model.probabilities(encoder.encode(test));
+        return MinorityEvaluator.of(p, MinorityLabels.flags(test, labelColumn, minority));
+    }
+
+    /**
+     * Trains the classifier on real rows alone (no synthetic rows), e.g. to judge generated rows.
+     *
+     * @param weighted weigh each minority row by rest/minority
+     */
+    public MinorityModel fit(Table train, String labelColumn, Set<String> minority, long seed, boolean weighted) {
+        return train(train, train.withRows(java.util.List.of()), labelColumn, minority, seed, weighted);
+    }
+
+    private MinorityModel train(Table train, Table synthetic, String labelColumn, Set<String> minority, long seed,
+                                boolean weighted) {
         float[][] real = encoder.encode(train);
         float[][] made = encoder.encode(synthetic);
         boolean[] realFlags = MinorityLabels.flags(train, labelColumn, minority);
@@ -49,8 +65,6 @@ public record ClassifierEvaluation(FeatureEncoder encoder, MinorityClassifierTra
         System.arraycopy(made, 0, rows, real.length, made.length);
         System.arraycopy(realFlags, 0, flags, 0, realFlags.length);
         java.util.Arrays.fill(flags, real.length, rows.length, true);
-        MinorityModel model = weighted ? trainer.trainBalanced(rows, flags, seed) : trainer.train(rows, flags, seed);
-        double[] p = model.probabilities(encoder.encode(test));
-        return MinorityEvaluator.of(p, MinorityLabels.flags(test, labelColumn, minority));
+        return weighted ? trainer.trainBalanced(rows, flags, seed) : trainer.train(rows, flags, seed);
     }
 }

@@ -5,6 +5,7 @@ import io.ganwatch.augment.AugmentResult;
 import io.ganwatch.augment.AugmentSpec;
 import io.ganwatch.augment.Augmenter;
 import io.ganwatch.augment.QualityScores;
+import io.ganwatch.augment.SyntheticFilter;
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.CtganConfig;
@@ -45,7 +46,8 @@ import java.util.Set;
  *
  * <p>Run: {@code mvn -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
  * -Dexec.mainClass=io.ganwatch.bench.AugmentBench -Dexec.classpathScope=test -Dexec.args="3 10"}
- * (seeds, GAN time budget in minutes[, first seed[, methods such as {@code none,weighted}]]).
+ * (seeds, GAN time budget in minutes[, first seed[, methods such as {@code none,weighted}[, the GAN's filters:
+ * {@code none} and/or {@code default}, e.g. {@code none,default} to compare them on the same model]]]).
  */
 public final class AugmentBench {
     private static final String LABEL = KddTableReader.LABEL;
@@ -64,6 +66,7 @@ public final class AugmentBench {
         List<AugmentMethod> methods = args.length > 3
                 ? java.util.Arrays.stream(args[3].split(",")).map(AugmentMethod::parse).toList()
                 : List.of(AugmentMethod.values());
+        List<String> filters = args.length > 4 ? List.of(args[4].split(",")) : List.of("default");
         Path dir = Path.of(System.getProperty("ganwatch.datasets", "../shared/datasets"), "nslkdd");
         if (!Files.isDirectory(dir)) {
             System.out.println("SKIPPED: " + dir.toAbsolutePath() + " is absent; the benchmark needs NSL-KDD");
@@ -98,14 +101,22 @@ public final class AugmentBench {
                 for (String family : List.of("u2r", "r2l")) {
                     int count = Augmenter.defaultCount((int) train.rows().stream().filter(r -> family.equals(r.get(train.columnIndex(LABEL)))).count());
                     for (AugmentMethod method : methods) {
-                        AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), method, count,
-                                ClassifierKind.XGBOOST, seed, config);
-                        AugmentResult r = method == AugmentMethod.GAN
-                                ? augmenter.runWith(spec, model, seconds)
-                                : augmenter.run(spec, TrainingListener.NONE);
-                        double[] row = row(r);
-                        results.computeIfAbsent(family + " " + method.key(), k -> new ArrayList<>()).add(row);
-                        System.out.printf("seed %d %s %-8s %s%n", seed, family, method.key(), format(row));
+                        // The GAN runs with each filter asked for (its rows as made, and filtered), on the same model.
+                        for (String filterName : method == AugmentMethod.GAN ? filters : List.of("")) {
+                            SyntheticFilter filter = filterName.isEmpty() ? AugmentSpec.defaultFilter(method)
+                                    : filterName.equals("none") ? null : SyntheticFilter.DEFAULT;
+                            AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), method, count,
+                                    ClassifierKind.XGBOOST, seed, config, filter);
+                            AugmentResult r = method == AugmentMethod.GAN
+                                    ? augmenter.runWith(spec, model, seconds)
+                                    : augmenter.run(spec, TrainingListener.NONE);
+                            double[] row = row(r);
+                            String name = method.key() + (filterName.isEmpty() ? "" : "/" + filterName);
+                            results.computeIfAbsent(family + " " + name, k -> new ArrayList<>()).add(row);
+                            System.out.printf("seed %d %s %-8s %s%s%n", seed, family, name, format(row),
+                                    r.filter() == null ? "" : String.format(" | filter accepted %d of %d",
+                                            r.filter().accepted(), r.filter().candidates()));
+                        }
                     }
                 }
             } finally {
