@@ -145,7 +145,7 @@ final class AugmentCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "augment: %s, then %s on %d training rows (%d minority)%s%n", spec.method().key(),
                     kind.key(), trainRows.size(), minorityRows, testRows == null ? "" : ", tested on " + testRows.size() + " rows");
             TrainingListener listener = spec.method() == AugmentMethod.GAN
-                    ? new ProgressBarListener("gan", "critic", "generator", false) : TrainingListener.NONE;
+                    ? new ProgressBarListener("gan", "critic", "generator", false, timeBudget) : TrainingListener.NONE;
             done.put(spec.method(), augmenter.run(spec, listener));
         }
         Map<AugmentMethod, AugmentResult> results = new LinkedHashMap<>();

@@ -25,6 +25,7 @@ final class ProgressBarListener implements TrainingListener {
     private final boolean showAuc;
     private final boolean terminal;
     private final PrintStream out;
+    private final java.time.Duration budget;
     private ProgressBar bar;
     private double lastLineSeconds = Double.NEGATIVE_INFINITY;
     private EpochStats unprinted;
@@ -41,11 +42,18 @@ final class ProgressBarListener implements TrainingListener {
      * best epoch, which only the detector's training computes.
      */
     ProgressBarListener(String task, String firstLoss, String secondLoss, boolean showAuc) {
-        this(task, firstLoss, secondLoss, showAuc, onTerminal(), System.err);
+        this(task, firstLoss, secondLoss, showAuc, null);
+    }
+
+    /** As above, for a training stopped at {@code budget} (or {@code null}), which bounds the time left it prints. */
+    ProgressBarListener(String task, String firstLoss, String secondLoss, boolean showAuc, java.time.Duration budget) {
+        this(task, firstLoss, secondLoss, showAuc, onTerminal(), System.err, budget);
     }
 
     /** As above, drawing a bar when {@code terminal}, else plain lines, on {@code out}. */
-    ProgressBarListener(String task, String firstLoss, String secondLoss, boolean showAuc, boolean terminal, PrintStream out) {
+    ProgressBarListener(String task, String firstLoss, String secondLoss, boolean showAuc, boolean terminal, PrintStream out,
+                        java.time.Duration budget) {
+        this.budget = budget;
         this.task = task;
         this.firstLoss = firstLoss;
         this.secondLoss = secondLoss;
@@ -116,7 +124,19 @@ final class ProgressBarListener implements TrainingListener {
         if (showAuc) {
             line += String.format(Locale.ROOT, "  val-AUC %.3f (best ep %d)", lastAuc, bestEpoch);
         }
-        out.println(line + String.format(Locale.ROOT, "  %.1f s", stats.seconds()));
+        out.println(line + String.format(Locale.ROOT, "  %.1f s, about %.0f s left", stats.seconds(), secondsLeft(stats)));
+    }
+
+    /**
+     * The epochs still to run at the mean epoch time so far, capped by what the time budget leaves: a
+     * GAN stopped by its budget ends there, however many epochs it was allowed.
+     */
+    private double secondsLeft(EpochStats stats) {
+        double left = stats.seconds() / stats.epoch() * (epochs - stats.epoch());
+        if (budget != null) {
+            left = Math.min(left, Math.max(0, budget.toMillis() / 1000.0 - stats.seconds()));
+        }
+        return left;
     }
 
     @Override

@@ -13,9 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProgressBarListenerTest {
     /** Runs {@code epochs} epochs of one second and 50 steps each, stopping after {@code stopAfter}. */
     private static String train(boolean terminal, int epochs, int stopAfter) throws Exception {
+        return train(terminal, epochs, stopAfter, null);
+    }
+
+    private static String train(boolean terminal, int epochs, int stopAfter, java.time.Duration budget) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            ProgressBarListener l = new ProgressBarListener("train", "D", "G+E", true, terminal, out);
+            ProgressBarListener l = new ProgressBarListener("train", "D", "G+E", true, terminal, out, budget);
             l.started(epochs, 50);
             for (int e = 1; e <= stopAfter; e++) {
                 for (int s = 1; s <= 50; s++) {
@@ -41,7 +45,7 @@ class ProgressBarListenerTest {
         // epochs last a second: the first, then one every PLAIN_LINE_SECONDS, and the last
         assertThat(lines.subList(1, lines.size() - 1)).extracting(l -> l.split(" ")[2])
                 .containsExactly("1/12", "6/12", "11/12", "12/12");
-        assertThat(lines.get(2)).isEqualTo("train: epoch 6/12  D 0.500  G+E 0.700  val-AUC 0.906 (best ep 6)  6.0 s");
+        assertThat(lines.get(2)).isEqualTo("train: epoch 6/12  D 0.500  G+E 0.700  val-AUC 0.906 (best ep 6)  6.0 s, about 6 s left");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("train: training finished");
     }
 
@@ -52,6 +56,14 @@ class ProgressBarListenerTest {
         assertThat(lines).extracting(l -> l.split(" ").length > 2 ? l.split(" ")[2] : "")
                 .contains("8/40").doesNotContain("9/40");
         assertThat(lines.get(lines.size() - 2)).startsWith("train: epoch 8/40");
+    }
+
+    @Test
+    void theTimeLeftIsCappedByTheBudget() throws Exception {
+        List<String> lines = train(false, 300, 12, java.time.Duration.ofSeconds(20)).lines().toList();
+
+        // 288 epochs of a second would be 288 s; the budget of 20 s leaves 14 after 6
+        assertThat(lines.get(2)).endsWith("6.0 s, about 14 s left");
     }
 
     @Test
