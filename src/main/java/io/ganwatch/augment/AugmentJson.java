@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * {@code method}, {@code minority} (the label values joined by commas, as given on the command
  * line), {@code classifier}, {@code synthetic_rows}, {@code train_seconds},
  * {@code stopped_by_time_budget} (GAN training cut short by {@code --time-budget}), {@code filter}
- * ({@code candidates} generated and {@code accepted} by the filter; {@code null} when not filtered), {@code test}
+ * ({@code candidates} generated and {@code accepted} by the filter; {@code null} when not filtered), {@code auto}
+ * ({@code chosen}, {@code validation_pr_auc} per candidate, {@code reason}; {@code null} unless method auto), {@code test}
  * ({@code precision}, {@code recall}, {@code f1}, {@code pr_auc}, {@code roc_auc}; {@code null}
  * without a test set) and {@code quality} ({@code ks_complement}, {@code tv_complement},
  * {@code correlation_similarity}, {@code detection_auc}, {@code dcr_ratio}, {@code exact_copies};
@@ -57,6 +58,16 @@ public final class AugmentJson {
             ObjectNode validation = root.putObject("validation");
             number(validation, "pr_auc", v.prAuc());
             number(validation, "weighted_pr_auc", v.weightedPrAuc());
+        }
+        AutoChoice auto = r.auto();
+        if (auto == null) {
+            root.putNull("auto");
+        } else {
+            ObjectNode a = root.putObject("auto");
+            a.put("chosen", auto.chosen().key());
+            ObjectNode scores = a.putObject("validation_pr_auc");
+            auto.validation().forEach((m, x) -> number(scores, m.key(), x));
+            a.put("reason", auto.reason());
         }
         SyntheticFilter.Outcome f = r.filter();
         if (f == null) {

@@ -15,20 +15,33 @@ public enum AugmentMethod {
     /** SMOTE (k = 5) on the encoded minority rows. */
     SMOTE,
     /** The conditional tabular GAN, conditioned on the minority value(s). */
-    GAN;
+    GAN,
+    /**
+     * Weighted, SMOTE or the GAN, whichever does best by PR-AUC on held-out training rows (never the test
+     * set); the result says which and why ({@link AutoChoice}).
+     */
+    AUTO;
 
-    /** Parses {@code none|weighted|smote|gan}, case-insensitively, with a message listing the choices. */
+    /** Parses {@code none|weighted|smote|gan|auto}, case-insensitively, with a message listing the choices. */
     public static AugmentMethod parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown augmentation method '" + text + "'; use none, weighted, smote or gan");
+            throw new IllegalArgumentException("unknown augmentation method '" + text + "'; use none, weighted, smote, gan or auto");
         }
     }
 
-    /** Whether the method makes synthetic rows (SMOTE, GAN), which then need a count and a destination. */
+    /**
+     * Whether the method makes (or, for AUTO, may make) synthetic rows, which then need a count and a
+     * destination.
+     */
     public boolean makesRows() {
-        return this == SMOTE || this == GAN;
+        return this == SMOTE || this == GAN || this == AUTO;
+    }
+
+    /** Whether the method trains the GAN (GAN, and AUTO, which tries it). */
+    public boolean trainsGan() {
+        return this == GAN || this == AUTO;
     }
 
     /** The lower-case name used in JSON, Avro and on the command line. */

@@ -24,18 +24,19 @@ import java.util.Set;
  * @param validation   the synthetic rows against the class-weighted baseline on held-out training rows, or
  *                     {@code null} for a method that makes no rows or a class too small to check
  * @param filter       what the filter of generated rows kept, or {@code null} when the rows were not filtered
+ * @param auto         what the {@code auto} method picked and why ({@code method} is the pick), or {@code null}
  */
 public record AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                             double trainSeconds, MinorityMetrics test, QualityScores quality,
                             List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget,
-                            ValidationCheck validation, SyntheticFilter.Outcome filter) {
+                            ValidationCheck validation, SyntheticFilter.Outcome filter, AutoChoice auto) {
     /** A result whose rows were not filtered. */
     public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                          double trainSeconds, MinorityMetrics test, QualityScores quality,
                          List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget,
                          ValidationCheck validation) {
         this(method, minority, classifier, synthetic, trainSeconds, test, quality, ganHistory, modelVersion, stoppedByTimeBudget,
-                validation, null);
+                validation, null, null);
     }
 
     /** A result without a validation check. */

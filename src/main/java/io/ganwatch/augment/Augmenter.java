@@ -66,6 +66,9 @@ public final class Augmenter {
 
     /** Runs the job (the spec has validated the request already). */
     public AugmentResult run(AugmentSpec spec, TrainingListener listener) {
+        if (spec.method() == AugmentMethod.AUTO) {
+            return auto(spec, listener);
+        }
         if (spec.method() == AugmentMethod.GAN) {
             long start = System.nanoTime();
             try (CtganModel model = new CtganTrainer(spec.gan(), device).train(spec.train(), spec.labelColumn(), listener)) {
@@ -110,6 +113,39 @@ public final class Augmenter {
                 fit -> gan.keep(fit).rows(), spec.filter() == null ? null : kept));
     }
 
+    /**
+     * The AUTO method: tries weighting, SMOTE and the GAN on the 80/20 split of the training rows that the
+     * validation check uses, with the test table withheld, picks the best by validation PR-AUC
+     * ({@link AutoChoice}), then runs the pick as a job of its own (the GAN is trained once).
+     */
+    private AugmentResult auto(AugmentSpec spec, TrainingListener listener) {
+        int minorityRows = MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(), spec.minority()).values().stream()
+                .mapToInt(Integer::intValue).sum();
+        if (minorityRows < ValidationCheck.MIN_MINORITY_ROWS) {
+            return withChoice(run(spec.with(AugmentMethod.WEIGHTED, spec.test()), listener), AutoChoice.tooSmall(minorityRows));
+        }
+        long start = System.nanoTime();
+        try (CtganModel model = new CtganTrainer(spec.gan(), device).train(spec.train(), spec.labelColumn(), listener)) {
+            double ganSeconds = seconds(start);
+            // Both checks hold out the same rows (same seed) and fit the same deterministic weighted classifier.
+            ValidationCheck smote = run(spec.with(AugmentMethod.SMOTE, null), TrainingListener.NONE).validation();
+            ValidationCheck gan = runWith(spec.with(AugmentMethod.GAN, null), model, ganSeconds).validation();
+            Map<AugmentMethod, Double> validation = new LinkedHashMap<>();
+            validation.put(AugmentMethod.WEIGHTED, smote.weightedPrAuc());
+            validation.put(AugmentMethod.SMOTE, smote.prAuc());
+            validation.put(AugmentMethod.GAN, gan.prAuc());
+            AutoChoice choice = AutoChoice.pick(validation);
+            AugmentSpec picked = spec.with(choice.chosen(), spec.test());
+            return withChoice(choice.chosen() == AugmentMethod.GAN ? runWith(picked, model, ganSeconds)
+                    : run(picked, TrainingListener.NONE), choice);
+        }
+    }
+
+    private static AugmentResult withChoice(AugmentResult r, AutoChoice choice) {
+        return new AugmentResult(r.method(), r.minority(), r.classifier(), r.synthetic(), r.trainSeconds(), r.test(), r.quality(),
+                r.ganHistory(), r.modelVersion(), r.stoppedByTimeBudget(), r.validation(), r.filter(), choice);
+    }
+
     private static int oversample(AugmentSpec spec) {
         return spec.filter() == null ? 1 : spec.filter().oversample();
     }
@@ -132,7 +168,7 @@ public final class Augmenter {
                 : classifier.evaluate(train, made.rows(), spec.test(), label, spec.minority(), spec.seed(),
                 spec.method() == AugmentMethod.WEIGHTED);
         return new AugmentResult(spec.method(), spec.minority(), spec.classifier(), made.rows(), made.seconds(), test,
-                quality, made.history(), made.version(), made.stoppedByTimeBudget(), validation, made.filter());
+                quality, made.history(), made.version(), made.stoppedByTimeBudget(), validation, made.filter(), null);
     }
 
     /** The spec's SMOTE rows, {@code count} of them, made from {@code train}'s minority rows (all training rows, or the validation check's fitting part). */

@@ -7,6 +7,7 @@ import io.ganwatch.augment.AugmentSpec;
 import io.ganwatch.augment.Augmenter;
 import io.ganwatch.augment.MinorityLabels;
 import io.ganwatch.augment.QualityScores;
+import io.ganwatch.augment.SyntheticFilter;
 import io.ganwatch.augment.SyntheticWriter;
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
@@ -67,8 +68,13 @@ final class AugmentCommand implements Callable<Integer> {
                     + " Values only the test file has count as minority there.")
     List<String> minority;
 
-    @Option(names = "--method", required = true, description = "none (baseline), weighted (baseline with the minority weighted in the classifier), smote (k = 5) or gan.")
+    @Option(names = "--method", required = true, description = "none (baseline), weighted (baseline with the minority weighted in the"
+            + " classifier), smote (k = 5), gan, or auto (weighted, smote or gan, whichever does best on held-out training rows).")
     String method;
+
+    @Option(names = "--filter", description = "classifier: make 4x the rows asked for and keep those a classifier trained on the"
+            + " real rows finds plausible for the minority; none: keep the rows as made (default: none).")
+    String filter;
 
     @Option(names = "--count", description = "Synthetic rows to make (default: max(" + Augmenter.DEFAULT_COUNT_FLOOR
             + ", minority training rows)).")
@@ -116,7 +122,16 @@ final class AugmentCommand implements Callable<Integer> {
         InputFormat testFormat = test == null ? null : format(test);
         checkWritable();
         // A GAN's settings are checked now, not after a long SMOTE run in --report.
-        CtganConfig gan = chosen == AugmentMethod.GAN || report != null ? CtganConfig.defaults(epochs, timeBudget, seed) : null;
+        if (chosen == AugmentMethod.AUTO && report != null) {
+            throw new IllegalArgumentException("--report already compares none, weighted, smote and gan side by side; use it with"
+                    + " one of those methods, or leave out --report with --method auto");
+        }
+        Boolean filtered = filter == null ? null : switch (filter.trim().toLowerCase(Locale.ROOT)) {
+            case "classifier" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("unknown --filter '" + filter + "'; use classifier or none");
+        };
+        CtganConfig gan = chosen.trainsGan() || report != null ? CtganConfig.defaults(epochs, timeBudget, seed) : null;
         Set<String> drop = dropped(trainFormat);
 
         Table trainRows = Inputs.read(train, trainFormat);
@@ -132,19 +147,20 @@ final class AugmentCommand implements Callable<Integer> {
         List<AugmentMethod> methods = report == null ? List.of(chosen) : List.of(AugmentMethod.NONE, AugmentMethod.WEIGHTED, AugmentMethod.SMOTE, AugmentMethod.GAN);
         Map<AugmentMethod, AugmentSpec> specs = new LinkedHashMap<>();
         for (AugmentMethod m : methods) {
+            SyntheticFilter f = Boolean.TRUE.equals(filtered) ? SyntheticFilter.DEFAULT : null;
             specs.put(m, new AugmentSpec(trainRows, testRows, labelColumn, minorityValues, m, m.makesRows() ? n : 0,
-                    kind, seed, gan));
+                    kind, seed, gan, f));
         }
         PrintStream human = STDOUT.equals(json) ? System.err : System.out;
         Map<AugmentMethod, AugmentResult> done = new LinkedHashMap<>();
         // The GAN first: it takes longest and is the likeliest to fail, so a --report fails before,
         // not after, the quicker methods have run.
         List<AugmentSpec> order = new ArrayList<>(specs.values());
-        order.sort((a, b) -> Boolean.compare(b.method() == AugmentMethod.GAN, a.method() == AugmentMethod.GAN));
+        order.sort((a, b) -> Boolean.compare(b.method().trainsGan(), a.method().trainsGan()));
         for (AugmentSpec spec : order) {
             System.err.printf(Locale.ROOT, "augment: %s, then %s on %d training rows (%d minority)%s%n", spec.method().key(),
                     kind.key(), trainRows.size(), minorityRows, testRows == null ? "" : ", tested on " + testRows.size() + " rows");
-            TrainingListener listener = spec.method() == AugmentMethod.GAN
+            TrainingListener listener = spec.method().trainsGan()
                     ? new ProgressBarListener("gan", "critic", "generator", false, timeBudget) : TrainingListener.NONE;
             done.put(spec.method(), augmenter.run(spec, listener));
         }
@@ -263,6 +279,14 @@ final class AugmentCommand implements Callable<Integer> {
         if (t != null) {
             b.append(String.format(Locale.ROOT, "test (%d rows): minority precision %.4f, recall %.4f, F1 %.4f, PR-AUC %.4f, ROC-AUC %.4f%n",
                     testRows.size(), t.precision(), t.recall(), t.f1(), t.prAuc(), t.rocAuc()));
+        }
+        if (r.auto() != null) {
+            b.append("auto: ").append(r.auto().reason()).append(System.lineSeparator());
+        }
+        if (r.filter() != null) {
+            b.append(String.format(Locale.ROOT, "filter: %d of %d generated rows judged plausible for the minority by a classifier"
+                    + " trained on the real rows%s%n", r.filter().accepted(), r.filter().candidates(),
+                    r.filter().accepted() < r.synthetic().size() ? "; the most plausible of the rest fill the count" : ""));
         }
         if (r.validation() != null) {
             b.append(String.format(Locale.ROOT, "validation (held-out training rows): PR-AUC %.4f with the synthetic rows, %.4f"

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code augment-service}: serve augmentation requests from a Kafka topic until stopped. */
 @Command(name = "augment-service", mixinStandardHelpOptions = true,
         description = {"Serve AugmentationRequests (schemas/AugmentationRequest.avsc, as Avro or JSON) from a topic: read the",
-                "source file or topic, make synthetic minority records (none, weighted, smote or gan), write them to the destination",
+                "source file or topic, make synthetic minority records (none, weighted, smote, gan or auto), write them to the destination",
                 "topic or file, and answer each request with an AugmentationResult on the compacted results topic, in one",
                 "transaction. A request id that already has an OK or REJECTED result is not served again.",
                 "Settings: --config file, then GANWATCH_* environment variables, then flags; non-ganwatch keys go to the Kafka clients.",

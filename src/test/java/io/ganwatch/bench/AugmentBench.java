@@ -6,6 +6,11 @@ import io.ganwatch.augment.AugmentSpec;
 import io.ganwatch.augment.Augmenter;
 import io.ganwatch.augment.QualityScores;
 import io.ganwatch.augment.SyntheticFilter;
+import io.ganwatch.augment.AutoChoice;
+import io.ganwatch.augment.ClassifierEvaluation;
+import io.ganwatch.augment.classify.MinorityClassifierTrainer;
+import io.ganwatch.features.FeatureEncoder;
+import io.ganwatch.features.FeatureSpecLearner;
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.CtganConfig;
@@ -47,7 +52,9 @@ import java.util.Set;
  * <p>Run: {@code mvn -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
  * -Dexec.mainClass=io.ganwatch.bench.AugmentBench -Dexec.classpathScope=test -Dexec.args="3 10"}
  * (seeds, GAN time budget in minutes[, first seed[, methods such as {@code none,weighted}[, the GAN's filters:
- * {@code none} and/or {@code default}, e.g. {@code none,default} to compare them on the same model]]]).
+ * {@code none} and/or {@code classifier}, e.g. {@code none,classifier} to compare them on the same model]]]).
+ * When weighted, SMOTE and the GAN (unfiltered) all run, an {@code auto} row repeats the one {@link AutoChoice}
+ * picks from their validation PR-AUCs, as {@code --method auto} would.
  */
 public final class AugmentBench {
     private static final String LABEL = KddTableReader.LABEL;
@@ -66,7 +73,7 @@ public final class AugmentBench {
         List<AugmentMethod> methods = args.length > 3
                 ? java.util.Arrays.stream(args[3].split(",")).map(AugmentMethod::parse).toList()
                 : List.of(AugmentMethod.values());
-        List<String> filters = args.length > 4 ? List.of(args[4].split(",")) : List.of("default");
+        List<String> filters = args.length > 4 ? List.of(args[4].split(",")) : List.of("none");
         Path dir = Path.of(System.getProperty("ganwatch.datasets", "../shared/datasets"), "nslkdd");
         if (!Files.isDirectory(dir)) {
             System.out.println("SKIPPED: " + dir.toAbsolutePath() + " is absent; the benchmark needs NSL-KDD");
@@ -99,12 +106,12 @@ public final class AugmentBench {
             }
             try {
                 for (String family : List.of("u2r", "r2l")) {
+                    Map<String, AugmentResult> byName = new LinkedHashMap<>();
                     int count = Augmenter.defaultCount((int) train.rows().stream().filter(r -> family.equals(r.get(train.columnIndex(LABEL)))).count());
                     for (AugmentMethod method : methods) {
                         // The GAN runs with each filter asked for (its rows as made, and filtered), on the same model.
                         for (String filterName : method == AugmentMethod.GAN ? filters : List.of("")) {
-                            SyntheticFilter filter = filterName.isEmpty() ? AugmentSpec.defaultFilter(method)
-                                    : filterName.equals("none") ? null : SyntheticFilter.DEFAULT;
+                            SyntheticFilter filter = filterName.equals("classifier") ? SyntheticFilter.DEFAULT : null;
                             AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), method, count,
                                     ClassifierKind.XGBOOST, seed, config, filter);
                             AugmentResult r = method == AugmentMethod.GAN
@@ -112,11 +119,37 @@ public final class AugmentBench {
                                     : augmenter.run(spec, TrainingListener.NONE);
                             double[] row = row(r);
                             String name = method.key() + (filterName.isEmpty() ? "" : "/" + filterName);
+                            byName.put(name, r);
                             results.computeIfAbsent(family + " " + name, k -> new ArrayList<>()).add(row);
                             System.out.printf("seed %d %s %-8s %s%s%n", seed, family, name, format(row),
                                     r.filter() == null ? "" : String.format(" | filter accepted %d of %d",
                                             r.filter().accepted(), r.filter().candidates()));
+                            if (method.makesRows()) {
+                                // The same rows with the minority (real and synthetic) weighted to balance the classes.
+                                MinorityMetrics w = new ClassifierEvaluation(new FeatureEncoder(FeatureSpecLearner
+                                        .excluding(Set.of(LABEL)).learn(train)), MinorityClassifierTrainer.of(ClassifierKind.XGBOOST))
+                                        .evaluate(train, r.synthetic(), test, LABEL, Set.of(family), seed, true);
+                                double[] wrow = row(r).clone();
+                                wrow[0] = w.f1();
+                                wrow[1] = w.prAuc();
+                                wrow[2] = w.rocAuc();
+                                wrow[3] = w.precision();
+                                wrow[4] = w.recall();
+                                results.computeIfAbsent(family + " " + name + "+weights", k -> new ArrayList<>()).add(wrow);
+                                System.out.printf("seed %d %s %-8s %s%n", seed, family, name + "+weights", format(wrow));
+                            }
                         }
+                    }
+                    if (byName.containsKey("smote") && byName.containsKey("gan/none") && byName.get("smote").validation() != null) {
+                        Map<AugmentMethod, Double> validation = new LinkedHashMap<>();
+                        validation.put(AugmentMethod.WEIGHTED, byName.get("smote").validation().weightedPrAuc());
+                        validation.put(AugmentMethod.SMOTE, byName.get("smote").validation().prAuc());
+                        validation.put(AugmentMethod.GAN, byName.get("gan/none").validation().prAuc());
+                        AutoChoice choice = AutoChoice.pick(validation);
+                        String picked = choice.chosen() == AugmentMethod.GAN ? "gan/none" : choice.chosen().key();
+                        results.computeIfAbsent(family + " auto", k -> new ArrayList<>()).add(results.get(family + " " + picked)
+                                .get(results.get(family + " " + picked).size() - 1));
+                        System.out.printf("seed %d %s auto: %s%n", seed, family, choice.reason());
                     }
                 }
             } finally {

@@ -76,7 +76,7 @@ class AugmentCommandTest {
     @Test
     void badFlagsAreOneLine() {
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
-                "--method", "vae"), "unknown augmentation method 'vae'", "none, weighted, smote or gan");
+                "--method", "vae"), "unknown augmentation method 'vae'", "none, weighted, smote, gan or auto");
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "smote", "--count", "0"), "--count");
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",

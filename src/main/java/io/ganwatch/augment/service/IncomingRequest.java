@@ -13,7 +13,7 @@ import java.util.List;
  * @param labelColumn       the class column
  * @param minority          the minority label values
  * @param count             synthetic records wanted, or {@code null} when missing
- * @param method            none, weighted, smote or gan
+ * @param method            none, weighted, smote, gan or auto
  * @param classifier        xgboost, logistic, or {@code null} for the default
  * @param seed              random seed, or {@code null} for the default
  * @param epochs            GAN epochs, or {@code null} for the default

@@ -128,7 +128,7 @@ class RequestHandlerTest {
     @Test
     void anUnknownMethodOrClassifierIsRejectedListingTheChoices() {
         assertRejected(handle(request("boosting", 5, "label", List.of("1"), IncomingRequest.Location.topic("synthetic", null))),
-                "unknown augmentation method 'boosting'", "none, weighted, smote or gan");
+                "unknown augmentation method 'boosting'", "none, weighted, smote, gan or auto");
         IncomingRequest r = smote(5);
         assertRejected(handle(new IncomingRequest("r1", r.source(), null, "label", List.of("1"), 5, "smote", "forest", 1L, null, null,
                 r.destination())), "unknown classifier 'forest'");
