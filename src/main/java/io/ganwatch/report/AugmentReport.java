@@ -108,6 +108,8 @@ public final class AugmentReport {
         qualityRow(b, results, "Correlation similarity", QualityScores::correlationSimilarity, "mean over numeric column pairs of 1 − |Δρ| / 2");
         qualityRow(b, results, "Detection AUC", QualityScores::detectionAuc, "3-fold logistic regression telling synthetic from real; 0.5 = indistinguishable");
         qualityRow(b, results, "DCR ratio", QualityScores::dcrRatio, "median distance synthetic→train over holdout→train; far below 1 = close to copies");
+        qualityRow(b, results, "Density", QualityScores::density, "synthetic rows inside real rows' 5-NN balls, per ball count; about 1 = where real rows are (Naeem et al. 2020)");
+        qualityRow(b, results, "Coverage", QualityScores::coverage, "share of real minority rows with a synthetic row within their 5-NN radius; low = parts of the class missed (mode collapse)");
         row(b, results, "Exact copies", r -> r.quality() == null ? "—" : Integer.toString(r.quality().exactCopies()),
                 "synthetic rows identical (encoded) to a real minority training row");
         return b.append("</table>\n").toString();

@@ -39,7 +39,7 @@ class AugmentReportTest {
     }
 
     private static AugmentResult result(AugmentMethod m, Table synthetic, double ks, List<GanEpoch> history) {
-        QualityScores q = m == AugmentMethod.NONE ? null : new QualityScores(ks, 0.9, 0.95, 0.6, 0.8, 1,
+        QualityScores q = m == AugmentMethod.NONE ? null : new QualityScores(ks, 0.9, 0.95, 0.6, 0.8, 1.05, ks - 0.1, 1,
                 List.of(new ColumnQuality("amount", false, ks), new ColumnQuality("channel", true, 0.9),
                         new ColumnQuality("label", true, 1.0)));
         return new AugmentResult(m, Set.of("fraud"), ClassifierKind.XGBOOST, synthetic, m == AugmentMethod.NONE ? 0 : 2.5,
@@ -63,6 +63,8 @@ class AugmentReportTest {
         assertThat(html).contains("<th>none</th><th>smote</th><th>gan</th>");
         assertThat(html).contains("<td class=\"num\">0.9100</td>"); // ROC-AUC
         assertThat(html).contains("<td>KSComplement</td><td class=\"num\">—</td><td class=\"num\">0.9300</td><td class=\"num\">0.7100</td>");
+        assertThat(html).contains("<td>Coverage</td><td class=\"num\">—</td><td class=\"num\">0.8300</td><td class=\"num\">0.6100</td>");
+        assertThat(html).contains("<td>Density</td><td class=\"num\">—</td><td class=\"num\">1.0500</td>");
         // One chart per scored column, plus the GAN losses.
         assertThat(html.split("<svg ", -1).length - 1).isEqualTo(3 + 1);
         assertThat(html).contains("real minority (60 rows)", "smote (300 rows)", "gan (300 rows)");
