@@ -73,6 +73,14 @@ class ResultsTest {
         assertThat(r.getWarning()).isEqualTo("rows lower the validation PR-AUC");
         assertThat(Results.decode(Results.encode(r)).getWarning()).isEqualTo("rows lower the validation PR-AUC");
         assertThat(Results.build(Outcome.ok("r13", 100, 10, base, new Destination.ToTopic("out"), List.of()), AT).getWarning()).isNull();
+
+        List<io.ganwatch.augment.gan.GanEpoch> collapsed = List.of(new io.ganwatch.augment.gan.GanEpoch(1, 1, -1, 1, 0.9),
+                new io.ganwatch.augment.gan.GanEpoch(5, 1, -1, 5, 0.2));
+        AugmentResult both = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
+                base.trainSeconds(), null, base.quality(), collapsed, base.modelVersion(), false, worse);
+        AugmentationResult b = Results.build(Outcome.ok("r14", 100, 10, both, new Destination.ToTopic("out"), List.of()), AT);
+        assertThat(Results.decode(Results.encode(b)).getWarning()).startsWith("rows lower the validation PR-AUC; ")
+                .contains("coverage", "mode collapse");
     }
 
     @Test
