@@ -9,7 +9,7 @@ package io.ganwatch.augment.gan;
  * @param seconds       wall-clock seconds since training started, at the end of this epoch (its coverage
  *                      measurement included)
  * @param coverage      coverage of the trainer's fixed validation sample by the generator at the end of this
- *                      epoch (see {@link CoverageProbe}); NaN for the epochs where it was not measured
+ *                      epoch (see {@link CtganTrainer}); NaN for the epochs where it was not measured
  */
 public record GanEpoch(int epoch, double criticLoss, double generatorLoss, double seconds, double coverage) {
 
