@@ -56,6 +56,17 @@ class AugmentJsonTest {
     }
 
     @Test
+    void aCollapsedCoverageCurveAndAFailedValidationBothReachTheWarning() throws Exception {
+        AugmentResult base = result(null, null);
+        AugmentResult r = new AugmentResult(AugmentMethod.GAN, base.minority(), base.classifier(), base.synthetic(), 1, null, null,
+                List.of(new io.ganwatch.augment.gan.GanEpoch(1, 1, -1, 1, 0.8), new io.ganwatch.augment.gan.GanEpoch(5, 1, -1, 2, 0.2)),
+                "gan-x", false, new ValidationCheck(0.3, 0.5, "the synthetic rows lower the validation PR-AUC"));
+        JsonNode j = new ObjectMapper().readTree(AugmentJson.toText(r));
+        assertThat(j.get("warning").asText()).startsWith("the synthetic rows lower the validation PR-AUC; the GAN's coverage")
+                .contains("mode collapse");
+    }
+
+    @Test
     void nanBecomesNullAndAbsentPartsAreNull() throws Exception {
         JsonNode j = new ObjectMapper().readTree(AugmentJson.toText(
                 result(null, new QualityScores(0.9, Double.NaN, 0.95, 0.7, Double.NaN, Double.NaN, Double.NaN, 0))));
