@@ -20,7 +20,8 @@ import java.nio.file.Path;
  * ({@code chosen}, {@code validation_pr_auc} per candidate, {@code reason}; {@code null} unless method auto), {@code test}
  * ({@code precision}, {@code recall}, {@code f1}, {@code pr_auc}, {@code roc_auc}; {@code null}
  * without a test set) and {@code quality} ({@code ks_complement}, {@code tv_complement},
- * {@code correlation_similarity}, {@code detection_auc}, {@code dcr_ratio}, {@code exact_copies};
+ * {@code correlation_similarity}, {@code detection_auc}, {@code dcr_ratio}, {@code density},
+ * {@code coverage}, {@code exact_copies};
  * {@code null} for method none). A NaN (no categorical column, no holdout, ...) is written as
  * {@code null}, since JSON has no NaN. Built as a tree rather than by annotating the records, so the
  * records can grow (per-column scores, GAN history) without changing this contract.
@@ -92,6 +93,8 @@ public final class AugmentJson {
             number(quality, "correlation_similarity", q.correlationSimilarity());
             number(quality, "detection_auc", q.detectionAuc());
             number(quality, "dcr_ratio", q.dcrRatio());
+            number(quality, "density", q.density());
+            number(quality, "coverage", q.coverage());
             quality.put("exact_copies", q.exactCopies());
         }
         return root;

@@ -3,6 +3,7 @@ package io.ganwatch.augment;
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.GanEpoch;
+import io.ganwatch.augment.gan.ModeCollapse;
 import io.ganwatch.input.Table;
 
 import java.util.List;
@@ -46,9 +47,20 @@ public record AugmentResult(AugmentMethod method, Set<String> minority, Classifi
         this(method, minority, classifier, synthetic, trainSeconds, test, quality, ganHistory, modelVersion, stoppedByTimeBudget, null);
     }
 
-    /** The warning for the user (synthetic rows worse than weighting the minority), or {@code null}. */
+    /**
+     * The warning for the user, or {@code null}: synthetic rows worse than weighting the minority
+     * ({@link ValidationCheck}), a GAN whose coverage collapsed in training ({@link #collapseWarning()}),
+     * or both sentences joined by a semicolon.
+     */
     public String warning() {
-        return validation == null ? null : validation.warning();
+        String worse = validation == null ? null : validation.warning();
+        String collapse = collapseWarning();
+        return worse == null ? collapse : collapse == null ? worse : worse + "; " + collapse;
+    }
+
+    /** The mode-collapse sentence read off the GAN's coverage curve ({@link ModeCollapse}), or {@code null}. */
+    public String collapseWarning() {
+        return ganHistory == null ? null : ModeCollapse.warning(ganHistory);
     }
 
     /** A result whose training (if any) ran all its epochs. */

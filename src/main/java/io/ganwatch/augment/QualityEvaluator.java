@@ -24,11 +24,12 @@ import java.util.Objects;
  *   <li>correlation similarity averaged over pairs of numeric columns, leaving out columns that are
  *       constant in the real rows, where a correlation is undefined;</li>
  *   <li>detection AUC, distance to closest record and exact copies on rows encoded with the job's
- *       feature encoder, the representation the classifier sees.</li>
+ *       feature encoder, the representation the classifier sees;</li>
+ *   <li>density and coverage ({@link DensityCoverage}, k = 5) on the same encoded rows.</li>
  * </ul>
  * Detection and distances use at most {@link #MAX_COMPARED_ROWS} synthetic rows (a seeded sample),
- * which keeps their quadratic cost bounded when many rows are asked for; every other measure uses
- * all rows.
+ * which keeps their quadratic cost bounded when many rows are asked for; density and coverage sample
+ * real and synthetic rows down to their own bounds; every other measure uses all rows.
  *
  * @param encoder   the job's encoder (learned on the real training rows, label excluded); its
  *                  categorical columns are scored with TVComplement, the rest with KSComplement
@@ -84,7 +85,8 @@ public record QualityEvaluator(FeatureEncoder encoder, DetectionAuc detection) {
         double dcr = holdout == null || holdout.size() == 0 || realRows.length == 0 || compared.length == 0 ? Double.NaN
                 : SyntheticQuality.dcrRatio(doubles(realRows), doubles(compared), doubles(encoder.encode(holdout)));
         int copies = SyntheticQuality.exactCopies(doubles(realRows), doubles(synthRows));
-        return new QualityScores(ks, tv, corr, detectionAuc, dcr, copies, columns);
+        DensityCoverage.Scores dc = DensityCoverage.of(realRows, synthRows, seed);
+        return new QualityScores(ks, tv, corr, detectionAuc, dcr, dc.density(), dc.coverage(), copies, columns);
     }
 
     private ColumnSpec specOf(String name) {

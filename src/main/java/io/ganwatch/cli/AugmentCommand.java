@@ -300,6 +300,8 @@ final class AugmentCommand implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "quality: KSComplement %.4f, TVComplement %.4f, correlation similarity %.4f,"
                             + " detection AUC %.4f, DCR ratio %.4f, exact copies %d%n", q.ksComplement(), q.tvComplement(),
                     q.correlationSimilarity(), q.detectionAuc(), q.dcrRatio(), q.exactCopies()));
+            b.append(String.format(Locale.ROOT, "quality: density %.4f, coverage %.4f (k = %d, encoded rows)%n", q.density(),
+                    q.coverage(), io.ganwatch.augment.DensityCoverage.K));
         }
         return b.toString();
     }

@@ -6,6 +6,7 @@ import io.ganwatch.augment.ColumnQuality;
 import io.ganwatch.augment.QualityScores;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.GanEpoch;
+import io.ganwatch.augment.gan.ModeCollapse;
 import io.ganwatch.input.Table;
 
 import java.io.IOException;
@@ -97,8 +98,9 @@ public final class AugmentReport {
                 "classifier trained on 80% of the training rows plus the synthetic rows, scored on the other 20%");
         row(b, results, "PR-AUC weighted", r -> r.validation() == null ? "—" : Html.num(r.validation().weightedPrAuc()),
                 "the same 80%, minority weighted instead of augmented; synthetic rows should beat it");
-        row(b, results, "Warning", r -> r.warning() == null ? "—" : "<strong>worse than weighting</strong>",
-                "set when the synthetic rows did worse than weighting on the held-out rows");
+        row(b, results, "Warning", AugmentReport::warningCell,
+                "set when the synthetic rows did worse than weighting on the held-out rows, or when the GAN's coverage"
+                        + " in training fell below half of its best (mode collapse)");
         b.append("<tr><th colspan=\"").append(results.size() + 2).append("\">Synthetic rows</th></tr>\n");
         row(b, results, "Rows made", r -> Integer.toString(r.synthetic().size()), "synthetic minority rows added to training");
         row(b, results, "Seconds to make", r -> Html.num(r.trainSeconds()), "GAN training, or SMOTE's neighbour search and interpolation");
@@ -108,9 +110,22 @@ public final class AugmentReport {
         qualityRow(b, results, "Correlation similarity", QualityScores::correlationSimilarity, "mean over numeric column pairs of 1 − |Δρ| / 2");
         qualityRow(b, results, "Detection AUC", QualityScores::detectionAuc, "3-fold logistic regression telling synthetic from real; 0.5 = indistinguishable");
         qualityRow(b, results, "DCR ratio", QualityScores::dcrRatio, "median distance synthetic→train over holdout→train; far below 1 = close to copies");
+        qualityRow(b, results, "Density", QualityScores::density, "synthetic rows inside real rows' 5-NN balls, per ball count; about 1 = where real rows are (Naeem et al. 2020)");
+        qualityRow(b, results, "Coverage", QualityScores::coverage, "share of real minority rows with a synthetic row within their 5-NN radius; low = parts of the class missed (mode collapse)");
         row(b, results, "Exact copies", r -> r.quality() == null ? "—" : Integer.toString(r.quality().exactCopies()),
                 "synthetic rows identical (encoded) to a real minority training row");
         return b.append("</table>\n").toString();
+    }
+
+    private static String warningCell(AugmentResult r) {
+        List<String> what = new ArrayList<>();
+        if (r.validation() != null && r.validation().warning() != null) {
+            what.add("worse than weighting");
+        }
+        if (r.collapseWarning() != null) {
+            what.add("coverage collapsed");
+        }
+        return what.isEmpty() ? "—" : "<strong>" + String.join("; ", what) + "</strong>";
     }
 
     private static void testRow(StringBuilder b, List<AugmentResult> results, String name,
@@ -198,6 +213,33 @@ public final class AugmentReport {
                 + SvgChart.line("GAN losses per epoch", "epoch", "mean loss", series, x, null, null)
                 + "<figcaption>Mean critic loss (gradient penalty included) and generator loss (adversarial +"
                 + " conditional cross-entropy) per epoch; " + h.size() + " epochs in " + Html.num(last.seconds())
-                + " s. Gaps are epochs with a non-finite loss.</figcaption>\n</figure>\n</div>\n";
+                + " s. Gaps are epochs with a non-finite loss.</figcaption>\n</figure>\n"
+                + coverageCurve(gan, x) + "</div>\n";
+    }
+
+    /** The coverage measured during training, on the losses' epoch axis; only the measured epochs are points. */
+    private static String coverageCurve(AugmentResult gan, SvgChart.Range x) {
+        List<GanEpoch> measured = gan.ganHistory().stream().filter(e -> !Double.isNaN(e.coverage())).toList();
+        if (measured.isEmpty()) {
+            return "<p class=\"empty\">Coverage was not measured in this training.</p>\n";
+        }
+        double[] epochs = measured.stream().mapToDouble(GanEpoch::epoch).toArray();
+        double[] coverage = measured.stream().mapToDouble(GanEpoch::coverage).toArray();
+        double best = java.util.Arrays.stream(coverage).max().orElse(Double.NaN);
+        List<SvgChart.Series> series = List.of(
+                new SvgChart.Series("coverage", epochs, coverage, SvgChart.color(2), false, false),
+                new SvgChart.Series("half of the best", new double[] {x.lo(), x.hi()},
+                        new double[] {best * ModeCollapse.SHARE_OF_BEST, best * ModeCollapse.SHARE_OF_BEST},
+                        REAL_COLOR, true, false));
+        String collapse = gan.collapseWarning();
+        return "<figure>\n"
+                + SvgChart.line("GAN coverage of the validation sample", "epoch", "coverage (k = 5)", series, x,
+                        new SvgChart.Range(0, 1), null)
+                + "<figcaption>Share of a fixed, stratified sample of real training rows (up to 2,000) with a generated row"
+                + " of the same condition value within their 5-NN radius, averaged over the condition values; measured"
+                + " after " + measured.size() + " epochs (the first, every fifth and the last). "
+                + (collapse == null ? "The last measurement is at least half of the best."
+                : "<strong>The last measurement is below half of the best: mode collapse.</strong>")
+                + "</figcaption>\n</figure>\n";
     }
 }

@@ -49,14 +49,16 @@ class NslKddAugmentRealDataTest {
         MinorityMetrics m = r.test();
         QualityScores q = r.quality();
         System.out.printf(Locale.ROOT, "NSL-KDD U2R smote+xgboost: F1 %.4f PR-AUC %.4f ROC-AUC %.4f precision %.4f recall %.4f;"
-                        + " quality KS %.3f TV %.3f corr %.3f detection %.3f DCR %.3f copies %d; %.1f s in all%n",
+                        + " quality KS %.3f TV %.3f corr %.3f detection %.3f DCR %.3f density %.3f coverage %.3f copies %d;"
+                        + " %.1f s in all%n",
                 m.f1(), m.prAuc(), m.rocAuc(), m.precision(), m.recall(), q.ksComplement(), q.tvComplement(),
-                q.correlationSimilarity(), q.detectionAuc(), q.dcrRatio(), q.exactCopies(), seconds);
+                q.correlationSimilarity(), q.detectionAuc(), q.dcrRatio(), q.density(), q.coverage(), q.exactCopies(), seconds);
         assertThat(r.synthetic().size()).isEqualTo(1000);
         assertThat(List.of(m.precision(), m.recall(), m.f1(), m.prAuc(), m.rocAuc())).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
         assertThat(m.rocAuc()).as("U2R ROC-AUC, far above chance even with half the family unseen").isGreaterThan(0.8);
-        assertThat(List.of(q.ksComplement(), q.tvComplement(), q.correlationSimilarity(), q.detectionAuc(), q.dcrRatio()))
-                .allSatisfy(v -> assertThat(v).isFinite());
+        assertThat(List.of(q.ksComplement(), q.tvComplement(), q.correlationSimilarity(), q.detectionAuc(), q.dcrRatio(),
+                q.density(), q.coverage())).allSatisfy(v -> assertThat(v).isFinite());
+        assertThat(q.coverage()).isBetween(0.0, 1.0);
         // Weighting U2R beats SMOTE's rows on the test set (PR-AUC 0.52 against 0.33, BENCHMARKS.md); the
         // check on held-out training rows must see that too, without the test set, and say so.
         assertThat(r.validation()).isNotNull();

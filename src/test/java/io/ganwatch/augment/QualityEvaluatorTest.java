@@ -34,6 +34,8 @@ class QualityEvaluatorTest {
         assertThat(q.exactCopies()).isEqualTo(REAL.size());
         assertThat(q.dcrRatio()).as("synthetic rows sit on training rows: distance 0").isZero();
         assertThat(q.detectionAuc()).as("identical rows cannot be told apart").isBetween(0.3, 0.7);
+        assertThat(q.coverage()).as("every real row has its copy in its ball").isEqualTo(1.0);
+        assertThat(q.density()).isCloseTo(1.0, within(0.2));
     }
 
     @Test
@@ -59,6 +61,8 @@ class QualityEvaluatorTest {
         assertThat(q.detectionAuc()).isGreaterThan(0.95);
         assertThat(q.dcrRatio()).isNaN();
         assertThat(q.exactCopies()).isZero();
+        assertThat(q.coverage()).as("no synthetic row near any real one").isZero();
+        assertThat(q.density()).isZero();
     }
 
     @Test

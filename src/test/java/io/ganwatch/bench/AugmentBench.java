@@ -124,6 +124,9 @@ public final class AugmentBench {
                             System.out.printf("seed %d %s %-8s %s%s%n", seed, family, name, format(row),
                                     r.filter() == null ? "" : String.format(" | filter accepted %d of %d",
                                             r.filter().accepted(), r.filter().candidates()));
+                            if (r.warning() != null) {
+                                System.out.printf("  warning: %s%n", r.warning());
+                            }
                             if (method.makesRows()) {
                                 // The same rows with the minority (real and synthetic) weighted to balance the classes.
                                 MinorityMetrics w = new ClassifierEvaluation(new FeatureEncoder(FeatureSpecLearner
@@ -160,8 +163,8 @@ public final class AugmentBench {
         }
         System.out.println();
         System.out.println("| family | method | F1 | PR-AUC | ROC-AUC | precision | recall | KSComplement | TVComplement | "
-                + "correlation | detection AUC | DCR ratio | exact copies |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "correlation | detection AUC | DCR ratio | density | coverage | exact copies |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         results.forEach((k, rows) -> {
             StringBuilder sb = new StringBuilder("| " + k.replace(" ", " | ") + " |");
             for (int i = 0; i < rows.get(0).length; i++) {
@@ -222,12 +225,14 @@ public final class AugmentBench {
         return new double[]{t.f1(), t.prAuc(), t.rocAuc(), t.precision(), t.recall(),
                 q == null ? nan : q.ksComplement(), q == null ? nan : q.tvComplement(),
                 q == null ? nan : q.correlationSimilarity(), q == null ? nan : q.detectionAuc(),
-                q == null ? nan : q.dcrRatio(), q == null ? nan : q.exactCopies()};
+                q == null ? nan : q.dcrRatio(), q == null ? nan : q.density(), q == null ? nan : q.coverage(),
+                q == null ? nan : q.exactCopies()};
     }
 
     private static String format(double[] row) {
-        return String.format("F1 %.3f PR-AUC %.3f ROC-AUC %.3f P %.3f R %.3f | KS %.3f TV %.3f corr %.3f det %.3f DCR %.3f copies %.0f",
-                row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10]);
+        return String.format("F1 %.3f PR-AUC %.3f ROC-AUC %.3f P %.3f R %.3f | KS %.3f TV %.3f corr %.3f det %.3f DCR %.3f"
+                        + " density %.3f coverage %.3f copies %.0f",
+                row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10], row[11], row[12]);
     }
 
     private static double mean(double[] v) {

@@ -100,7 +100,7 @@ class AugmentCommandTest {
                 "--output", rows.toString(), "--json", json.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("method smote, minority exfil (25 training rows), classifier logistic",
-                "synthetic rows 300", "test (630 rows): minority precision", "quality: KSComplement", "JSON written to");
+                "synthetic rows 300", "test (630 rows): minority precision", "quality: KSComplement", "quality: density ", ", coverage ", "JSON written to");
         Table t = new CsvTableReader().read(rows);
         assertThat(t.columns()).containsExactly("duration", "bytes", "service", "label", "synthetic");
         assertThat(t.size()).isEqualTo(300);
@@ -110,6 +110,9 @@ class AugmentCommandTest {
         assertThat(j.get("synthetic_rows").asInt()).isEqualTo(300);
         assertThat(j.at("/test/roc_auc").asDouble()).isGreaterThan(0.8);
         assertThat(j.at("/quality/ks_complement").asDouble()).isBetween(0.0, 1.0);
+        // SMOTE interpolates between real neighbours, so its rows reach most of the real rows' neighbourhoods.
+        assertThat(j.at("/quality/coverage").asDouble()).isBetween(0.5, 1.0);
+        assertThat(j.at("/quality/density").asDouble()).isPositive();
     }
 
     @Test

@@ -39,7 +39,7 @@ class AugmentReportTest {
     }
 
     private static AugmentResult result(AugmentMethod m, Table synthetic, double ks, List<GanEpoch> history) {
-        QualityScores q = m == AugmentMethod.NONE ? null : new QualityScores(ks, 0.9, 0.95, 0.6, 0.8, 1,
+        QualityScores q = m == AugmentMethod.NONE ? null : new QualityScores(ks, 0.9, 0.95, 0.6, 0.8, 1.05, ks - 0.1, 1,
                 List.of(new ColumnQuality("amount", false, ks), new ColumnQuality("channel", true, 0.9),
                         new ColumnQuality("label", true, 1.0)));
         return new AugmentResult(m, Set.of("fraud"), ClassifierKind.XGBOOST, synthetic, m == AugmentMethod.NONE ? 0 : 2.5,
@@ -47,8 +47,8 @@ class AugmentReportTest {
     }
 
     private static String page() {
-        List<GanEpoch> history = List.of(new GanEpoch(1, 1.5, -0.5, 1.0), new GanEpoch(2, 0.9, -0.2, 2.0),
-                new GanEpoch(3, 0.4, 0.1, 3.0));
+        List<GanEpoch> history = List.of(new GanEpoch(1, 1.5, -0.5, 1.0, 0.4), new GanEpoch(2, 0.9, -0.2, 2.0),
+                new GanEpoch(3, 0.4, 0.1, 3.0, 0.7));
         List<AugmentResult> results = List.of(
                 result(AugmentMethod.NONE, new Table("none", COLUMNS, List.of()), 0, List.of()),
                 result(AugmentMethod.SMOTE, rows("smote", 300, 0, 2), 0.93, List.of()),
@@ -63,11 +63,24 @@ class AugmentReportTest {
         assertThat(html).contains("<th>none</th><th>smote</th><th>gan</th>");
         assertThat(html).contains("<td class=\"num\">0.9100</td>"); // ROC-AUC
         assertThat(html).contains("<td>KSComplement</td><td class=\"num\">—</td><td class=\"num\">0.9300</td><td class=\"num\">0.7100</td>");
-        // One chart per scored column, plus the GAN losses.
-        assertThat(html.split("<svg ", -1).length - 1).isEqualTo(3 + 1);
+        assertThat(html).contains("<td>Coverage</td><td class=\"num\">—</td><td class=\"num\">0.8300</td><td class=\"num\">0.6100</td>");
+        assertThat(html).contains("<td>Density</td><td class=\"num\">—</td><td class=\"num\">1.0500</td>");
+        // One chart per scored column, plus the GAN losses and its coverage.
+        assertThat(html.split("<svg ", -1).length - 1).isEqualTo(3 + 2);
         assertThat(html).contains("real minority (60 rows)", "smote (300 rows)", "gan (300 rows)");
         assertThat(html).contains("KSComplement: smote 0.9300, gan 0.7100");
         assertThat(html).contains("GAN losses per epoch", "critic (WGAN-GP)", "3 epochs in 3.0000 s");
+        assertThat(html).contains("GAN coverage of the validation sample", "measured after 2 epochs",
+                "at least half of the best");
+        assertThat(html).doesNotContain("coverage collapsed");
+    }
+
+    @Test
+    void aCollapsedCoverageCurveIsFlaggedInTheTableAndUnderTheChart() {
+        List<GanEpoch> history = List.of(new GanEpoch(1, 1.5, -0.5, 1.0, 0.8), new GanEpoch(5, 0.9, -0.2, 2.0, 0.3));
+        String html = AugmentReport.render("t", Map.of(), List.of(result(AugmentMethod.GAN, rows("gan", 50, 0, 3), 0.9, history)),
+                rows("real", 60, 0, 1));
+        assertThat(html).contains("<strong>coverage collapsed</strong>", "below half of the best: mode collapse");
     }
 
     @Test

@@ -33,6 +33,12 @@ import java.util.function.LongSupplier;
  * training-by-sampling, packed {@code pac} at a time) and one generator update on the adversarial
  * loss plus the cross-entropy between the generated and the asked-for category. Training on every
  * class, not just the rare one, lets the rare class borrow the structure of the rest.
+ *
+ * <p>After the first epoch, every {@value CoverageProbe#EVERY}th and the last, a {@link CoverageProbe}
+ * measures the generator's coverage of a fixed sample of the training rows, recorded in the history
+ * ({@link GanEpoch#coverage()}) so that mode collapse shows as it happens. The measurements count
+ * against the time budget: training stops early enough to leave time for the last one (as long as the
+ * previous one took).
  */
 public final class CtganTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(CtganTrainer.class);
@@ -84,6 +90,11 @@ public final class CtganTrainer {
         }
         TabularTransformer transformer = TabularTransformer.fit(table, conditionColumn, config.maxModes(), config.seed());
         TabularTransformer.Encoded data = transformer.encode(table, config.seed());
+        // Timed for the log only, off System.nanoTime: the budget's clock is read at fixed points (see the tests).
+        long probeStart = System.nanoTime();
+        CoverageProbe probe = CoverageProbe.of(table, conditionColumn, transformer, data, config.embedding(), config.seed());
+        LOG.debug("CTGAN: coverage sample of {} condition values drawn and encoded in {} s", probe.values(),
+                String.format("%.1f", (System.nanoTime() - probeStart) / 1e9));
         requireBudgetLeft(start, table);
         int[] discrete = transformer.discreteColumns();
         int[] widths = new int[discrete.length];
@@ -121,6 +132,7 @@ public final class CtganTrainer {
             boolean overBudget = false;
             Checkpoint good = new Checkpoint(generator.snapshot(), critic.snapshot());
             int recoveries = 0;
+            long probeNanos = 0; // what the last coverage measurement took: the time left for the final one
             for (int epoch = 1; epoch <= config.epochs() && !stop; epoch++) {
                 double cSum = 0;
                 double gSum = 0;
@@ -161,16 +173,24 @@ public final class CtganTrainer {
                     if (done % CHECKPOINT_STEPS == 0) {
                         good = new Checkpoint(generator.snapshot(), critic.snapshot(), (epoch - 1) * steps + s + 1);
                     }
-                    if (clock.getAsLong() - start >= config.timeBudget().toNanos()) {
+                    if (clock.getAsLong() - start >= config.timeBudget().toNanos() - probeNanos) {
                         stop = true;
                         overBudget = epoch < config.epochs() || s + 1 < steps;
                         LOG.warn("CTGAN stopped by its time budget ({}) in epoch {} after step {}; the current weights are kept",
                                 config.timeBudget(), epoch, s + 1);
                     }
                 }
+                double coverage = Double.NaN;
+                if (done > 0 && (epoch == 1 || epoch % CoverageProbe.EVERY == 0 || stop || epoch == config.epochs())) {
+                    long t0 = clock.getAsLong();
+                    coverage = coverage(probe, root, generator, sampler, epoch);
+                    probeNanos = clock.getAsLong() - t0;
+                    LOG.debug("CTGAN epoch {}: coverage {} of the validation sample ({} condition values), measured in {} s",
+                            epoch, String.format("%.3f", coverage), probe.values(), String.format("%.2f", probeNanos / 1e9));
+                }
                 double seconds = (clock.getAsLong() - start) / 1e9;
                 if (done > 0) {
-                    GanEpoch e = new GanEpoch(epoch, cSum / done, gSum / done, seconds);
+                    GanEpoch e = new GanEpoch(epoch, cSum / done, gSum / done, seconds, coverage);
                     history.add(e);
                     listener.epoch(new EpochStats(epoch, e.criticLoss(), e.generatorLoss(), Double.NaN, seconds), false);
                 }
@@ -178,6 +198,20 @@ public final class CtganTrainer {
             listener.finished();
             byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());
             return new OnnxCtganModel(onnx, transformer, sampler, config.embedding(), history, table.size(), overBudget, device);
+        }
+    }
+
+    /**
+     * The probe's measurement, or NaN when it fails: a measure of the training must never end the
+     * training (a generator between checkpoints can, in principle, make values the encoder refuses).
+     */
+    private static double coverage(CoverageProbe probe, NDManager root, Generator generator, ConditionSampler sampler,
+                                   int epoch) {
+        try {
+            return probe.measure(root, generator, sampler);
+        } catch (RuntimeException e) {
+            LOG.warn("CTGAN epoch {}: coverage not measured ({})", epoch, e.toString());
+            return Double.NaN;
         }
     }
 

@@ -27,6 +27,9 @@ public final class Results {
     /** The results schema before {@code warning}, kept for the same reason. */
     static final String BEFORE_WARNING = "AugmentationResult-before-warning.avsc";
 
+    /** The results schema before {@code quality.density} and {@code quality.coverage}, kept for the same reason. */
+    static final String BEFORE_DENSITY = "AugmentationResult-before-density.avsc";
+
     private static final BinaryMessageDecoder<AugmentationResult> DECODER = decoder();
 
     private Results() {
@@ -34,7 +37,7 @@ public final class Results {
 
     private static BinaryMessageDecoder<AugmentationResult> decoder() {
         BinaryMessageDecoder<AugmentationResult> d = AugmentationResult.createDecoder(null);
-        for (String earlier : new String[] {BEFORE_TIME_BUDGET, BEFORE_WARNING}) {
+        for (String earlier : new String[] {BEFORE_TIME_BUDGET, BEFORE_WARNING, BEFORE_DENSITY}) {
             try (InputStream in = Results.class.getResourceAsStream(earlier)) {
                 if (in == null) {
                     throw new IllegalStateException("the jar lacks " + earlier + "; rebuild it");
@@ -70,7 +73,7 @@ public final class Results {
 
     private static AugmentationQuality quality(QualityScores q) {
         return new AugmentationQuality(finite(q.ksComplement()), finite(q.tvComplement()), finite(q.correlationSimilarity()),
-                finite(q.detectionAuc()), finite(q.dcrRatio()), q.exactCopies());
+                finite(q.detectionAuc()), finite(q.dcrRatio()), q.exactCopies(), finite(q.density()), finite(q.coverage()));
     }
 
     private static AugmentationTestMetrics test(MinorityMetrics m) {
@@ -95,8 +98,8 @@ public final class Results {
     }
 
     /**
-     * Reads a message value, written in this schema or in an earlier one (before {@code warning}, before
-     * {@code stopped_by_time_budget}).
+     * Reads a message value, written in this schema or in an earlier one (before {@code quality.density}
+     * and {@code quality.coverage}, before {@code warning}, before {@code stopped_by_time_budget}).
      *
      * @throws IllegalArgumentException when it is not an {@code AugmentationResult}
      */

@@ -55,6 +55,12 @@ class CtganTrainerTest {
             assertThat(blue).isGreaterThan(800);
             assertThat(rareY3).isGreaterThan(800);
             assertThat(model.history()).isNotEmpty();
+            // The trained generator reaches most of both classes' neighbourhoods in the validation sample.
+            GanEpoch last = model.history().get(model.history().size() - 1);
+            assertThat(last.epoch()).isEqualTo(30);
+            System.out.printf("coverage by epoch: %s%n", model.history().stream().filter(e -> !Double.isNaN(e.coverage()))
+                    .map(e -> e.epoch() + "=" + String.format("%.3f", e.coverage())).toList());
+            assertThat(last.coverage()).isGreaterThan(0.5);
             // Noise and decoding run on several threads: the rows must still depend on the seed only.
             OnnxCtganModel.Generated again = onnx.generate("rare", 1000, 11);
             assertThat(again.values()).usingElementComparator(CtganTrainerTest::compareRows).isEqualTo(rare.values());
@@ -88,13 +94,20 @@ class CtganTrainerTest {
                 steps[0]++;
             }
         };
-        // 10 ms a reading: start, set-up check and log line read it, then each step once and each epoch's end once,
-        // so reading 101 (1 s after the start) is step 2 of epoch 25: 24 epochs of 3 steps, and 2 steps
+        // 10 ms a reading: start, set-up check and log line read it (readings 1-3), then each step once, each epoch's
+        // end once, and a coverage measurement twice (before and after, so it takes one tick) after epochs 1, 5, 10, ...
+        // and the last. Epoch 1 ends at reading 9, epoch 20 at 93 (16 epochs of 4 readings, 4 measured ones of 6).
+        // After the first measurement the budget leaves one tick for the last: training stops at the step that reads
+        // 990 ms after the start, reading 100, which is step 3 of epoch 22 (21 epochs of 3 steps, and 3 steps).
         try (CtganModel model = new CtganTrainer(endless, io.ganwatch.scoring.Device.CPU, ticking(Duration.ofMillis(10)))
                 .train(table, "label", counting)) {
             assertThat(model.stoppedByTimeBudget()).isTrue();
-            assertThat(steps[0]).isEqualTo(74);
-            assertThat(model.history()).hasSize(25); // the cut-short epoch 25 included
+            assertThat(steps[0]).isEqualTo(66);
+            assertThat(model.history()).hasSize(22); // the cut-short epoch 22 included
+            assertThat(model.history().stream().filter(e -> !Double.isNaN(e.coverage())).map(GanEpoch::epoch))
+                    .as("the first epoch, every fifth and the last, cut short by the budget").containsExactly(1, 5, 10, 15, 20, 22);
+            assertThat(model.history().get(model.history().size() - 1).seconds()).as("the last measurement within the budget")
+                    .isLessThanOrEqualTo(1.02);
             assertThat(model.sample(Map.of("rare", 5), 1).size()).as("the weights at the budget generate").isEqualTo(5);
         }
         CtganConfig two = new CtganConfig(2, 200, 10, 16, new int[]{32}, new int[]{32}, 2e-3, 0.5, 0.9, 10, 4,
@@ -102,6 +115,7 @@ class CtganTrainerTest {
         try (CtganModel model = new CtganTrainer(two).train(table, "label", TrainingListener.NONE)) {
             assertThat(model.stoppedByTimeBudget()).isFalse();
             assertThat(model.history()).hasSize(2);
+            assertThat(model.history()).allSatisfy(e -> assertThat(e.coverage()).as("first and last epoch").isBetween(0.0, 1.0));
         }
     }
 

@@ -49,6 +49,6 @@ final class Fixtures {
         }
         return new AugmentResult(spec.method(), spec.minority(), spec.classifier(), new Table("synthetic", t.columns(), out), 0.25,
                 spec.test() == null ? null : new MinorityMetrics(0.5, 0.75, 0.6, 0.7, Double.NaN),
-                new QualityScores(0.9, 0.8, 0.95, 0.55, Double.NaN, out.size()), List.of(), spec.method().key() + "-seed-" + spec.seed());
+                new QualityScores(0.9, 0.8, 0.95, 0.55, Double.NaN, 1.0, 0.9, out.size()), List.of(), spec.method().key() + "-seed-" + spec.seed());
     }
 }

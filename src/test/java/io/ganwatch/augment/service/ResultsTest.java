@@ -26,7 +26,7 @@ class ResultsTest {
         List<Table.Row> synthetic = java.util.stream.IntStream.range(0, rows)
                 .mapToObj(i -> new Table.Row(i + 1, new Object[]{1.0 * i, "1"})).toList();
         return new AugmentResult(AugmentMethod.GAN, Set.of("1"), ClassifierKind.XGBOOST, new Table("s", List.of("x", "label"), synthetic),
-                12.5, test, new QualityScores(0.91, Double.NaN, 0.97, 0.62, 1.04, 0), List.of(), "sha256:abc");
+                12.5, test, new QualityScores(0.91, Double.NaN, 0.97, 0.62, 1.04, 0.93, Double.NaN, 0), List.of(), "sha256:abc");
     }
 
     @Test
@@ -45,6 +45,8 @@ class ResultsTest {
         assertThat(r.getQuality().getTvComplement()).isNull(); // NaN: no categorical columns
         assertThat(r.getQuality().getDcrRatio()).isEqualTo(1.04);
         assertThat(r.getQuality().getExactCopies()).isZero();
+        assertThat(r.getQuality().getDensity()).isEqualTo(0.93);
+        assertThat(r.getQuality().getCoverage()).isNull(); // NaN: too few real rows
         assertThat(r.getTest().getPrecision()).isEqualTo(0.8);
         assertThat(r.getTest().getRocAuc()).isNull();
         assertThat(r.getModelVersion()).isEqualTo("sha256:abc");
@@ -71,6 +73,14 @@ class ResultsTest {
         assertThat(r.getWarning()).isEqualTo("rows lower the validation PR-AUC");
         assertThat(Results.decode(Results.encode(r)).getWarning()).isEqualTo("rows lower the validation PR-AUC");
         assertThat(Results.build(Outcome.ok("r13", 100, 10, base, new Destination.ToTopic("out"), List.of()), AT).getWarning()).isNull();
+
+        List<io.ganwatch.augment.gan.GanEpoch> collapsed = List.of(new io.ganwatch.augment.gan.GanEpoch(1, 1, -1, 1, 0.9),
+                new io.ganwatch.augment.gan.GanEpoch(5, 1, -1, 5, 0.2));
+        AugmentResult both = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
+                base.trainSeconds(), null, base.quality(), collapsed, base.modelVersion(), false, worse);
+        AugmentationResult b = Results.build(Outcome.ok("r14", 100, 10, both, new Destination.ToTopic("out"), List.of()), AT);
+        assertThat(Results.decode(Results.encode(b)).getWarning()).startsWith("rows lower the validation PR-AUC; ")
+                .contains("coverage", "mode collapse");
     }
 
     @Test
@@ -119,6 +129,49 @@ class ResultsTest {
         assertThat(decoded.getTrainSeconds()).isEqualTo(2.5);
         assertThat(decoded.getStoppedByTimeBudget()).isFalse();
         assertThat(decoded.getWarning()).isNull();
+    }
+
+    /** Density and coverage were added inside {@code quality}: a result written before them, quality included, still reads. */
+    @Test
+    void aResultWrittenBeforeDensityAndCoverageStillDecodesWithThemNull() throws Exception {
+        org.apache.avro.Schema old;
+        try (java.io.InputStream in = Results.class.getResourceAsStream(Results.BEFORE_DENSITY)) {
+            old = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        org.apache.avro.Schema oldQuality = old.getField("quality").schema().getTypes().get(1);
+        org.apache.avro.Schema nowQuality = AugmentationResult.getClassSchema().getField("quality").schema().getTypes().get(1);
+        for (String field : new String[]{"density", "coverage"}) {
+            assertThat(oldQuality.getField(field)).isNull();
+            assertThat(nowQuality.getField(field)).isNotNull();
+        }
+        org.apache.avro.Schema now = AugmentationResult.getClassSchema();
+        assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(now, old).getType())
+                .isEqualTo(org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(old, now).getType())
+                .isEqualTo(org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+
+        org.apache.avro.generic.GenericRecord q = new org.apache.avro.generic.GenericData.Record(oldQuality);
+        q.put("ks_complement", 0.88);
+        q.put("exact_copies", 3);
+        org.apache.avro.generic.GenericRecord r = new org.apache.avro.generic.GenericData.Record(old);
+        r.put("request_id", "old-2");
+        r.put("status", new org.apache.avro.generic.GenericData.EnumSymbol(old.getField("status").schema(), "OK"));
+        r.put("synthetic_rows", 5L);
+        r.put("stopped_by_time_budget", false);
+        r.put("quality", q);
+        r.put("warning", "rows lower the validation PR-AUC");
+        r.put("finished_at", AT.toEpochMilli());
+        java.nio.ByteBuffer b = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), old).encode(r);
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        AugmentationResult decoded = Results.decode(bytes);
+        assertThat(decoded.getRequestId()).isEqualTo("old-2");
+        assertThat(decoded.getQuality().getKsComplement()).isEqualTo(0.88);
+        assertThat(decoded.getQuality().getExactCopies()).isEqualTo(3);
+        assertThat(decoded.getQuality().getDensity()).isNull();
+        assertThat(decoded.getQuality().getCoverage()).isNull();
+        assertThat(decoded.getWarning()).isEqualTo("rows lower the validation PR-AUC");
     }
 
     @Test
