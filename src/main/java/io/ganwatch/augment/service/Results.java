@@ -27,7 +27,10 @@ public final class Results {
     /** The results schema before {@code warning}, kept for the same reason. */
     static final String BEFORE_WARNING = "AugmentationResult-before-warning.avsc";
 
-    /** The results schema before {@code quality.density} and {@code quality.coverage}, kept for the same reason. */
+    /**
+     * The results schema before {@code quality.density}, {@code quality.coverage}, {@code auto_choice} and
+     * {@code auto_reason} (added together), kept for the same reason.
+     */
     static final String BEFORE_DENSITY = "AugmentationResult-before-density.avsc";
 
     private static final BinaryMessageDecoder<AugmentationResult> DECODER = decoder();
@@ -65,6 +68,8 @@ public final class Results {
                 .setQuality(r == null || r.quality() == null ? null : quality(r.quality()))
                 .setTest(r == null || r.test() == null ? null : test(r.test()))
                 .setWarning(r == null ? null : r.warning())
+                .setAutoChoice(r == null || r.auto() == null ? null : r.auto().chosen().key())
+                .setAutoReason(r == null || r.auto() == null ? null : r.auto().reason())
                 .setModelVersion(r == null ? null : r.modelVersion())
                 .setDestination(o.destination() == null ? null : o.destination().describe())
                 .setFinishedAt(finishedAt)

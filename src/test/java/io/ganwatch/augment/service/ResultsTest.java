@@ -84,6 +84,27 @@ class ResultsTest {
     }
 
     @Test
+    void anAutoJobSaysWhatItPickedAndWhy() {
+        AugmentResult base = result(3, null);
+        java.util.Map<AugmentMethod, Double> scores = new java.util.LinkedHashMap<>();
+        scores.put(AugmentMethod.WEIGHTED, 0.4);
+        scores.put(AugmentMethod.SMOTE, 0.3);
+        scores.put(AugmentMethod.GAN, 0.6);
+        io.ganwatch.augment.AutoChoice choice = io.ganwatch.augment.AutoChoice.pick(scores);
+        AugmentResult auto = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
+                base.trainSeconds(), null, base.quality(), List.of(), base.modelVersion(), false, null, null, choice);
+
+        AugmentationResult r = Results.decode(Results.encode(Results.build(Outcome.ok("r15", 100, 10, auto,
+                new Destination.ToTopic("out"), List.of()), AT)));
+
+        assertThat(r.getAutoChoice()).isEqualTo("gan");
+        assertThat(r.getAutoReason()).contains("0.6000", "weighted 0.4000");
+        AugmentationResult plain = Results.build(Outcome.ok("r16", 100, 10, base, new Destination.ToTopic("out"), List.of()), AT);
+        assertThat(plain.getAutoChoice()).isNull();
+        assertThat(plain.getAutoReason()).isNull();
+    }
+
+    @Test
     void aJobStoppedByItsTimeBudgetSaysSoInTheResult() {
         AugmentResult base = result(3, null);
         AugmentResult stopped = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
