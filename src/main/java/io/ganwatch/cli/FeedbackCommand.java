@@ -12,10 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -30,8 +28,8 @@ import java.util.concurrent.TimeoutException;
                 "Example: ganwatch feedback --bootstrap-servers localhost:9092 --topic ganwatch-feedback"
                         + " --alert-id connections-0-42 --verdict false-positive --note 'backup job'"})
 final class FeedbackCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka cluster.")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--topic", required = true, description = "Feedback topic (the stream's ganwatch.feedback.topic).")
     String topic;
@@ -50,13 +48,6 @@ final class FeedbackCommand implements Callable<Integer> {
 
     @Option(names = "--format", description = "avro (single-object encoding, default) or json.")
     String format = "avro";
-
-    @Option(names = "--config", description = "Properties file of Kafka client settings (security.protocol, ssl.truststore.*,"
-            + " sasl.mechanism, sasl.jaas.config); --set and --bootstrap-servers override it.")
-    Path config;
-
-    @Option(names = "--set", description = "Any Kafka client setting as key=value (TLS, SASL), repeatable.")
-    Map<String, String> settings = Map.of();
 
     @Mixin
     CommonOptions common;
@@ -78,10 +69,7 @@ final class FeedbackCommand implements Callable<Integer> {
         AlertFeedback feedback = AlertFeedback.newBuilder().setAlertId(alertId.trim()).setVerdict(Verdicts.parse(verdict))
                 .setAnalyst(who).setDecidedAt(Instant.ofEpochMilli(System.currentTimeMillis())).setNote(note).build();
         byte[] value = FeedbackCodec.encode(feedback, json);
-        Properties p = new Properties();
-        p.putAll(Cli.properties(config));
-        p.putAll(settings);
-        p.put("bootstrap.servers", bootstrap);
+        Properties p = kafka.properties();
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
         // Fail within 30 s, in one line, when the cluster or the topic is not there, rather than after the default minute.

@@ -2,9 +2,9 @@ package io.ganwatch.cli;
 
 import io.ganwatch.model.ModelBundle;
 import io.ganwatch.streams.ModelMessages;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -18,18 +18,11 @@ final class ModelTopicOptions {
     @Option(names = "--topic", required = true, description = "Model topic (the stream's ganwatch.model.topic).")
     String topic;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka cluster.")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--model-id", description = "Model whose shadow it is; needed only when shadows of several models are on the topic.")
     String modelId;
-
-    @Option(names = "--config", description = "Properties file of Kafka client settings (security.protocol, ssl.truststore.*,"
-            + " sasl.mechanism, sasl.jaas.config); --set and --bootstrap-servers override it.")
-    Path config;
-
-    @Option(names = "--set", description = "Any Kafka client setting as key=value (TLS, SASL), repeatable.")
-    Map<String, String> settings = Map.of();
 
     /**
      * The shadow on the topic.
@@ -55,11 +48,7 @@ final class ModelTopicOptions {
 
     /** The client settings: the file, then {@code --set}, then {@code --bootstrap-servers}. */
     Properties client() {
-        Properties p = new Properties();
-        p.putAll(Cli.properties(config));
-        p.putAll(settings);
-        p.put("bootstrap.servers", bootstrap);
-        return p;
+        return kafka.properties();
     }
 
     /**

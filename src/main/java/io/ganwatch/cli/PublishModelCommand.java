@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
@@ -25,15 +24,8 @@ final class PublishModelCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true, description = "Model topic (created compacted if missing).")
     String topic;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka cluster.")
-    String bootstrap;
-
-    @Option(names = "--config", description = "Properties file of Kafka client settings (security.protocol, ssl.truststore.*,"
-            + " sasl.mechanism, sasl.jaas.config); --set and --bootstrap-servers override it.")
-    Path config;
-
-    @Option(names = "--set", description = "Any Kafka client setting as key=value (TLS, SASL), repeatable.")
-    Map<String, String> settings = Map.of();
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--signing-key", description = {"Sign the bundle with this private key (the " + BundleSigning.PRIVATE_FILE,
             "that `keygen` wrote; its public key must lie beside it), for instances started with --trusted-keys."})
@@ -54,10 +46,7 @@ final class PublishModelCommand implements Callable<Integer> {
             bundle = BundleSigning.sign(bundle, signingKey);
             System.out.printf("signed with key %s%n", bundle.metadata().signature().keyId());
         }
-        Properties p = new Properties();
-        p.putAll(Cli.properties(config));
-        p.putAll(settings);
-        p.put("bootstrap.servers", bootstrap);
+        Properties p = kafka.properties();
         if (shadow) {
             RecordMetadata m = ModelPublisher.publishShadow(bundle, topic, p, model.toString());
             System.out.printf("published model %s version %s to %s as a shadow (partition %d, offset %d); its alerts go to the"

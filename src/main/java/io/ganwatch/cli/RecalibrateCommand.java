@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -41,8 +40,8 @@ final class RecalibrateCommand implements Callable<Integer> {
             + " and threshold; alerts of its version, and of the version it was recalibrated from, are used).")
     Path model;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka cluster.")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--alerts-topic", description = "The stream's alerts topic (default: ${DEFAULT-VALUE}).")
     String alertsTopic = "ganwatch-alerts";
@@ -72,13 +71,6 @@ final class RecalibrateCommand implements Callable<Integer> {
             "without it the new bundle is unsigned, and instances started with --trusted-keys refuse it."})
     Path signingKey;
 
-    @Option(names = "--config", description = "Properties file of Kafka client settings (security.protocol, ssl.truststore.*,"
-            + " sasl.mechanism, sasl.jaas.config); --set and --bootstrap-servers override it.")
-    Path config;
-
-    @Option(names = "--set", description = "Any Kafka client setting as key=value (TLS, SASL), repeatable.")
-    Map<String, String> settings = Map.of();
-
     @Mixin
     CommonOptions common;
 
@@ -106,10 +98,7 @@ final class RecalibrateCommand implements Callable<Integer> {
         if (meta.recalibration() != null) {
             versions.add(meta.recalibration().previousVersion()); // the same graph: its scores compare
         }
-        Properties client = new Properties();
-        client.putAll(Cli.properties(config));
-        client.putAll(settings);
-        client.put("bootstrap.servers", bootstrap);
+        Properties client = kafka.properties();
         JudgedAlerts.Snapshot snapshot = JudgedAlerts.read(client, alertsTopic, feedbackTopic, wire, meta.modelId(), versions);
         System.out.printf(Locale.ROOT, "model %s version %s (threshold %s): %d alerts of it on %s (%d of other models or versions"
                         + " left out), %d verdicts on %s (%d on other alerts)%s%n", meta.modelId(), meta.version(),
