@@ -5,6 +5,8 @@ import io.ganwatch.evaluation.Metrics;
 import io.ganwatch.features.FeatureEncoder;
 import io.ganwatch.features.FeatureSpec;
 import io.ganwatch.features.FeatureSpecLearner;
+import io.ganwatch.features.FloatRows;
+import io.ganwatch.features.RowStore;
 import io.ganwatch.input.InputException;
 import io.ganwatch.model.BundleMetadata;
 import io.ganwatch.model.CalibrationScores;
@@ -56,7 +58,13 @@ public final class DetectorTrainer {
      * that on a small set the checkpoint AUC and the calibration quantiles rest on more than a handful.
      */
     static final int MIN_HOLDBACK = 20;
-    private static final int SCORE_BATCH = 4096;
+    /**
+     * Rows ONNX Runtime scores at once while calibrating. The kNN head makes [batch, prototypes] float
+     * intermediates (distances to every prototype); at 4096 x 4096 that is 64 MiB each. On KDD99 10%
+     * resident memory rose by about 280 MB after training at 4096 (ONNX Runtime keeps its arena),
+     * by 100 to 120 MB at 1024; calibration scores a tenth of the rows, so the time is the same.
+     */
+    static final int SCORE_BATCH = 1024;
 
     private DetectorTrainer() {
     }
@@ -67,6 +75,12 @@ public final class DetectorTrainer {
      * @throws InputException for data that cannot be trained on
      */
     public static TrainedDetector train(TrainingRequest req, TrainingListener listener) {
+        try (HeapShape heap = HeapShape.tighten()) {
+            return train(req, listener, heap);
+        }
+    }
+
+    private static TrainedDetector train(TrainingRequest req, TrainingListener listener, HeapShape heap) {
         String source = req.rows().name();
         Set<String> exclude = new HashSet<>();
         if (req.labels() != null) {
@@ -113,25 +127,28 @@ public final class DetectorTrainer {
         if (counted.rows >= RATE_NOTE_ROWS) {
             listener.note(rate("pass 2 (encoding)", counted.rows, started));
         }
-        float[][] rows = encoded.normal;
-        float[][] anomalyRows = encoded.anomalies;
+        heap.compact(); // phase boundary: from here on the live heap is the encoded rows (see HeapShape)
+        FloatRows rows = encoded.normal;
+        FloatRows anomalyRows = encoded.anomalies;
         int rowsRead = (int) Math.min(Integer.MAX_VALUE, counted.rows);
         int normalRows = (int) Math.min(Integer.MAX_VALUE, normalSeen);
         int explicitBatch = req.config().batchSize();
-        if (explicitBatch != AladConfig.AUTOMATIC && rows.length < 3 * explicitBatch) {
-            throw new InputException(source, 0, null, "has " + rows.length + " normal rows; --batch-size "
+        if (explicitBatch != AladConfig.AUTOMATIC && rows.size() < 3 * explicitBatch) {
+            throw new InputException(source, 0, null, "has " + rows.size() + " normal rows; --batch-size "
                     + explicitBatch + " needs at least " + 3 * explicitBatch + " (3 batches); lower --batch-size, or leave it"
                     + " out to have one chosen for the data");
         }
 
-        int[] order = Permutations.of(rows.length, req.config().seed());
-        int nCheck = holdBack(rows.length, CHECKPOINT_SHARE);
-        int nCal = holdBack(rows.length, CALIBRATION_SHARE);
-        float[][] check = pick(rows, order, 0, nCheck);
-        float[][] cal = pick(rows, order, nCheck, nCheck + nCal);
-        float[][] fit = pick(rows, order, nCheck + nCal, rows.length);
+        // Views by index on the one store: the hold-backs and the fitted rows are never copied.
+        int[] order = Permutations.of(rows.size(), req.config().seed());
+        int nCheck = holdBack(rows.size(), CHECKPOINT_SHARE);
+        int nCal = holdBack(rows.size(), CALIBRATION_SHARE);
+        FloatRows check = rows.pick(order, 0, nCheck);
+        FloatRows cal = rows.pick(order, nCheck, nCheck + nCal);
+        FloatRows fit = rows.pick(order, nCheck + nCal, rows.size());
+        order = null; // the views hold their own indices
 
-        TrainingSchedule schedule = TrainingSchedule.of(req.config(), fit.length);
+        TrainingSchedule schedule = TrainingSchedule.of(req.config(), fit.size());
         AladConfig config = schedule.applyTo(req.config());
         if (schedule.choseAnything()) {
             listener.note(schedule.describe());
@@ -159,12 +176,12 @@ public final class DetectorTrainer {
             calibration = CalibrationScores.of(calScores);
             EpochStats best = result.history().get(result.bestEpoch() - 1);
             validation.put("checkpoint_validation_auc", best.validationAuc());
-            if (anomalyRows.length > 0) {
+            if (anomalyRows.size() > 0) {
                 // Labelled anomalies in the training file never touch training; with the held-back
                 // normal rows they give an honest estimate of detection quality.
-                float[][] heldNormal = concat(check, cal);
-                float[][] anom = anomalyRows;
-                double[] scores = new double[heldNormal.length + anom.length];
+                FloatRows heldNormal = FloatRows.concat(check, cal);
+                FloatRows anom = anomalyRows;
+                double[] scores = new double[heldNormal.size() + anom.size()];
                 boolean[] isAnom = new boolean[scores.length];
                 float[] sn = scorer.score(heldNormal, SCORE_BATCH, false).scores();
                 float[] sa = scorer.score(anom, SCORE_BATCH, false).scores();
@@ -181,7 +198,7 @@ public final class DetectorTrainer {
                 validation.put("holdout_precision", m.precision());
                 validation.put("holdout_recall", m.recall());
                 validation.put("holdout_f1", m.f1());
-                validation.put("holdout_anomalies", (double) anom.length);
+                validation.put("holdout_anomalies", (double) anom.size());
             }
         }
 
@@ -189,7 +206,7 @@ public final class DetectorTrainer {
         String version = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now)
                 + "-" + graphSha.substring(0, 8);
         Provenance provenance = new Provenance(source, req.sourceSha256(), req.format(), rowsRead, normalRows,
-                fit.length, check.length, cal.length, config.seed(), Versions.all(), result.seconds(), graphSha, plan.sampling());
+                fit.size(), check.size(), cal.size(), config.seed(), Versions.all(), result.seconds(), graphSha, plan.sampling());
         BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
                 now.toString(), spec, spec.featureNames(), threshold, config, result.latentDim(), result.bestEpoch(),
                 result.history(), validation, provenance, calibration, null);
@@ -262,7 +279,10 @@ public final class DetectorTrainer {
     static final long RESERVE_BYTES = 32L << 20;
     /** Inputs from this many rows on get a line with each pass's rate; on smaller ones it is noise. */
     static final long RATE_NOTE_ROWS = 100_000;
-    /** A float[] row's header and the reference to it. */
+    /**
+     * Beyond a row's floats: the indices the hold-back views, the shuffles and the sampling hold for it
+     * (rows themselves sit in {@link RowStore} chunks, with no per-row header).
+     */
     static final long ROW_OVERHEAD_BYTES = 16 + 8;
 
     /** Pass 1: counts rows and feeds the normal ones to the spec learner. */
@@ -295,15 +315,15 @@ public final class DetectorTrainer {
     }
 
     /**
-     * Pass 2: encodes each kept row into its own float[]. When a sample is kept, Algorithm R: the
+     * Pass 2: encodes each kept row straight into a {@link RowStore}. When a sample is kept, Algorithm R: the
      * i-th row (from 0) takes a random slot j in [0, i] and stays when j is below the sample size,
      * so every row is kept with the same probability, in one pass and with the sample's memory only.
      */
     static final class Encoded implements io.ganwatch.input.RowVisitor {
         private final Labels labels;
         private final FeatureEncoder encoder;
-        final float[][] normal;
-        final float[][] anomalies;
+        final RowStore normal;
+        final RowStore anomalies;
         private final java.util.SplittableRandom normalRandom;
         private final java.util.SplittableRandom anomalyRandom;
         private Labels.Classifier classifier;
@@ -316,8 +336,8 @@ public final class DetectorTrainer {
         Encoded(Labels labels, FeatureEncoder encoder, Plan plan, long seed) {
             this.labels = labels;
             this.encoder = encoder;
-            this.normal = new float[plan.normalKept()][];
-            this.anomalies = new float[plan.anomaliesKept()][];
+            this.normal = new RowStore(plan.normalKept(), encoder.width());
+            this.anomalies = new RowStore(plan.anomaliesKept(), encoder.width());
             this.normalRandom = new java.util.SplittableRandom(seed ^ 0x5A3B1E5EEDL);
             this.anomalyRandom = new java.util.SplittableRandom(seed ^ 0xA40A1135L);
         }
@@ -341,19 +361,17 @@ public final class DetectorTrainer {
         @Override
         public void row(long line, Object[] raw) {
             boolean anomalous = classifier != null && classifier.anomalous(line, raw);
-            int slot = anomalous ? slot(anomaliesSeen++, anomalies.length, anomalyRandom)
-                    : slot(normalSeen++, normal.length, normalRandom);
+            int slot = anomalous ? slot(anomaliesSeen++, anomalies.size(), anomalyRandom)
+                    : slot(normalSeen++, normal.size(), normalRandom);
             if (slot < 0) {
                 return;
             }
-            float[][] into = anomalous ? anomalies : normal;
-            if (into[slot] == null) {
-                into[slot] = new float[encoder.width()];
-            }
+            RowStore into = anomalous ? anomalies : normal;
             for (int i = 0; i < sourceColumns.length; i++) {
                 values[i] = raw[sourceColumns[i]];
             }
-            encoder.encodeInto(values, source, line, into[slot], 0);
+            // Every float of the row is written (one-hot blocks are cleared first), so a reservoir slot can be reused.
+            encoder.encodeInto(values, source, line, into.chunk(slot), into.offset(slot));
         }
 
         /** The reservoir slot of the {@code i}-th row, or -1 when it is not kept. */
@@ -381,13 +399,6 @@ public final class DetectorTrainer {
         for (int i = from; i < to; i++) {
             out[i - from] = rows[order[i]];
         }
-        return out;
-    }
-
-    private static float[][] concat(float[][] a, float[][] b) {
-        float[][] out = new float[a.length + b.length][];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

@@ -1,5 +1,6 @@
 package io.ganwatch.detector;
 
+import io.ganwatch.features.FloatRows;
 import io.ganwatch.model.KnnHead;
 import io.ganwatch.training.AladFeatures;
 import io.ganwatch.training.AladWeights;
@@ -52,14 +53,25 @@ public final class KnnHeads {
         return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, maxPrototypes, DEFAULT_ALPHA, seed);
     }
 
+    /** {@link #fit(AladWeights, float[][], float[][], int, long)} on rows held any way; only the sampled rows are copied. */
+    public static KnnHead fit(AladWeights weights, FloatRows fit, FloatRows heldBack, int maxPrototypes, long seed) {
+        return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, maxPrototypes, DEFAULT_ALPHA, seed);
+    }
+
     /** {@link #fit(AladWeights, float[][], float[][], int, long)} with every setting given. */
     public static KnnHead fit(AladWeights weights, AladFeatures.Space space, float[][] fit, float[][] heldBack, int k,
+                              int maxPrototypes, float alpha, long seed) {
+        return fit(weights, space, FloatRows.of(fit), FloatRows.of(heldBack), k, maxPrototypes, alpha, seed);
+    }
+
+    /** {@link #fit(AladWeights, AladFeatures.Space, float[][], float[][], int, int, float, long)} on rows held any way. */
+    public static KnnHead fit(AladWeights weights, AladFeatures.Space space, FloatRows fit, FloatRows heldBack, int k,
                               int maxPrototypes, float alpha, long seed) {
         if (maxPrototypes <= k) {
             throw new IllegalArgumentException("prototypes must be more than k = " + k + ", was " + maxPrototypes);
         }
-        if (fit.length <= k) {
-            throw new IllegalArgumentException("only " + fit.length + " rows to fit; the distance to the " + k
+        if (fit.size() <= k) {
+            throw new IllegalArgumentException("only " + fit.size() + " rows to fit; the distance to the " + k
                     + " nearest needs more; use more normal rows");
         }
         long bytesEach = 4L * (weights.featureWidth() + weights.inputWidth() + 1);
@@ -159,7 +171,9 @@ public final class KnnHeads {
     private record Neighbours(double meanDistance, int[] indices) {
     }
 
-    private static float[][] sample(float[][] rows, int max, long seed) {
-        return rows.length <= max ? rows : DetectorTrainer.pick(rows, Permutations.of(rows.length, seed), 0, max);
+    /** All rows, or the first {@code max} of a seeded permutation (the same rows {@link DetectorTrainer#pick} gives), copied. */
+    private static float[][] sample(FloatRows rows, int max, long seed) {
+        return rows.size() <= max ? rows.toArrays(0, rows.size())
+                : rows.pick(Permutations.of(rows.size(), seed), 0, max).toArrays(0, max);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ganwatch.features.CategoricalColumn;
 import io.ganwatch.features.ColumnSpec;
 import io.ganwatch.features.FeatureSpec;
+import io.ganwatch.features.FloatRows;
 import io.ganwatch.features.NumericColumn;
 
 import java.util.ArrayList;
@@ -58,54 +59,68 @@ public record TrainingProfile(
      * @param calibratedFpr the share of calibration rows at or above the bundle's threshold
      */
     public static TrainingProfile of(FeatureSpec spec, float[][] rows, double calibratedFpr) {
-        if (rows.length == 0) {
+        return of(spec, FloatRows.of(rows), calibratedFpr);
+    }
+
+    /**
+     * As {@link #of(FeatureSpec, float[][], double)}, on rows held any way. Each row is copied out once
+     * and counted for every column; one buffer of values serves every numeric column's sort in turn.
+     */
+    public static TrainingProfile of(FeatureSpec spec, FloatRows rows, double calibratedFpr) {
+        int n = rows.size();
+        if (n == 0) {
             throw new IllegalArgumentException("cannot profile an empty training set");
         }
         int[] offsets = spec.offsets();
-        List<ColumnProfile> out = new ArrayList<>(spec.columns().size());
-        for (int c = 0; c < spec.columns().size(); c++) {
+        int columns = spec.columns().size();
+        ColumnProfile[] probes = new ColumnProfile[columns];
+        List<List<Double>> edgeLists = new ArrayList<>(columns);
+        double[][] edgeArrays = new double[columns][];
+        long[][] counts = new long[columns][];
+        double[] v = null;
+        for (int c = 0; c < columns; c++) {
             ColumnSpec column = spec.columns().get(c);
             int at = offsets[c];
             if (column instanceof NumericColumn) {
-                out.add(numeric(column.name(), rows, at));
+                if (v == null) {
+                    v = new double[n];
+                }
+                for (int i = 0; i < n; i++) {
+                    v[i] = rows.get(i, at);
+                }
+                Arrays.sort(v);
+                List<Double> edges = new ArrayList<>();
+                for (int q = 1; q < NUMERIC_BINS; q++) {
+                    double e = v[(int) Math.floor((double) q * (n - 1) / NUMERIC_BINS)];
+                    // ties (a constant or integer-valued column) merge edges: keep them strictly ascending
+                    if (edges.isEmpty() || e > edges.get(edges.size() - 1)) {
+                        edges.add(e);
+                    }
+                }
+                edgeLists.add(edges);
+                edgeArrays[c] = edges.stream().mapToDouble(Double::doubleValue).toArray();
+                // shares counted with the same rule the window uses, so a constant column profiles as one full bin
+                probes[c] = new ColumnProfile(column.name(), ColumnProfile.NUMERIC, edges, uniform(edges.size() + 1));
+                counts[c] = new long[edges.size() + 1];
             } else {
-                out.add(categorical((CategoricalColumn) column, rows, at));
+                CategoricalColumn cat = (CategoricalColumn) column;
+                edgeLists.add(List.of());
+                probes[c] = new ColumnProfile(cat.name(), ColumnProfile.CATEGORICAL, List.of(), uniform(cat.width()));
+                counts[c] = new long[cat.width()];
             }
         }
-        return new TrainingProfile(rows.length, out, calibratedFpr);
-    }
-
-    private static ColumnProfile numeric(String name, float[][] rows, int at) {
-        double[] v = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            v[i] = rows[i][at];
-        }
-        Arrays.sort(v);
-        List<Double> edges = new ArrayList<>();
-        for (int q = 1; q < NUMERIC_BINS; q++) {
-            double e = v[(int) Math.floor((double) q * (v.length - 1) / NUMERIC_BINS)];
-            // ties (a constant or integer-valued column) merge edges: keep them strictly ascending
-            if (edges.isEmpty() || e > edges.get(edges.size() - 1)) {
-                edges.add(e);
+        float[] row = new float[rows.width()];
+        for (int i = 0; i < n; i++) {
+            rows.copyRow(i, row, 0);
+            for (int c = 0; c < columns; c++) {
+                counts[c][probes[c].binOf(row, offsets[c], edgeArrays[c])]++;
             }
         }
-        double[] edgeArray = edges.stream().mapToDouble(Double::doubleValue).toArray();
-        // shares counted with the same rule the window uses, so a constant column profiles as one full bin
-        ColumnProfile probe = new ColumnProfile(name, ColumnProfile.NUMERIC, edges, uniform(edges.size() + 1));
-        long[] counts = new long[edges.size() + 1];
-        for (float[] row : rows) {
-            counts[probe.binOf(row, at, edgeArray)]++;
+        List<ColumnProfile> out = new ArrayList<>(columns);
+        for (int c = 0; c < columns; c++) {
+            out.add(new ColumnProfile(probes[c].name(), probes[c].kind(), edgeLists.get(c), shares(counts[c], n)));
         }
-        return new ColumnProfile(name, ColumnProfile.NUMERIC, edges, shares(counts, rows.length));
-    }
-
-    private static ColumnProfile categorical(CategoricalColumn column, float[][] rows, int at) {
-        ColumnProfile probe = new ColumnProfile(column.name(), ColumnProfile.CATEGORICAL, List.of(), uniform(column.width()));
-        long[] counts = new long[column.width()];
-        for (float[] row : rows) {
-            counts[probe.binOf(row, at, null)]++;
-        }
-        return new ColumnProfile(column.name(), ColumnProfile.CATEGORICAL, List.of(), shares(counts, rows.length));
+        return new TrainingProfile(n, out, calibratedFpr);
     }
 
     private static List<Double> uniform(int n) {

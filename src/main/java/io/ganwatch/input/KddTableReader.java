@@ -52,7 +52,7 @@ public final class KddTableReader implements TableReader {
         int width = -1;
         boolean[] text = null;
         List<String> columns = null;
-        List<Sources.Dedup<Object>> dedup = new ArrayList<>();
+        List<FieldCache> dedup = new ArrayList<>();
         long line = 0;
         try (BufferedReader in = Sources.openText(file)) {
             String s;
@@ -61,9 +61,9 @@ public final class KddTableReader implements TableReader {
                 if (s.isBlank()) {
                     continue;
                 }
-                List<String> fields = split(s);
+                int fieldCount = fieldCount(s);
                 if (width < 0) {
-                    width = fields.size();
+                    width = fieldCount;
                     if (width < FEATURES.size() || width > FEATURES.size() + 2) {
                         throw new InputException(name, line, null, "has " + width
                                 + " comma-separated fields; a KDD file has 41 features, optionally followed by label and difficulty"
@@ -79,22 +79,35 @@ public final class KddTableReader implements TableReader {
                     text = new boolean[width];
                     for (int i = 0; i < width; i++) {
                         text[i] = CATEGORICAL.contains(columns.get(i)) || LABEL.equals(columns.get(i));
-                        dedup.add(new Sources.Dedup<>(DEDUP_LIMIT));
+                        dedup.add(new FieldCache(DEDUP_LIMIT));
                     }
                     visitor.columns(name, columns);
-                } else if (fields.size() != width) {
-                    throw new InputException(name, line, null, "has " + fields.size() + " fields but the first line has "
+                } else if (fieldCount != width) {
+                    throw new InputException(name, line, null, "has " + fieldCount + " fields but the first line has "
                             + width + "; every line of a KDD file must have the same columns");
                 }
+                // Fields are found in place: a value seen before in its column costs no String (see FieldCache).
                 Object[] values = new Object[width];
+                int start = 0;
                 for (int i = 0; i < width; i++) {
-                    String f = fields.get(i);
-                    Sources.Dedup<Object> cache = dedup.get(i);
-                    Object v = cache.get(f);
+                    int comma = s.indexOf(',', start);
+                    int end = comma < 0 ? s.length() : comma;
+                    int from = start;
+                    int to = end;
+                    while (from < to && s.charAt(from) <= ' ') { // as String.trim()
+                        from++;
+                    }
+                    while (to > from && s.charAt(to - 1) <= ' ') {
+                        to--;
+                    }
+                    FieldCache cache = dedup.get(i);
+                    Object v = from == to ? null : cache.get(s, from, to, FieldCache.hash(s, from, to));
                     if (v == null) {
+                        String f = s.substring(from, to);
                         v = cache.put(f, text[i] ? textValue(columns.get(i), f) : number(name, line, columns.get(i), f));
                     }
                     values[i] = v;
+                    start = end + 1;
                 }
                 visitor.row(line, values);
             }
@@ -106,18 +119,13 @@ public final class KddTableReader implements TableReader {
         }
     }
 
-    private static List<String> split(String line) {
-        List<String> out = new ArrayList<>(44);
-        int start = 0;
-        while (true) {
-            int comma = line.indexOf(',', start);
-            if (comma < 0) {
-                out.add(line.substring(start).trim());
-                return out;
-            }
-            out.add(line.substring(start, comma).trim());
-            start = comma + 1;
+    /** Comma-separated fields on the line (commas plus one). */
+    static int fieldCount(String line) {
+        int n = 1;
+        for (int i = line.indexOf(','); i >= 0; i = line.indexOf(',', i + 1)) {
+            n++;
         }
+        return n;
     }
 
     private static String textValue(String column, String field) {

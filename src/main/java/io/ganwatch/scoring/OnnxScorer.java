@@ -1,6 +1,6 @@
 package io.ganwatch.scoring;
 
-import io.ganwatch.features.EncodedRows;
+import io.ganwatch.features.FloatRows;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -106,12 +106,18 @@ public final class OnnxScorer implements AutoCloseable {
 
     /** Scores row arrays, in batches of {@code batchSize}. */
     public ScoreBatch score(float[][] rows, int batchSize, boolean withContributions) {
-        float[] scores = new float[rows.length];
-        float[] contributions = withContributions ? new float[rows.length * width] : null;
-        float[] inputs = withContributions ? EncodedRows.flatten(rows, 0, rows.length) : null;
-        for (int from = 0; from < rows.length; from += batchSize) {
-            int n = Math.min(batchSize, rows.length - from);
-            float[] flat = EncodedRows.flatten(rows, from, from + n);
+        return score(FloatRows.of(rows), batchSize, withContributions);
+    }
+
+    /** As {@link #score(float[][], int, boolean)}, on rows held any way. */
+    public ScoreBatch score(FloatRows rows, int batchSize, boolean withContributions) {
+        int size = rows.size();
+        float[] scores = new float[size];
+        float[] contributions = withContributions ? new float[size * width] : null;
+        float[] inputs = withContributions ? rows.flatten(0, size) : null;
+        for (int from = 0; from < size; from += batchSize) {
+            int n = Math.min(batchSize, size - from);
+            float[] flat = rows.flatten(from, from + n);
             ScoreBatch b = score(flat, n, withContributions);
             System.arraycopy(b.scores(), 0, scores, from, n);
             if (withContributions) {

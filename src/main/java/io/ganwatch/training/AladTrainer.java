@@ -1,6 +1,6 @@
 package io.ganwatch.training;
 
-import io.ganwatch.features.EncodedRows;
+import io.ganwatch.features.FloatRows;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -48,23 +48,28 @@ public final class AladTrainer {
      * @param offsets    raw-column block offsets of the encoding (see {@code FeatureSpec.offsets()})
      */
     public TrainingResult train(float[][] train, float[][] validation, int[] offsets) {
-        if (train.length == 0) {
+        return train(FloatRows.of(train), FloatRows.of(validation), offsets);
+    }
+
+    /** As {@link #train(float[][], float[][], int[])}, on rows held any way (a {@code RowStore}, views on one). */
+    public TrainingResult train(FloatRows train, FloatRows validation, int[] offsets) {
+        if (train.size() == 0) {
             throw new IllegalArgumentException("no normal rows to train on; use more normal rows");
         }
         // Shadows the field: from here on the batch size and epochs are settled (a no-op when given).
-        AladConfig config = TrainingSchedule.of(this.config, train.length).applyTo(this.config);
-        if (train.length < config.batchSize()) {
-            throw new IllegalArgumentException("only " + train.length + " normal rows to train on but the batch size is "
+        AladConfig config = TrainingSchedule.of(this.config, train.size()).applyTo(this.config);
+        if (train.size() < config.batchSize()) {
+            throw new IllegalArgumentException("only " + train.size() + " normal rows to train on but the batch size is "
                     + config.batchSize() + "; use more normal rows or a smaller --batch-size");
         }
-        if (validation.length < 2) {
+        if (validation.size() < 2) {
             throw new IllegalArgumentException("need at least 2 held-back normal rows to choose a checkpoint; use more normal rows");
         }
         Engine engine = TrainingEngine.get();
         engine.setRandomSeed((int) config.seed());
-        int width = train[0].length;
+        int width = train.width();
         int latent = config.latentFor(width);
-        float[][] corrupted = CorruptedRows.of(validation, offsets, 0.25, config.seed() ^ 0x5EED);
+        FloatRows corrupted = CorruptedRows.of(validation, offsets, 0.25, config.seed() ^ 0x5EED);
         long start = System.nanoTime();
         try (NDManager root = NDManager.newBaseManager()) {
             AladNetworks nets = new AladNetworks(root, width, latent);
@@ -72,12 +77,12 @@ public final class AladTrainer {
             Optimizer gOpt = adam();
             List<Parameter> dParams = nets.discriminatorParameters();
             List<Parameter> gParams = nets.generatorParameters();
-            int steps = train.length / config.batchSize();
+            int steps = train.size() / config.batchSize();
             int epochs = config.epochsFor(steps);
             listener.started(epochs, steps);
 
             Random random = new Random(config.seed());
-            int[] order = java.util.stream.IntStream.range(0, train.length).toArray(); // reshuffled every epoch
+            int[] order = java.util.stream.IntStream.range(0, train.size()).toArray(); // reshuffled every epoch
             float[] batch = new float[config.batchSize() * width];
             List<EpochStats> history = new ArrayList<>();
             double bestAuc = Double.NEGATIVE_INFINITY;
@@ -89,7 +94,7 @@ public final class AladTrainer {
                 double gSum = 0;
                 for (int s = 0; s < steps; s++) {
                     for (int b = 0; b < config.batchSize(); b++) {
-                        System.arraycopy(train[order[s * config.batchSize() + b]], 0, batch, b * width, width);
+                        train.copyRow(order[s * config.batchSize() + b], batch, b * width);
                     }
                     try (NDManager step = root.newSubManager()) {
                         NDArray x = step.create(batch, new Shape(config.batchSize(), width));
@@ -199,12 +204,12 @@ public final class AladTrainer {
         }
     }
 
-    private static double validationAuc(NDManager root, AladNetworks nets, float[][] normal, float[][] corrupted) {
-        double[] scores = new double[normal.length + corrupted.length];
+    private static double validationAuc(NDManager root, AladNetworks nets, FloatRows normal, FloatRows corrupted) {
+        double[] scores = new double[normal.size() + corrupted.size()];
         boolean[] anomalous = new boolean[scores.length];
         scoreInto(root, nets, normal, scores, 0);
-        scoreInto(root, nets, corrupted, scores, normal.length);
-        for (int i = normal.length; i < anomalous.length; i++) {
+        scoreInto(root, nets, corrupted, scores, normal.size());
+        for (int i = normal.size(); i < anomalous.length; i++) {
             anomalous[i] = true;
         }
         for (double s : scores) {
@@ -215,11 +220,11 @@ public final class AladTrainer {
         return LabelEvaluationUtil.binaryAUCROC(anomalous, scores);
     }
 
-    private static void scoreInto(NDManager root, AladNetworks nets, float[][] rows, double[] out, int at) {
-        int width = rows[0].length;
-        for (int from = 0; from < rows.length; from += VALIDATION_BATCH) {
-            int n = Math.min(VALIDATION_BATCH, rows.length - from);
-            float[] flat = EncodedRows.flatten(rows, from, from + n);
+    private static void scoreInto(NDManager root, AladNetworks nets, FloatRows rows, double[] out, int at) {
+        int width = rows.width();
+        for (int from = 0; from < rows.size(); from += VALIDATION_BATCH) {
+            int n = Math.min(VALIDATION_BATCH, rows.size() - from);
+            float[] flat = rows.flatten(from, from + n);
             try (NDManager step = root.newSubManager()) {
                 float[] s = nets.score(step.create(flat, new Shape(n, width))).toFloatArray();
                 for (int i = 0; i < n; i++) {

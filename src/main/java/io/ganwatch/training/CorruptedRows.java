@@ -1,5 +1,8 @@
 package io.ganwatch.training;
 
+import io.ganwatch.features.FloatRows;
+import io.ganwatch.features.RowStore;
+
 import java.util.Random;
 
 /**
@@ -23,19 +26,27 @@ public final class CorruptedRows {
      * @param seed        random seed
      */
     public static float[][] of(float[][] rows, int[] offsets, double probability, long seed) {
+        return of(FloatRows.of(rows), offsets, probability, seed).toArrays(0, rows.length);
+    }
+
+    /** As {@link #of(float[][], int[], double, long)}, the copies kept in one {@link RowStore}. */
+    public static RowStore of(FloatRows rows, int[] offsets, double probability, long seed) {
         Random random = new Random(seed);
         int columns = offsets.length - 1;
-        float[][] out = new float[rows.length][];
-        for (int r = 0; r < rows.length; r++) {
-            float[] copy = rows[r].clone();
+        int n = rows.size();
+        RowStore out = new RowStore(n, rows.width());
+        float[] donor = new float[rows.width()];
+        for (int r = 0; r < n; r++) {
+            float[] copy = out.chunk(r);
+            int at = out.offset(r);
+            rows.copyRow(r, copy, at);
             int forced = random.nextInt(columns);
             for (int c = 0; c < columns; c++) {
                 if (c == forced || random.nextDouble() < probability) {
-                    float[] donor = rows[random.nextInt(rows.length)];
-                    System.arraycopy(donor, offsets[c], copy, offsets[c], offsets[c + 1] - offsets[c]);
+                    rows.copyRow(random.nextInt(n), donor, 0);
+                    System.arraycopy(donor, offsets[c], copy, at + offsets[c], offsets[c + 1] - offsets[c]);
                 }
             }
-            out[r] = copy;
         }
         return out;
     }

@@ -39,11 +39,12 @@ class ReservoirSampleTest {
         DetectorTrainer.Encoded encoded = new DetectorTrainer.Encoded(new Labels("label", "normal"), identity,
                 new DetectorTrainer.Plan(KEPT, 5, 4096, null, null), seed);
         RowSource.of(table).forEach(encoded);
-        assertThat(encoded.anomalies.length).isEqualTo(5);
-        for (float[] a : encoded.anomalies) {
-            assertThat((int) a[0] % 10).isEqualTo(9); // anomalies went to their own reservoir
+        assertThat(encoded.anomalies.size()).isEqualTo(5);
+        for (int i = 0; i < encoded.anomalies.size(); i++) {
+            assertThat((int) encoded.anomalies.get(i, 0) % 10).isEqualTo(9); // anomalies went to their own reservoir
         }
-        return Arrays.stream(encoded.normal).mapToInt(r -> (int) r[0]).sorted().toArray();
+        return java.util.stream.IntStream.range(0, encoded.normal.size()).map(i -> (int) encoded.normal.get(i, 0))
+                .sorted().toArray();
     }
 
     @Test
