@@ -52,7 +52,8 @@ import java.util.Set;
  * <p>Run: {@code mvn -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
  * -Dexec.mainClass=io.ganwatch.bench.AugmentBench -Dexec.classpathScope=test -Dexec.args="3 10"}
  * (seeds, GAN time budget in minutes[, first seed[, methods such as {@code none,weighted}[, the GAN's filters:
- * {@code none} and/or {@code classifier}, e.g. {@code none,classifier} to compare them on the same model]]]).
+ * {@code none}, {@code classifier} and/or {@code last} (unfiltered, with the generator's last weights instead of
+ * their moving average), e.g. {@code none,last} to compare them on the same model]]]).
  * When weighted, SMOTE and the GAN (unfiltered) all run, an {@code auto} row repeats the one {@link AutoChoice}
  * picks from their validation PR-AUCs, as {@code --method auto} would.
  */
@@ -114,9 +115,17 @@ public final class AugmentBench {
                             SyntheticFilter filter = filterName.equals("classifier") ? SyntheticFilter.DEFAULT : null;
                             AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), method, count,
                                     ClassifierKind.XGBOOST, seed, config, filter);
-                            AugmentResult r = method == AugmentMethod.GAN
-                                    ? augmenter.runWith(spec, model, seconds)
-                                    : augmenter.run(spec, TrainingListener.NONE);
+                            AugmentResult r;
+                            if (method != AugmentMethod.GAN) {
+                                r = augmenter.run(spec, TrainingListener.NONE);
+                            } else if (filterName.equals("last")) {
+                                // The same training's last weights instead of their moving average (the exported model).
+                                try (CtganModel last = ((io.ganwatch.augment.gan.OnnxCtganModel) model).lastWeights()) {
+                                    r = augmenter.runWith(spec, last, seconds);
+                                }
+                            } else {
+                                r = augmenter.runWith(spec, model, seconds);
+                            }
                             double[] row = row(r);
                             String name = method.key() + (filterName.isEmpty() ? "" : "/" + filterName);
                             byName.put(name, r);

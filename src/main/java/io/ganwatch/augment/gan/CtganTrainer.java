@@ -17,6 +17,7 @@ import io.ganwatch.training.EpochStats;
 import io.ganwatch.training.Permutations;
 import io.ganwatch.training.TrainingEngine;
 import io.ganwatch.training.TrainingListener;
+import io.ganwatch.training.WeightAverage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,17 @@ public final class CtganTrainer {
     static final double FOCUS_SHARE = 0.5;
     /** Roll-backs allowed before training stops with the last finite generator. */
     static final int MAX_RECOVERIES = 5;
+    /**
+     * Decay of the moving average of the generator's weights that is exported (about the last thousand
+     * steps, four epochs of NSL-KDD), as ALAD's published code averages its networks.
+     */
+    static final double AVERAGE_DECAY = 0.999;
+    /**
+     * Training-mode forward passes that re-estimate batch normalisation's running statistics for the
+     * averaged weights: the statistics gathered in training belong to the last weights, not to their
+     * average, and at momentum 0.1, 50 passes leave 0.5% of the old ones.
+     */
+    static final int BATCH_NORM_PASSES = 50;
     private final CtganConfig config;
     private final Device device;
     private final LongSupplier clock;
@@ -131,6 +143,7 @@ public final class CtganTrainer {
             boolean stop = false;
             boolean overBudget = false;
             Checkpoint good = new Checkpoint(generator.snapshot(), critic.snapshot());
+            WeightAverage average = new WeightAverage(AVERAGE_DECAY);
             int recoveries = 0;
             long probeNanos = 0; // what the last coverage measurement took: the time left for the final one
             for (int epoch = 1; epoch <= config.epochs() && !stop; epoch++) {
@@ -169,6 +182,7 @@ public final class CtganTrainer {
                     cSum += c;
                     gSum += g;
                     done++;
+                    average.update(generator.snapshot());
                     listener.step(epoch, s + 1, c, g);
                     if (done % CHECKPOINT_STEPS == 0) {
                         good = new Checkpoint(generator.snapshot(), critic.snapshot(), (epoch - 1) * steps + s + 1);
@@ -196,8 +210,25 @@ public final class CtganTrainer {
                 }
             }
             listener.finished();
+            byte[] last = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());
+            if (average.updates() > 0) {
+                generator.restore(average.average());
+                reestimateBatchNorm(root, generator, sampler, batch, random);
+            }
             byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());
-            return new OnnxCtganModel(onnx, transformer, sampler, config.embedding(), history, table.size(), overBudget, device);
+            return new OnnxCtganModel(onnx, transformer, sampler, config.embedding(), history, table.size(), overBudget, device,
+                    last);
+        }
+    }
+
+    /** Runs the generator in training mode on fresh noise and conditions, so that its running statistics fit its weights. */
+    private void reestimateBatchNorm(NDManager root, Generator generator, ConditionSampler sampler, int batch, Random random) {
+        for (int i = 0; i < BATCH_NORM_PASSES; i++) {
+            try (NDManager step = root.newSubManager()) {
+                NDArray c = step.create(sampler.sample(batch, random).vectors(sampler), new Shape(batch, sampler.width()));
+                NDArray z = step.randomNormal(new Shape(batch, config.embedding()));
+                generator.forward(z.concat(c, 1), true);
+            }
         }
     }
 

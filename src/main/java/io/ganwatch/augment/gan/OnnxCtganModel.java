@@ -41,9 +41,20 @@ public final class OnnxCtganModel implements CtganModel {
     private final boolean stoppedByTimeBudget;
     private final OrtSession session;
     private final Device device;
+    private final byte[] lastWeights;
 
     OnnxCtganModel(byte[] onnx, TabularTransformer transformer, ConditionSampler conditions, int embedding,
                    List<GanEpoch> history, int trainingRows, boolean stoppedByTimeBudget, Device device) {
+        this(onnx, transformer, conditions, embedding, history, trainingRows, stoppedByTimeBudget, device, null);
+    }
+
+    /**
+     * A model of the averaged generator ({@code onnx}) that also keeps its last weights' graph
+     * ({@code lastWeights}, or {@code null}), for {@link #lastWeights()}.
+     */
+    OnnxCtganModel(byte[] onnx, TabularTransformer transformer, ConditionSampler conditions, int embedding,
+                   List<GanEpoch> history, int trainingRows, boolean stoppedByTimeBudget, Device device, byte[] lastWeights) {
+        this.lastWeights = lastWeights == null ? null : lastWeights.clone();
         this.stoppedByTimeBudget = stoppedByTimeBudget;
         this.onnx = onnx.clone();
         this.transformer = transformer;
@@ -54,6 +65,19 @@ public final class OnnxCtganModel implements CtganModel {
         OrtSessions.Opened opened = OrtSessions.open(onnx, device, 0);
         this.session = opened.session();
         this.device = opened.device();
+    }
+
+    /**
+     * The same training's generator with its last weights instead of their moving average, for benchmarks
+     * that compare the two on one run; a new model, which the caller closes.
+     *
+     * @throws IllegalStateException when this model kept no last weights
+     */
+    public OnnxCtganModel lastWeights() {
+        if (lastWeights == null) {
+            throw new IllegalStateException("this model keeps only one generator");
+        }
+        return new OnnxCtganModel(lastWeights, transformer, conditions, embedding, history, trainingRows, stoppedByTimeBudget, device);
     }
 
     /**

@@ -66,6 +66,12 @@ class CtganTrainerTest {
             assertThat(again.values()).usingElementComparator(CtganTrainerTest::compareRows).isEqualTo(rare.values());
             assertThat(onnx.generate("rare", 1000, 12).values()).usingElementComparator(CtganTrainerTest::compareRows)
                     .isNotEqualTo(rare.values());
+            // The exported generator is the moving average of the weights; the last weights are kept for comparison.
+            try (OnnxCtganModel last = onnx.lastWeights()) {
+                OnnxCtganModel.Generated lastRare = last.generate("rare", 1000, 11);
+                assertThat(lastRare.agreement()).isGreaterThan(0.9);
+                assertThat(lastRare.values()).usingElementComparator(CtganTrainerTest::compareRows).isNotEqualTo(rare.values());
+            }
             Table sampled = model.sample(Map.of("rare", 50, "common", 30), 3);
             assertThat(sampled.size()).isEqualTo(80);
             assertThat(sampled.rows().stream().filter(r -> "rare".equals(r.get(3))).count()).isEqualTo(50);
