@@ -67,8 +67,8 @@ class CtganTrainerTest {
             assertThat(onnx.generate("rare", 1000, 12).values()).usingElementComparator(CtganTrainerTest::compareRows)
                     .isNotEqualTo(rare.values());
             // The exported generator is the moving average of the weights; the last weights are kept for comparison.
-            try (OnnxCtganModel last = onnx.lastWeights()) {
-                OnnxCtganModel.Generated lastRare = last.generate("rare", 1000, 11);
+            try (OnnxCtganModel lastWeights = onnx.lastWeights()) {
+                OnnxCtganModel.Generated lastRare = lastWeights.generate("rare", 1000, 11);
                 assertThat(lastRare.agreement()).isGreaterThan(0.9);
                 assertThat(lastRare.values()).usingElementComparator(CtganTrainerTest::compareRows).isNotEqualTo(rare.values());
             }
