@@ -159,8 +159,10 @@ public final class AugmentBench {
                         validation.put(AugmentMethod.GAN, byName.get("gan/none").validation().prAuc());
                         AutoChoice choice = AutoChoice.pick(validation);
                         String picked = choice.chosen() == AugmentMethod.GAN ? "gan/none" : choice.chosen().key();
-                        results.computeIfAbsent(family + " auto", k -> new ArrayList<>()).add(results.get(family + " " + picked)
-                                .get(results.get(family + " " + picked).size() - 1));
+                        List<double[]> pickedRows = results.get(family + " " + picked);
+                        if (pickedRows != null) { // weighted is deterministic: a run may leave it out and take it from an earlier one
+                            results.computeIfAbsent(family + " auto", k -> new ArrayList<>()).add(pickedRows.get(pickedRows.size() - 1));
+                        }
                         System.out.printf("seed %d %s auto: %s%n", seed, family, choice.reason());
                     }
                 }
