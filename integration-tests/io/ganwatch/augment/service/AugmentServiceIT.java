@@ -366,7 +366,7 @@ class AugmentServiceIT {
         assertThat(ok.getSyntheticRows()).isEqualTo(10L);
         AugmentationResult rejected = only(results, "json-2");
         assertThat(rejected.getStatus()).isEqualTo(AugmentationStatus.REJECTED);
-        assertThat(rejected.getReason()).contains("unknown augmentation method 'boosting'", "none, weighted, smote or gan");
+        assertThat(rejected.getReason()).contains("unknown augmentation method 'boosting'", "none, weighted, smote, gan or auto");
         assertThat(readCommitted("synthetic-json", rs -> rs.size() >= 10, Duration.ofSeconds(30))).hasSize(10);
     }
 
