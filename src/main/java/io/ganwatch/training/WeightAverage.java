@@ -34,16 +34,26 @@ public final class WeightAverage {
 
     /**
      * Folds in the weights after one step; the first call starts the average at them (no bias toward
-     * zero to correct for).
+     * zero to correct for). Weights holding a NaN or an infinity are left out: a step can end with a
+     * finite loss and diverged weights (the loss is computed before the update), and one such
+     * snapshot would poison the average for good.
      *
+     * @return whether the weights were folded in
      * @throws IllegalArgumentException when the arrays differ in number or length from the earlier ones
      */
-    public void update(List<float[]> weights) {
+    public boolean update(List<float[]> weights) {
+        for (float[] w : weights) {
+            for (float v : w) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
         updates++;
         if (average == null) {
             average = new ArrayList<>(weights.size());
             weights.forEach(w -> average.add(w.clone()));
-            return;
+            return true;
         }
         if (weights.size() != average.size()) {
             throw new IllegalArgumentException(weights.size() + " weight arrays, the average holds " + average.size());
@@ -61,6 +71,33 @@ public final class WeightAverage {
                 m[i] = keep * m[i] + take * w[i];
             }
         }
+        return true;
+    }
+
+    /**
+     * The average as it stands, to {@link #restore} when training rolls back to a checkpoint: the steps
+     * between the checkpoint and a divergence are undone in the weights, and must be in their average too.
+     *
+     * @param average the averaged arrays (copies), or {@code null} before the first update
+     * @param updates steps folded in
+     */
+    public record Saved(List<float[]> average, long updates) {
+    }
+
+    /** A copy of the current state. */
+    public Saved save() {
+        return new Saved(average == null ? null : average(), updates);
+    }
+
+    /** Goes back to a saved state (the saved arrays are copied, so the state may be restored again). */
+    public void restore(Saved saved) {
+        if (saved.average() == null) {
+            average = null;
+        } else {
+            average = new ArrayList<>(saved.average().size());
+            saved.average().forEach(m -> average.add(m.clone()));
+        }
+        updates = saved.updates();
     }
 
     /** The decay applied by the update that follows {@code n} earlier ones. */

@@ -54,4 +54,31 @@ class WeightAverageTest {
         assertThatThrownBy(() -> avg.update(List.of(w, w))).hasMessageContaining("2 weight arrays");
         assertThatThrownBy(() -> new WeightAverage(1.0)).hasMessageContaining("[0, 1)");
     }
+
+    @Test
+    void divergedWeightsAreLeftOutAndARollBackUndoesTheStepsSinceTheCheckpoint() {
+        WeightAverage avg = new WeightAverage(0.5);
+        avg.update(List.of(new float[] {1f}));
+        assertThat(avg.update(List.of(new float[] {Float.NaN}))).isFalse();
+        assertThat(avg.update(List.of(new float[] {Float.POSITIVE_INFINITY}))).isFalse();
+        assertThat(avg.average().get(0)).containsExactly(1f);
+        assertThat(avg.updates()).isEqualTo(1);
+
+        WeightAverage.Saved checkpoint = avg.save();
+        avg.update(List.of(new float[] {1e30f}));
+        assertThat(avg.average().get(0)[0]).isGreaterThan(1e20f);
+        avg.restore(checkpoint);
+        assertThat(avg.average().get(0)).containsExactly(1f);
+        assertThat(avg.updates()).isEqualTo(1);
+        avg.update(List.of(new float[] {3f}));
+        avg.restore(checkpoint); // a saved state can be gone back to more than once
+        assertThat(avg.average().get(0)).containsExactly(1f);
+
+        WeightAverage empty = new WeightAverage(0.5);
+        WeightAverage.Saved none = empty.save();
+        empty.update(List.of(new float[] {2f}));
+        empty.restore(none);
+        assertThat(empty.updates()).isZero();
+        assertThatThrownBy(empty::average).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -142,8 +142,8 @@ public final class CtganTrainer {
             listener.started(config.epochs(), steps);
             boolean stop = false;
             boolean overBudget = false;
-            Checkpoint good = new Checkpoint(generator.snapshot(), critic.snapshot());
             WeightAverage average = new WeightAverage(AVERAGE_DECAY);
+            Checkpoint good = new Checkpoint(generator.snapshot(), critic.snapshot(), average.save());
             int recoveries = 0;
             long probeNanos = 0; // what the last coverage measurement took: the time left for the final one
             for (int epoch = 1; epoch <= config.epochs() && !stop; epoch++) {
@@ -171,11 +171,13 @@ public final class CtganTrainer {
                                         + "checkpoint; lower the learning rate or change the seed");
                             }
                             generator.restore(good.generator());
+                            average.restore(good.average());
                             stop = true;
                             break;
                         }
                         generator.restore(good.generator());
                         critic.restore(good.critic());
+                        average.restore(good.average());
                         opts = new Optimizer[]{adam(), adam()};
                         continue;
                     }
@@ -185,7 +187,7 @@ public final class CtganTrainer {
                     average.update(generator.snapshot());
                     listener.step(epoch, s + 1, c, g);
                     if (done % CHECKPOINT_STEPS == 0) {
-                        good = new Checkpoint(generator.snapshot(), critic.snapshot(), (epoch - 1) * steps + s + 1);
+                        good = new Checkpoint(generator.snapshot(), critic.snapshot(), average.save(), (epoch - 1) * steps + s + 1);
                     }
                     if (clock.getAsLong() - start >= config.timeBudget().toNanos() - probeNanos) {
                         stop = true;
@@ -343,10 +345,10 @@ public final class CtganTrainer {
                 .build();
     }
 
-    /** Finite weights of both networks and the global step they were taken at. */
-    private record Checkpoint(List<float[]> generator, List<float[]> critic, int step) {
-        Checkpoint(List<float[]> generator, List<float[]> critic) {
-            this(generator, critic, 0);
+    /** Finite weights of both networks, the generator's average then, and the global step they were taken at. */
+    private record Checkpoint(List<float[]> generator, List<float[]> critic, WeightAverage.Saved average, int step) {
+        Checkpoint(List<float[]> generator, List<float[]> critic, WeightAverage.Saved average) {
+            this(generator, critic, average, 0);
         }
     }
 
