@@ -75,7 +75,11 @@ public final class Augmenter {
                 return runWith(spec, model, seconds(start));
             }
         }
-        Basis basis = Basis.of(spec);
+        return runWithoutGan(spec, Basis.of(spec));
+    }
+
+    /** A job of method none, weighted or SMOTE, on the shared encoding learned already. */
+    private AugmentResult runWithoutGan(AugmentSpec spec, Basis basis) {
         if (!spec.method().makesRows()) {
             Table none = new Table(spec.method().key(), spec.train().columns(), List.of());
             return evaluate(spec, basis, new Generated(none, 0, List.of(), spec.method().key(), false, fit -> none, null));
@@ -100,10 +104,13 @@ public final class Augmenter {
             throw new IllegalArgumentException("a trained GAN serves only GAN jobs on the column it is conditioned on ("
                     + model.conditionColumn() + ")");
         }
+        return runWith(spec, Basis.of(spec), model, trainSeconds);
+    }
+
+    private AugmentResult runWith(AugmentSpec spec, Basis basis, CtganModel model, double trainSeconds) {
         Map<String, Integer> perValue = split(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(),
                 spec.minority()), spec.count() * oversample(spec));
         Table made = model.sample(perValue, spec.seed());
-        Basis basis = Basis.of(spec);
         // The GAN is not retrained for the validation check (see ValidationCheck); its candidates are filtered
         // again by a classifier that has seen the fitting part alone.
         Candidates gan = new Candidates(spec, basis, fit -> made);
@@ -116,7 +123,8 @@ public final class Augmenter {
     /**
      * The AUTO method: tries weighting, SMOTE and the GAN on the 80/20 split of the training rows that the
      * validation check uses, with the test table withheld, picks the best by validation PR-AUC
-     * ({@link AutoChoice}), then runs the pick as a job of its own (the GAN is trained once).
+     * ({@link AutoChoice}), then runs the pick as a job of its own (the GAN is trained once, the encoding
+     * learned once: every job here has the same training rows and label).
      */
     private AugmentResult auto(AugmentSpec spec, TrainingListener listener) {
         int minorityRows = MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(), spec.minority()).values().stream()
@@ -124,20 +132,21 @@ public final class Augmenter {
         if (minorityRows < ValidationCheck.MIN_MINORITY_ROWS) {
             return withChoice(run(spec.with(AugmentMethod.WEIGHTED, spec.test()), listener), AutoChoice.tooSmall(minorityRows));
         }
+        Basis basis = Basis.of(spec);
         long start = System.nanoTime();
         try (CtganModel model = new CtganTrainer(spec.gan(), device).train(spec.train(), spec.labelColumn(), listener)) {
             double ganSeconds = seconds(start);
             // Both checks hold out the same rows (same seed) and fit the same deterministic weighted classifier.
-            ValidationCheck smote = run(spec.with(AugmentMethod.SMOTE, null), TrainingListener.NONE).validation();
-            ValidationCheck gan = runWith(spec.with(AugmentMethod.GAN, null), model, ganSeconds).validation();
+            ValidationCheck smote = runWithoutGan(spec.with(AugmentMethod.SMOTE, null), basis).validation();
+            ValidationCheck gan = runWith(spec.with(AugmentMethod.GAN, null), basis, model, ganSeconds).validation();
             Map<AugmentMethod, Double> validation = new LinkedHashMap<>();
             validation.put(AugmentMethod.WEIGHTED, smote.weightedPrAuc());
             validation.put(AugmentMethod.SMOTE, smote.prAuc());
             validation.put(AugmentMethod.GAN, gan.prAuc());
             AutoChoice choice = AutoChoice.pick(validation);
             AugmentSpec picked = spec.with(choice.chosen(), spec.test());
-            return withChoice(choice.chosen() == AugmentMethod.GAN ? runWith(picked, model, ganSeconds)
-                    : run(picked, TrainingListener.NONE), choice);
+            return withChoice(choice.chosen() == AugmentMethod.GAN ? runWith(picked, basis, model, ganSeconds)
+                    : runWithoutGan(picked, basis), choice);
         }
     }
 

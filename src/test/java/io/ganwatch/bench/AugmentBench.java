@@ -86,6 +86,9 @@ public final class AugmentBench {
         List<Double> trainSeconds = new ArrayList<>();
         List<Double> rowsPerSecond = new ArrayList<>();
         Augmenter augmenter = new Augmenter();
+        // The classifier of the +weights rows, on the encoding every job learns from the same training rows.
+        ClassifierEvaluation judge = new ClassifierEvaluation(new FeatureEncoder(FeatureSpecLearner.excluding(Set.of(LABEL))
+                .learn(train)), MinorityClassifierTrainer.of(ClassifierKind.XGBOOST));
         for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
             CtganConfig config = CtganConfig.defaults(300, Duration.ofMinutes(minutes), seed);
             CtganModel model = null;
@@ -138,9 +141,7 @@ public final class AugmentBench {
                             }
                             if (method.makesRows()) {
                                 // The same rows with the minority (real and synthetic) weighted to balance the classes.
-                                MinorityMetrics w = new ClassifierEvaluation(new FeatureEncoder(FeatureSpecLearner
-                                        .excluding(Set.of(LABEL)).learn(train)), MinorityClassifierTrainer.of(ClassifierKind.XGBOOST))
-                                        .evaluate(train, r.synthetic(), test, LABEL, Set.of(family), seed, true);
+                                MinorityMetrics w = judge.evaluate(train, r.synthetic(), test, LABEL, Set.of(family), seed, true);
                                 double[] wrow = row(r).clone();
                                 wrow[0] = w.f1();
                                 wrow[1] = w.prAuc();
