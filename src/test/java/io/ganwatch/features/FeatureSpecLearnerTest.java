@@ -98,6 +98,27 @@ class FeatureSpecLearnerTest {
     }
 
     @Test
+    void twoValuedColumnIsFlooredAtTheWholeStandardDeviation() {
+        // The same shares as above, but only two values: an indicator, whose IQR of 0 says nothing.
+        NumericColumn indicator = numeric("1", "0", "0", "0", "0", "0", "0", "0", "0", "1");
+        NumericColumn threeValued = numeric("2", "0", "0", "0", "0", "0", "0", "0", "0", "1");
+
+        double std = Math.sqrt(0.2 * 0.8);
+        assertThat(indicator.scale()).isCloseTo(std, org.assertj.core.api.Assertions.within(1e-12));
+        double mean = 0.3;
+        double std3 = Math.sqrt((4 + 1) / 10.0 - mean * mean);
+        assertThat(threeValued.scale()).isCloseTo(std3 / 2, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
+    void twoValuedColumnWithALargeIqrKeepsIt() {
+        // Half ones: IQR 1 gives 0.741, more than the standard deviation 0.5, so the floor does not bite.
+        NumericColumn c = numeric("0", "1", "0", "1", "0", "1", "0", "1");
+
+        assertThat(c.scale()).isCloseTo(1 / 1.349, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
     void constantColumnGetsScaleOne() {
         NumericColumn c = numeric("4", "4", "4");
 

@@ -86,6 +86,30 @@ class StreamingSpecLearnerTest {
     }
 
     @Test
+    void aTwoValuedColumnIsKnownAsSuchBeyondTheSample() throws IOException {
+        // 100,000 rows, more than the quantile sample: 5 % ones in both columns; the second also has a
+        // single 2 in its last row, which the reservoir may miss but the stream must not.
+        Path f = dir.resolve("flags.csv");
+        Random r = new Random(3);
+        try (Writer w = Files.newBufferedWriter(f)) {
+            w.write("flag,almost\n");
+            for (int i = 0; i < 100_000; i++) {
+                int flag = r.nextInt(20) == 0 ? 1 : 0;
+                w.write(flag + "," + (i == 99_999 ? 2 : flag) + "\n");
+            }
+        }
+        FeatureSpec spec = FeatureSpecLearner.excluding(Set.of()).learn(RowSource.of(f, InputFormat.CSV), 1);
+
+        NumericColumn flag = (NumericColumn) spec.columns().get(0);
+        NumericColumn almost = (NumericColumn) spec.columns().get(1);
+        // Both get log1p (skewed, non-negative); their standard deviations in log1p units are nearly equal,
+        // so the two-valued one is scaled by the whole of it and the other by half.
+        assertThat(flag.log()).isTrue();
+        assertThat(almost.log()).isTrue();
+        assertThat(flag.scale() / almost.scale()).isCloseTo(2.0, org.assertj.core.data.Percentage.withPercentage(2));
+    }
+
+    @Test
     void theSampleIsSeeded() throws IOException {
         Path f = csv(150_000, 5);
         FeatureSpecLearner learner = FeatureSpecLearner.excluding(Set.of("label"));
