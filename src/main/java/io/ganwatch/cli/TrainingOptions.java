@@ -31,11 +31,16 @@ public final class TrainingOptions {
             + " in the GAN's feature space); fewer score faster and see less; 0 = 4096 (default: ${DEFAULT-VALUE}).")
     int prototypes = D.prototypes();
 
+    @Option(names = "--average-decay", description = "Score with an exponential moving average of the weights over the"
+            + " training steps, with this decay; 0 = the last step's weights (default: ${DEFAULT-VALUE}).")
+    double averageDecay = D.averageDecay();
+
     @Option(names = "--target-fpr", description = "False-positive rate on normal data the threshold is calibrated to (default: ${DEFAULT-VALUE}).")
     double targetFpr = 0.01;
 
     /** The configuration for one seed. */
     AladConfig config(long seed) {
-        return new AladConfig(epochs, batchSize, latentDim, learningRate, D.beta1(), seed, timeBudget, minSteps, prototypes);
+        return new AladConfig(epochs, batchSize, latentDim, learningRate, D.beta1(), seed, timeBudget, minSteps, prototypes,
+                averageDecay);
     }
 }

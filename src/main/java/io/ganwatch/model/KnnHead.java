@@ -1,7 +1,7 @@
 package io.ganwatch.model;
 
 /**
- * What the exported graph needs to score by distance in the GAN's learned feature space: stored
+ * What the exported graph needs to score by distance in the GAN's feature space: stored
  * normal training rows (prototypes), each in the feature space and as its encoded input, and how
  * the distance and ALAD's own score are weighed into the one score.
  *

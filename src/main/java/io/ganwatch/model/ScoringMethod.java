@@ -19,7 +19,7 @@ public record ScoringMethod(@JsonProperty("method") String method, @JsonProperty
                             @JsonProperty("prototypes") int prototypes, @JsonProperty("feature_space") String featureSpace,
                             @JsonProperty("alpha") double alpha, @JsonProperty("knn_weight") double knnWeight,
                             @JsonProperty("alad_weight") double aladWeight) {
-    /** Mean distance to the k nearest prototypes in the GAN's learned feature space. */
+    /** Mean distance to the k nearest prototypes in the GAN's feature space (the (x, x) discriminator's feature layer). */
     public static final String KNN_FEATURES = "knn-in-feature-space";
     /** ALAD's feature-matching score (Zenati et al. 2018). */
     public static final String ALAD_FEATURE_MATCHING = "alad-feature-matching";

@@ -14,9 +14,15 @@ package io.ganwatch.training;
  *                      thousand rows give only a handful of steps per epoch)
  * @param prototypes    most fitted rows the score's kNN head keeps ({@link #AUTOMATIC}: 4096); each one
  *                      costs a dot product per scored row, so fewer score faster and see less
+ * @param averageDecay  the checkpoints and the bundle hold an exponential moving average of the weights
+ *                      with this decay ({@link WeightAverage}; ALAD's published code scores with 0.999);
+ *                      0 keeps the weights of the last step, as bundles recorded before this field were
  */
 public record AladConfig(int epochs, int batchSize, int latentDim, double learningRate, double beta1, long seed,
-                         double timeBudgetSeconds, int minSteps, int prototypes) {
+                         double timeBudgetSeconds, int minSteps, int prototypes, double averageDecay) {
+
+    /** Decay of {@link #averageDecay()} by default. */
+    public static final double DEFAULT_AVERAGE_DECAY = 0.999;
 
     /** Value of {@link #epochs()} or {@link #batchSize()} that lets {@link TrainingSchedule} choose from the data. */
     public static final int AUTOMATIC = 0;
@@ -26,7 +32,14 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
      * ({@link TrainingSchedule}; on large sets batch 256 and 30 epochs).
      */
     public static AladConfig defaults(long seed) {
-        return new AladConfig(AUTOMATIC, AUTOMATIC, 0, 1e-4, 0.5, seed, 0, 0, AUTOMATIC);
+        return new AladConfig(AUTOMATIC, AUTOMATIC, 0, 1e-4, 0.5, seed, 0, 0, AUTOMATIC, DEFAULT_AVERAGE_DECAY);
+    }
+
+    /** Settings with the default weight averaging. */
+    public AladConfig(int epochs, int batchSize, int latentDim, double learningRate, double beta1, long seed,
+                      double timeBudgetSeconds, int minSteps, int prototypes) {
+        this(epochs, batchSize, latentDim, learningRate, beta1, seed, timeBudgetSeconds, minSteps, prototypes,
+                DEFAULT_AVERAGE_DECAY);
     }
 
     /** Settings with the automatic number of prototypes (and, read from a bundle written before it was recorded, that). */
@@ -61,6 +74,9 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
         if (timeBudgetSeconds < 0) {
             throw new IllegalArgumentException("time budget must not be negative");
         }
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new IllegalArgumentException("the weight-averaging decay must be in [0, 1) (0 for none), was " + averageDecay);
+        }
     }
 
     /** The latent size for an input of {@code width} features: about a quarter of it, within [4, 32]. */
@@ -70,7 +86,8 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
 
     /** Same settings with another seed (ensembles, multi-seed benchmarks). */
     public AladConfig withSeed(long newSeed) {
-        return new AladConfig(epochs, batchSize, latentDim, learningRate, beta1, newSeed, timeBudgetSeconds, minSteps, prototypes);
+        return new AladConfig(epochs, batchSize, latentDim, learningRate, beta1, newSeed, timeBudgetSeconds, minSteps, prototypes,
+                averageDecay);
     }
 
     /** Prototypes the kNN head keeps at most: {@link #prototypes()}, or 4096 when automatic. */

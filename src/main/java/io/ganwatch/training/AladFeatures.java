@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The GAN's learned feature space: a row x maps to the (x, x) discriminator's feature layer applied
- * to (x, x), the features ALAD's score compares (see {@link AladWeights}). The discriminator learned
- * them to tell real pairs from reconstructed ones, so distances there weigh the input's directions by
- * what the GAN found telling about normal data. Computed with the training engine, as the exported
- * graph computes them.
+ * The GAN's feature space: a row x maps to the (x, x) discriminator's feature layer applied to
+ * (x, x), the features ALAD's score compares (see {@link AladWeights}). The discriminator is trained
+ * to tell real pairs from reconstructed ones, which was expected to weigh the input's directions by
+ * what tells normal data apart; measured on small sets, its training leaves the layer close to its
+ * random initialisation, so distances there are about those of a random projection (BENCHMARKS.md,
+ * "What ALAD's training contributes to the kNN head"). Computed with the training engine, as the
+ * exported graph computes them.
  */
 public final class AladFeatures {
     /** Width of the (x, x) discriminator's feature layer: the feature space (ALAD's tabular architecture). */

@@ -105,6 +105,23 @@ final class AladNetworks {
         }
     }
 
+    /** Every network's weights as plain arrays, in a fixed order (for {@link WeightAverage}). */
+    List<float[]> weights() {
+        List<float[]> out = new ArrayList<>();
+        for (Mlp m : all()) {
+            out.addAll(m.weights());
+        }
+        return out;
+    }
+
+    /** Overwrites every network's weights with arrays in the order of {@link #weights()}. */
+    void setWeights(List<float[]> weights) {
+        int at = 0;
+        for (Mlp m : all()) {
+            at += m.setWeights(weights, at);
+        }
+    }
+
     private List<Mlp> all() {
         return List.of(encoder, generator, dxzX, dxzZ, dxzJoint, dxxFeatures, dxxOut, dzz);
     }

@@ -21,7 +21,9 @@ import java.util.Random;
  * <p>Each step first updates the three discriminators with the encoder and generator outputs
  * detached, then updates encoder and generator with the discriminators frozen. After every epoch
  * the model scores held-back normal rows and {@link CorruptedRows corrupted copies} of them; the
- * epoch with the best ROC-AUC between the two is the checkpoint returned.
+ * epoch with the best ROC-AUC between the two is the checkpoint returned. With a
+ * {@link AladConfig#averageDecay() decay} set, what is validated and returned at each epoch is the
+ * exponential moving average of every network's weights over the steps so far, not the last step's.
  *
  * <p>Memory discipline (measured with DJL 0.35 / PyTorch 2.7): every array of a step lives in a
  * per-step manager that is closed at the end of the step, and the gradient wrappers DJL creates
@@ -53,6 +55,14 @@ public final class AladTrainer {
 
     /** As {@link #train(float[][], float[][], int[])}, on rows held any way (a {@code RowStore}, views on one). */
     public TrainingResult train(FloatRows train, FloatRows validation, int[] offsets) {
+        return train(train, validation, offsets, null);
+    }
+
+    /**
+     * As {@link #train(FloatRows, FloatRows, int[])}, with the checkpoint rated by {@code criterion}
+     * ({@code null}: ALAD's score on {@code validation} against corrupted copies of it).
+     */
+    public TrainingResult train(FloatRows train, FloatRows validation, int[] offsets, CheckpointCriterion criterion) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("no normal rows to train on; use more normal rows");
         }
@@ -88,6 +98,7 @@ public final class AladTrainer {
             double bestAuc = Double.NEGATIVE_INFINITY;
             int bestEpoch = 0;
             List<List<DenseLayer>> best = null;
+            WeightAverage average = config.averageDecay() > 0 ? new WeightAverage(config.averageDecay()) : null;
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 Permutations.shuffle(order, random);
                 double dSum = 0;
@@ -103,10 +114,19 @@ public final class AladTrainer {
                         double g = generatorStep(engine, nets, x, z, dParams, gParams, gOpt);
                         dSum += d;
                         gSum += g;
+                        if (average != null) {
+                            average.update(nets.weights());
+                        }
                         listener.step(epoch, s + 1, d, g);
                     }
                 }
-                double auc = validationAuc(root, nets, validation, corrupted);
+                // The average is validated (and kept as the checkpoint) in place of the weights, which go back
+                // afterwards so that training continues from where it was.
+                List<float[]> trained = average != null && average.updates() > 0 ? nets.weights() : null;
+                if (trained != null) {
+                    nets.setWeights(average.average());
+                }
+                double auc = criterion == null ? validationAuc(root, nets, validation, corrupted) : criterion.rate(nets.snapshot());
                 double seconds = (System.nanoTime() - start) / 1e9;
                 EpochStats stats = new EpochStats(epoch, dSum / steps, gSum / steps, auc, seconds);
                 history.add(stats);
@@ -115,6 +135,9 @@ public final class AladTrainer {
                     bestAuc = auc;
                     bestEpoch = epoch;
                     best = nets.snapshotAll();
+                }
+                if (trained != null) {
+                    nets.setWeights(trained);
                 }
                 listener.epoch(stats, improved);
                 if (config.timeBudgetSeconds() > 0 && seconds >= config.timeBudgetSeconds()) {

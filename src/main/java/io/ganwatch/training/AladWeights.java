@@ -26,7 +26,7 @@ public record AladWeights(List<DenseLayer> encoder, List<DenseLayer> generator, 
         return encoder.get(0).inputs();
     }
 
-    /** Width of the feature layer's output: the learned feature space. */
+    /** Width of the feature layer's output: the feature space. */
     public int featureWidth() {
         return dxxFeatures.get(dxxFeatures.size() - 1).outputs();
     }

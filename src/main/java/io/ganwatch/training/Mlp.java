@@ -76,6 +76,26 @@ public final class Mlp {
         return ps;
     }
 
+    /** The current weights and biases as plain arrays, layer by layer (weight, then bias), for {@link WeightAverage}. */
+    public List<float[]> weights() {
+        List<float[]> out = new ArrayList<>(2 * linears.size());
+        for (Linear l : linears) {
+            out.add(l.getParameters().get("weight").getArray().toFloatArray());
+            out.add(l.getParameters().get("bias").getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    /** Overwrites the weights with arrays in the order of {@link #weights()}; returns how many it used. */
+    public int setWeights(List<float[]> weights, int from) {
+        int i = from;
+        for (Linear l : linears) {
+            l.getParameters().get("weight").getArray().set(weights.get(i++));
+            l.getParameters().get("bias").getArray().set(weights.get(i++));
+        }
+        return i - from;
+    }
+
     /** Copies the current weights out of the engine. */
     public List<DenseLayer> snapshot() {
         List<DenseLayer> layers = new ArrayList<>();
