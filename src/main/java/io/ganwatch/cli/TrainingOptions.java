@@ -32,7 +32,8 @@ public final class TrainingOptions {
     int prototypes = D.prototypes();
 
     @Option(names = "--average-decay", description = "Score with an exponential moving average of the weights over the"
-            + " training steps, with this decay; 0 = the last step's weights (default: ${DEFAULT-VALUE}).")
+            + " training steps, with this decay (ALAD's published code: 0.999); 0 = the last step's weights"
+            + " (default: ${DEFAULT-VALUE}).")
     double averageDecay = D.averageDecay();
 
     @Option(names = "--target-fpr", description = "False-positive rate on normal data the threshold is calibrated to (default: ${DEFAULT-VALUE}).")
