@@ -6,8 +6,8 @@ import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
 
 /**
- * Keeps the committed heap near the live data while a detector trains, since a jar cannot pass
- * flags to the JVM that runs it.
+ * Keeps the committed heap near the live data while a detector trains (and while {@code augment}
+ * runs its job), since a jar cannot pass flags to the JVM that runs it.
  *
  * <p>Why: on KDD99 10% the live heap during training is the encoded rows (about 330 MB), but G1 sizes
  * the heap by how much of the time it spends collecting, and the encoding pass (dozens of short
@@ -38,7 +38,7 @@ import java.lang.management.ManagementFactory;
  * {@link #close()}, so that other work in the same JVM (the benchmark trains many models) keeps
  * the JVM's own sizing afterwards.
  */
-final class HeapShape implements AutoCloseable {
+public final class HeapShape implements AutoCloseable {
     /** Free share of the heap G1 keeps at least after a full collection, while training (JVM default 40). */
     static final String MIN_FREE = "10";
     /** Free share above which G1 gives memory back after a full collection or a remark (JVM default 70). */
@@ -70,7 +70,7 @@ final class HeapShape implements AutoCloseable {
      * Lowers the free ratios unless the user set either, and sets the periodic collection unless the
      * user set it; never fails (a JVM without the flags is left as it is).
      */
-    static HeapShape tighten() {
+    public static HeapShape tighten() {
         HotSpotDiagnosticMXBean bean;
         try {
             bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
@@ -108,7 +108,7 @@ final class HeapShape implements AutoCloseable {
     }
 
     /** A full collection at a phase boundary: what the phase left as garbage goes, and the surplus heap with it. */
-    void compact() {
+    public void compact() {
         System.gc();
     }
 
