@@ -116,10 +116,10 @@ final class AugmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // One job per process: the heap is kept near the live data as train keeps it. Without this,
-        // G1 grew the heap to 5.3 GB for at most about 0.4 GB of live objects on NSL-KDD (the
-        // classifiers' Tribuo examples dying in the old generation faster than concurrent cycles came;
-        // BENCHMARKS.md, "Augmentation: memory").
+        // One job per process: the heap is kept near the live data as train keeps it. Without this, G1
+        // committed up to 5.0 GB of heap on NSL-KDD for about 0.3 GB of live objects (the classifiers'
+        // dead Tribuo examples piled up in the old generation until a concurrent cycle came); with it,
+        // peak resident memory halved (BENCHMARKS.md, "Augmentation: memory").
         try (HeapShape heap = HeapShape.tighten()) {
             return call(heap);
         }

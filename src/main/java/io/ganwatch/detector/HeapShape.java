@@ -20,18 +20,18 @@ import java.lang.management.ManagementFactory;
  * collections are cheap because the rows sit in humongous chunks that are never copied.
  *
  * <p>The free ratios alone did not make it reliable: in 2 runs of 7 the peak was 1.35-1.44 GB, not
- * 0.84-1.08 GB. G1 also grows the heap at young collections, when recent pauses took more than a
- * threshold share of the time (1 % in a heap this small, scaled down from {@code GCTimeRatio}'s
- * 7.7 %), judged over the last ten pauses; the encoding pass leaves a history of short, frequent
- * pauses, and the first young collection of training doubled the heap (with
- * {@code -Xlog:gc+ergo+heap=debug}: {@code short term pause time ratio 81.84% ... threshold 1.00%
- * ... resize by 774158574B}, 380 MB to 1,120 MB). Only a full collection or the remark of a
- * concurrent cycle gives such growth back, and training can run a minute without either while it
- * fills the young generation the growth made. So {@code G1PeriodicGCInterval}, also manageable, is
- * set to {@link #PERIODIC_MS} while training: when that long passes without a collection, G1
- * starts a concurrent cycle whose remark shrinks the heap back to the live data plus
- * {@code MaxHeapFreeRatio}, and an expanded young generation is at most that long's allocation
- * deep when it is given back.
+ * 0.84-1.08 GB. G1 also grows the heap at a young pause when recent pauses took more than a
+ * threshold share of the time (about 1 % in a heap this small, scaled down from
+ * {@code GCTimeRatio}'s 7.7 %), and training's set-up, right after the collection that ends the
+ * encoding pass, makes a few short pauses in quick succession (large arrays, each starting a
+ * concurrent cycle). With {@code -Xlog:gc+ergo+heap=debug}: {@code GC(53) Heap expansion: short term
+ * pause time ratio 2.50% long term pause time ratio 1.76% threshold 1.15% ... resize by 361442435B},
+ * 452 MB to 800 MB. Only a full collection or the remark of a concurrent cycle gives such growth back,
+ * and in that run none came for 56 s, while training filled the young generation the growth had made
+ * room for (peak 1.36 GB). So {@code G1PeriodicGCInterval}, also manageable, is set to
+ * {@link #PERIODIC_MS} while training: when that long passes without a collection, G1 starts a
+ * concurrent cycle whose remark shrinks the heap back to the live data plus {@code MaxHeapFreeRatio},
+ * and an expanded young generation is at most that long's allocation deep when it is given back.
  *
  * <p>Measured on KDD99 10%, default heap: see BENCHMARKS.md. A value the user set on the command
  * line is left alone (each flag on its own), and the previous values are restored by
