@@ -29,4 +29,16 @@ class HeapShapeTest {
         assertThat(flag("MinHeapFreeRatio")).isEqualTo(min);
         assertThat(flag("MaxHeapFreeRatio")).isEqualTo(max);
     }
+
+    @Test
+    void startsPeriodicCollectionsWhileTrainingAndStopsThemAfterwards() {
+        String before = flag("G1PeriodicGCInterval");
+        boolean userSet = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("G1PeriodicGCInterval").getOrigin() != com.sun.management.VMOption.Origin.DEFAULT;
+        try (HeapShape shape = HeapShape.tighten()) {
+            assertThat(shape.periodic()).isEqualTo(!userSet);
+            assertThat(flag("G1PeriodicGCInterval")).isEqualTo(userSet ? before : HeapShape.PERIODIC_MS);
+        }
+        assertThat(flag("G1PeriodicGCInterval")).isEqualTo(before);
+    }
 }
