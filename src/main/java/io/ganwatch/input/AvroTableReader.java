@@ -21,13 +21,20 @@ import java.util.List;
  * a rule the stream scorer would then have to repeat exactly. Numbers become {@link Double}
  * (as in NPZ), strings, enums and booleans become text, so the feature learner treats them as
  * categories. The file is streamed rather than opened for random access, which also lets a
- * {@code .avro.gz} be read. Record numbers start at 1 and serve as line numbers.
+ * {@code .avro.gz} be read, and {@link #stream} holds one record at a time, so training on a file
+ * larger than memory works as it does for CSV. Record numbers start at 1 and serve as line numbers.
  */
 public final class AvroTableReader implements TableReader {
     private static final int DEDUP_LIMIT = 10_000;
 
     @Override
     public Table read(Path file, long maxRows) {
+        return RowSource.collect(file.toString(), v -> stream(file, v), maxRows);
+    }
+
+    /** Streams the records one at a time: only the current one is held (and the dedup cache of text values). */
+    @Override
+    public void stream(Path file, RowVisitor visitor) {
         String name = file.toString();
         InputStream in = Sources.open(file);
         if (Sources.isEmpty(file)) {
@@ -46,21 +53,18 @@ public final class AvroTableReader implements TableReader {
                 checkPrimitive(name, field.name(), field.schema());
                 columns.add(field.name());
             }
+            visitor.columns(name, List.copyOf(columns));
             List<Sources.Dedup<String>> dedup = new ArrayList<>();
             columns.forEach(c -> dedup.add(new Sources.Dedup<>(DEDUP_LIMIT)));
-            List<Table.Row> rows = new ArrayList<>();
             GenericRecord reuse = null;
             while (stream.hasNext()) {
-                if (record >= maxRows) {
-                    throw new RowLimitException(name, maxRows);
-                }
                 record++;
                 reuse = stream.next(reuse);
                 Object[] values = new Object[columns.size()];
                 for (int i = 0; i < values.length; i++) {
                     values[i] = value(reuse.get(i), dedup.get(i));
                 }
-                rows.add(new Table.Row(record, values));
+                visitor.row(record, values);
             }
             // DataFileStream ends iteration quietly when the file stops inside a block, so a
             // truncated file would otherwise load as fewer rows. After such a stop it still has
@@ -69,7 +73,6 @@ public final class AvroTableReader implements TableReader {
                 throw new InputException(name, record + 1, null,
                         "the file ends inside a block of records (truncated?); copy or export the file again");
             }
-            return new Table(name, columns, rows);
         } catch (IOException | AvroRuntimeException e) {
             throw new InputException(name, record + 1, null, "is corrupt or truncated at this record ("
                     + Sources.oneLine(e) + "); export the file again", e);

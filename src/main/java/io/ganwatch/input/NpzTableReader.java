@@ -39,6 +39,20 @@ public final class NpzTableReader implements TableReader {
 
     @Override
     public Table read(Path file, long maxRows) {
+        return RowSource.collect(file.toString(), v -> stream(file, maxRows, v), maxRows);
+    }
+
+    /**
+     * Hands out the rows one at a time from the arrays, held as primitive doubles (8 bytes a value, not a
+     * table of objects). The arrays themselves are read whole: ADBench's are column-major, so a row's
+     * values lie a whole column apart in the file.
+     */
+    @Override
+    public void stream(Path file, RowVisitor visitor) {
+        stream(file, Long.MAX_VALUE, visitor);
+    }
+
+    private void stream(Path file, long maxRows, RowVisitor visitor) {
         String name = file.toString();
         Array x = null;
         Array y = null;
@@ -69,10 +83,10 @@ public final class NpzTableReader implements TableReader {
             throw new InputException(name, 0, null, "has no array named X (it holds " + String.join(", ", arrays)
                     + "); save the features as X: numpy.savez(path, X=features, y=labels)");
         }
-        return table(name, x, y);
+        rows(name, x, y, visitor);
     }
 
-    private static Table table(String name, Array x, Array y) {
+    private static void rows(String name, Array x, Array y, RowVisitor visitor) {
         if (x.shape.length != 2) {
             throw new InputException(name, 0, null, "array X has shape " + x.shapeText()
                     + " but must be 2-D (rows x features); reshape it, e.g. X.reshape(len(X), -1)");
@@ -93,7 +107,7 @@ public final class NpzTableReader implements TableReader {
         if (y != null) {
             columns.add(LABEL);
         }
-        List<Table.Row> rows = new ArrayList<>(n);
+        visitor.columns(name, List.copyOf(columns));
         for (int i = 0; i < n; i++) {
             Object[] values = new Object[columns.size()];
             for (int j = 0; j < m; j++) {
@@ -102,9 +116,8 @@ public final class NpzTableReader implements TableReader {
             if (y != null) {
                 values[m] = y.data[i];
             }
-            rows.add(new Table.Row(i + 1L, values));
+            visitor.row(i + 1L, values);
         }
-        return new Table(name, columns, rows);
     }
 
     /**

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * Reads a file, either whole into a {@link Table} or row by row into a {@link RowVisitor}.
  *
- * <p>CSV and KDD stream for real (nothing but the current row is held); NPZ and Avro read the
- * file whole and then hand out its rows, which is what their formats make simple.
+ * <p>CSV, KDD and Avro stream for real (nothing but the current row is held); NPZ reads the file
+ * whole and then hands out its rows.
  *
  * <p>Implementations throw {@link InputException} for anything wrong with the file itself
  * (unreadable, empty, malformed), naming the file and line.
@@ -25,13 +25,11 @@ public interface TableReader {
     Table read(Path file, long maxRows);
 
     /**
-     * Streams the file's rows; by default by reading it whole first (formats that are not line-based).
+     * Streams the file's rows to {@code visitor}, one at a time.
      *
      * @throws InputException for anything wrong with the file, naming the line
      */
-    default void stream(Path file, RowVisitor visitor) {
-        RowSource.of(read(file)).forEach(visitor);
-    }
+    void stream(Path file, RowVisitor visitor);
 
     /** The reader for a format. */
     static TableReader of(InputFormat format) {

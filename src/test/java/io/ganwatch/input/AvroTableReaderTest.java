@@ -178,6 +178,36 @@ class AvroTableReaderTest {
     }
 
     @Test
+    void streamingHandsOutRecordsBeforeTheFileIsFinished() throws Exception {
+        // A multi-block file cut short: a streaming reader has handed out the records of the whole blocks
+        // when it meets the cut (a reader that loads the file first hands out none), in order, as doubles.
+        GenericRecord[] many = new GenericRecord[500];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = flat(i, i, 1f, 1, null, "tcp", "LOW", true);
+        }
+        byte[] bytes = avro(FLAT, List.of(many), 200);
+        Path f = Fixtures.write(dir, "cut3.avro", java.util.Arrays.copyOf(bytes, bytes.length - 40));
+        List<Object> ports = new java.util.ArrayList<>();
+        List<String> header = new java.util.ArrayList<>();
+
+        assertThatThrownBy(() -> reader.stream(f, new RowVisitor() {
+            @Override
+            public void columns(String source, List<String> columns) {
+                header.addAll(columns);
+            }
+
+            @Override
+            public void row(long line, Object[] values) {
+                assertThat(line).isEqualTo(ports.size() + 1L);
+                ports.add(values[0]);
+            }
+        })).isInstanceOf(InputException.class).hasMessageContaining("the file ends inside a block of records");
+        assertThat(header).startsWith("port", "bytes");
+        assertThat(ports).isNotEmpty().hasSizeLessThan(500);
+        assertThat(ports.get(ports.size() - 1)).isEqualTo((double) (ports.size() - 1));
+    }
+
+    @Test
     void missingFileIsAnError() {
         Path f = dir.resolve("none.avro");
 
