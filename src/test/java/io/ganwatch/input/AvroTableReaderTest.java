@@ -65,6 +65,15 @@ class AvroTableReaderTest {
         return r;
     }
 
+    /** Records 0..499, port and bytes equal to the record's index. */
+    private static List<GenericRecord> fiveHundred() {
+        List<GenericRecord> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add(flat(i, i, 1f, 1, null, "tcp", "LOW", true));
+        }
+        return many;
+    }
+
     @Test
     void readsFlatRecordsConvertingNumbersToDoubleAndTheRestToText() throws Exception {
         Path f = Fixtures.write(dir, "conn.avro", avro(FLAT, List.of(
@@ -150,11 +159,7 @@ class AvroTableReaderTest {
 
     @Test
     void truncatedFileIsRefusedWithTheRecordNumber() throws Exception {
-        GenericRecord[] many = new GenericRecord[500];
-        for (int i = 0; i < many.length; i++) {
-            many[i] = flat(i, i, 1f, 1, null, "tcp", "LOW", true);
-        }
-        byte[] bytes = avro(FLAT, List.of(many));
+        byte[] bytes = avro(FLAT, fiveHundred());
         Path f = Fixtures.write(dir, "cut.avro", java.util.Arrays.copyOf(bytes, bytes.length - 40));
 
         // Avro's own reader stops silently here; a truncated file must not load as fewer rows.
@@ -165,11 +170,7 @@ class AvroTableReaderTest {
 
     @Test
     void truncatedMultiBlockFileNamesTheFirstLostRecord() throws Exception {
-        GenericRecord[] many = new GenericRecord[500];
-        for (int i = 0; i < many.length; i++) {
-            many[i] = flat(i, i, 1f, 1, null, "tcp", "LOW", true);
-        }
-        byte[] bytes = avro(FLAT, List.of(many), 200);
+        byte[] bytes = avro(FLAT, fiveHundred(), 200);
         Path f = Fixtures.write(dir, "cut2.avro", java.util.Arrays.copyOf(bytes, bytes.length - 40));
 
         assertThatThrownBy(() -> reader.read(f))
@@ -181,11 +182,7 @@ class AvroTableReaderTest {
     void streamingHandsOutRecordsBeforeTheFileIsFinished() throws Exception {
         // A multi-block file cut short: a streaming reader has handed out the records of the whole blocks
         // when it meets the cut (a reader that loads the file first hands out none), in order, as doubles.
-        GenericRecord[] many = new GenericRecord[500];
-        for (int i = 0; i < many.length; i++) {
-            many[i] = flat(i, i, 1f, 1, null, "tcp", "LOW", true);
-        }
-        byte[] bytes = avro(FLAT, List.of(many), 200);
+        byte[] bytes = avro(FLAT, fiveHundred(), 200);
         Path f = Fixtures.write(dir, "cut3.avro", java.util.Arrays.copyOf(bytes, bytes.length - 40));
         List<Object> ports = new java.util.ArrayList<>();
         List<String> header = new java.util.ArrayList<>();
