@@ -176,6 +176,24 @@ class ModelBundleTest {
     }
 
     @Test
+    void aBundleFromBeforeWeightAveragingLoadsAsTrainedWithout() throws Exception {
+        bundle(new byte[]{1, 2, 3, 4}).save(dir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(dir.resolve("model.json").toFile());
+        ObjectNode hyper = (ObjectNode) tree.get("hyper_parameters");
+        assertThat(hyper.has("averageDecay")).isTrue();
+        // As an older ganwatch wrote it: no such key, and the recorded hash of that document.
+        hyper.remove("averageDecay");
+        tree.remove("metadata_sha256");
+        tree.put("metadata_sha256", MetadataHash.of(json.writeValueAsBytes(tree)));
+        Files.write(dir.resolve("model.json"), json.writeValueAsBytes(tree));
+
+        AladConfig loaded = ModelBundle.load(dir).metadata().hyperParameters();
+        assertThat(loaded.averageDecay()).isZero();
+        assertThat(loaded.prototypes()).isEqualTo(AladConfig.defaults(42).prototypes());
+    }
+
+    @Test
     void aVerifiedBundleLoadsWithoutAWarning() throws Exception {
         bundle(new byte[]{1, 2, 3, 4}).save(dir);
         try (CapturedLog log = new CapturedLog(ModelBundle.class)) {
