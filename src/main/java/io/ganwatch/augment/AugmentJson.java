@@ -102,8 +102,12 @@ public final class AugmentJson {
 
     /** The result as indented JSON text. */
     public static String toText(AugmentResult r) {
+        return text(toJson(r));
+    }
+
+    private static String text(ObjectNode json) {
         try {
-            return MAPPER.writeValueAsString(toJson(r));
+            return MAPPER.writeValueAsString(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,17 +115,27 @@ public final class AugmentJson {
 
     /** Writes the JSON to a file (replacing it). */
     public static void write(AugmentResult r, Path file) {
+        write(toJson(r), file);
+    }
+
+    /** Writes the JSON to a stream (e.g. stdout), leaving it open. */
+    public static void write(AugmentResult r, OutputStream out) {
+        write(toJson(r), out);
+    }
+
+    /** Writes a result's JSON, with what the caller added to it (how the rows were sampled), to a file (replacing it). */
+    public static void write(ObjectNode json, Path file) {
         try {
-            Files.writeString(file, toText(r) + System.lineSeparator());
+            Files.writeString(file, text(json) + System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage() + "; check the path", e);
         }
     }
 
-    /** Writes the JSON to a stream (e.g. stdout), leaving it open. */
-    public static void write(AugmentResult r, OutputStream out) {
+    /** As {@link #write(ObjectNode, Path)}, to a stream (e.g. stdout), leaving it open. */
+    public static void write(ObjectNode json, OutputStream out) {
         try {
-            out.write((toText(r) + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write((text(json) + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JSON: " + e.getMessage(), e);

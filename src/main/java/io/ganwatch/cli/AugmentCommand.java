@@ -9,6 +9,7 @@ import io.ganwatch.augment.MinorityLabels;
 import io.ganwatch.augment.QualityScores;
 import io.ganwatch.augment.SyntheticFilter;
 import io.ganwatch.augment.SyntheticWriter;
+import io.ganwatch.augment.TrainingSample;
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.CtganConfig;
@@ -18,6 +19,7 @@ import io.ganwatch.input.AvroTableReader;
 import io.ganwatch.input.InputFormat;
 import io.ganwatch.input.Inputs;
 import io.ganwatch.input.KddTableReader;
+import io.ganwatch.input.RowSource;
 import io.ganwatch.input.Table;
 import io.ganwatch.report.AugmentReport;
 import io.ganwatch.training.TrainingListener;
@@ -87,6 +89,10 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--max-rows", description = "Train on at most N rows of --train, read in one pass: every minority row and"
+            + " a seeded uniform sample of the others (for files too large to hold; default: every row).")
+    Integer maxRows;
+
     @Option(names = "--exclude", split = ",", description = "Columns to leave out entirely (ids, annotations).")
     List<String> exclude = List.of();
 
@@ -145,7 +151,16 @@ final class AugmentCommand implements Callable<Integer> {
         CtganConfig gan = chosen.trainsGan() || report != null ? CtganConfig.defaults(epochs, timeBudget, seed) : null;
         Set<String> drop = dropped(trainFormat);
 
-        Table trainRows = Inputs.read(train, trainFormat);
+        TrainingSample sample = null;
+        Table trainRows;
+        if (maxRows == null) {
+            trainRows = Inputs.read(train, trainFormat);
+        } else {
+            sample = new TrainingSample(labelColumn, trimmed(new LinkedHashSet<>(minority)), maxRows, seed);
+            RowSource.of(train, trainFormat).forEach(sample);
+            trainRows = sample.table();
+            System.err.println("augment: " + sample.describe());
+        }
         checkExcluded(trainRows);
         trainRows = trainRows.dropColumns(drop);
         Table testRows = test == null ? null : Inputs.read(test, testFormat).dropColumns(drop);
@@ -186,16 +201,20 @@ final class AugmentCommand implements Callable<Integer> {
             SyntheticWriter.write(result.synthetic(), output, schema);
         }
         if (json != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode node = AugmentJson.toJson(result);
+            if (sample != null) {
+                node.set("sampling", sample.toJson());
+            }
             if (STDOUT.equals(json)) {
-                AugmentJson.write(result, System.out);
+                AugmentJson.write(node, System.out);
             } else {
-                AugmentJson.write(result, Path.of(json));
+                AugmentJson.write(node, Path.of(json));
             }
         }
         if (report != null) {
             Table realMinority = MinorityLabels.minorityRows(trainRows, labelColumn, specs.get(chosen).minority());
             AugmentReport.write(report, "ganwatch augment: " + String.join(",", specs.get(chosen).minority()),
-                    facts(trainRows, testRows, minorityRows, n, kind), List.copyOf(results.values()), realMinority);
+                    facts(trainRows, testRows, minorityRows, n, kind, sample), List.copyOf(results.values()), realMinority);
         }
         human.print(summary(result, minorityRows, testRows));
         if (output != null) {
@@ -266,9 +285,13 @@ final class AugmentCommand implements Callable<Integer> {
         return out;
     }
 
-    private Map<String, String> facts(Table trainRows, Table testRows, int minorityRows, int n, ClassifierKind kind) {
+    private Map<String, String> facts(Table trainRows, Table testRows, int minorityRows, int n, ClassifierKind kind,
+                                      TrainingSample sample) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("training file", train + " (" + trainRows.size() + " rows, " + minorityRows + " minority)");
+        if (sample != null) {
+            f.put("sampling", sample.describe());
+        }
         f.put("test file", test == null ? "none" : test + " (" + testRows.size() + " rows)");
         f.put("label column", labelColumn);
         f.put("minority", String.join(",", minority));

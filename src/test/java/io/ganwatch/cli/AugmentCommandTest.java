@@ -116,6 +116,23 @@ class AugmentCommandTest {
     }
 
     @Test
+    void maxRowsKeepsEveryMinorityRowAndSaysSo() throws Exception {
+        CapturedRun r = CapturedRun.of("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "label",
+                "--minority", "exfil", "--method", "none", "--max-rows", "400", "--seed", "5", "--json", "-");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("augment: 1,525 training rows: kept all 25 minority rows and a uniform sample of 375 of the"
+                + " other 1,500 (--max-rows 400, seed 5)", "on 400 training rows (25 minority)");
+        JsonNode j = new ObjectMapper().readTree(r.stdout());
+        assertThat(j.at("/sampling/rows_seen").asLong()).isEqualTo(1525);
+        assertThat(j.at("/sampling/rows_kept").asLong()).isEqualTo(400);
+        assertThat(j.at("/sampling/minority_rows").asInt()).isEqualTo(25);
+        assertThat(j.at("/sampling/seed").asLong()).isEqualTo(5);
+
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label",
+                "--minority", "exfil", "--method", "none", "--max-rows", "20"), "more than 19 minority rows", "raise --max-rows");
+    }
+
+    @Test
     void jsonToStandardOutputKeepsTheSummaryOffIt() throws Exception {
         CapturedRun r = CapturedRun.of("augment", "--train", train.toString(), "--test", test.toString(), "--label-column", "label",
                 "--minority", "exfil", "--method", "none", "--json", "-");

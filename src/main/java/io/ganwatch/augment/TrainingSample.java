@@ -1,0 +1,152 @@
+package io.ganwatch.augment;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganwatch.features.RawValues;
+import io.ganwatch.input.InputException;
+import io.ganwatch.input.RowVisitor;
+import io.ganwatch.input.Table;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The training rows of an augmentation job drawn from a source too large to hold: every row of the
+ * minority class, and a seeded uniform sample of the others, {@code maxRows} rows in all, read in one
+ * pass (a reservoir, Vitter's Algorithm R). The minority is kept whole because it is what the job
+ * learns from and augments, and it is rare by definition; sampling it would make a rare class rarer.
+ *
+ * <p>Used as the {@link RowVisitor} of one streamed pass; {@link #table()} then gives the rows, in
+ * source order. Not thread-safe.
+ */
+public final class TrainingSample implements RowVisitor {
+    private final String labelColumn;
+    private final Set<String> minority;
+    private final int maxRows;
+    private final long seed;
+    private final SplittableRandom random;
+    private final List<Table.Row> kept = new ArrayList<>();
+    private final List<Table.Row> others = new ArrayList<>();
+    private String source;
+    private List<String> columns;
+    private int label = -1;
+    private long seen;
+    private long othersSeen;
+
+    /**
+     * An empty sample.
+     *
+     * @param labelColumn the class column
+     * @param minority    label values kept whole
+     * @param maxRows     rows kept in all, at least 2
+     * @param seed        seeds the draw among the other rows
+     */
+    public TrainingSample(String labelColumn, Set<String> minority, int maxRows, long seed) {
+        if (maxRows < 2) {
+            throw new IllegalArgumentException("--max-rows must be at least 2, was " + maxRows);
+        }
+        this.labelColumn = labelColumn;
+        this.minority = Set.copyOf(minority);
+        this.maxRows = maxRows;
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+    }
+
+    @Override
+    public void columns(String source, List<String> columns) {
+        this.source = source;
+        this.columns = List.copyOf(columns);
+        label = columns.indexOf(labelColumn);
+        if (label < 0) {
+            throw new InputException(source, 0, labelColumn, "no such column; the columns are " + String.join(", ", columns));
+        }
+    }
+
+    @Override
+    public void row(long line, Object[] values) {
+        seen++;
+        Object v = values[label];
+        if (RawValues.isMissing(v)) {
+            throw new InputException(source, line, labelColumn, "label is missing; give every row a label or drop the row");
+        }
+        Table.Row row = new Table.Row(line, values);
+        if (minority.contains(RawValues.category(v))) {
+            kept.add(row);
+            if (kept.size() >= maxRows) {
+                throw new InputException(source, line, labelColumn, "has more than " + (maxRows - 1) + " minority rows, and"
+                        + " --max-rows " + maxRows + " must leave room for the other class; raise --max-rows");
+            }
+            return;
+        }
+        long n = othersSeen++;
+        if (n < maxRows) {
+            others.add(row);
+        } else {
+            long j = random.nextLong(n + 1);
+            if (j < maxRows) {
+                others.set((int) j, row);
+            }
+        }
+    }
+
+    /**
+     * The kept rows in source order: all the minority's, and of the others a uniform sample that fills
+     * {@code maxRows} (a uniform subsample of the reservoir, which is itself uniform).
+     */
+    public Table table() {
+        if (columns == null) {
+            throw new IllegalStateException("no rows were streamed into the sample");
+        }
+        int room = maxRows - kept.size();
+        List<Table.Row> chosen = new ArrayList<>(others);
+        if (chosen.size() > room) {
+            SplittableRandom draw = new SplittableRandom(seed ^ 0x5A3D1E);
+            for (int i = 0; i < room; i++) { // partial Fisher-Yates: the first `room` are a uniform draw
+                int j = i + draw.nextInt(chosen.size() - i);
+                Table.Row t = chosen.get(i);
+                chosen.set(i, chosen.get(j));
+                chosen.set(j, t);
+            }
+            chosen = new ArrayList<>(chosen.subList(0, room));
+        }
+        chosen.addAll(kept);
+        chosen.sort(Comparator.comparingLong(Table.Row::line));
+        return new Table(source, columns, chosen);
+    }
+
+    /** Rows read from the source. */
+    public long rowsSeen() {
+        return seen;
+    }
+
+    /** Whether the source had more rows than {@code maxRows}, so that rows were left out. */
+    public boolean sampled() {
+        return seen > maxRows;
+    }
+
+    /** What was kept, for the user and the result: one line. */
+    public String describe() {
+        long minorityRows = kept.size();
+        long otherKept = Math.min(othersSeen, maxRows - minorityRows);
+        return sampled()
+                ? String.format(Locale.ROOT, "%,d training rows: kept all %,d minority rows and a uniform sample of %,d of the"
+                        + " other %,d (--max-rows %,d, seed %d)", seen, minorityRows, otherKept, othersSeen, maxRows, seed)
+                : String.format(Locale.ROOT, "%,d training rows, within --max-rows %,d: all kept", seen, maxRows);
+    }
+
+    /** The sampling as the result's JSON records it. */
+    public ObjectNode toJson() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("method", sampled() ? "all minority rows, reservoir (Algorithm R) of the others" : "none (every row kept)");
+        n.put("rows_seen", seen);
+        n.put("rows_kept", Math.min(seen, maxRows));
+        n.put("minority_rows", kept.size());
+        n.put("max_rows", maxRows);
+        n.put("seed", seed);
+        return n;
+    }
+}
