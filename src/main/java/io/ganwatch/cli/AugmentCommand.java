@@ -128,6 +128,11 @@ final class AugmentCommand implements Callable<Integer> {
         // peak resident memory halved (BENCHMARKS.md, "Augmentation: memory").
         try (HeapShape heap = HeapShape.tighten()) {
             return call(heap);
+        } catch (OutOfMemoryError e) {
+            // The job's objects are unreachable once this unwinds, so saying so takes no memory worth naming.
+            throw new IllegalStateException(String.format(Locale.ROOT, "ran out of memory on %s in a %,d MiB heap; pass"
+                    + " --max-rows N to train on every minority row and a sample of the others%s, or give java a larger -Xmx",
+                    train, Runtime.getRuntime().maxMemory() >> 20, maxRows == null ? "" : " (fewer than " + maxRows + ")"), e);
         }
     }
 
