@@ -89,16 +89,45 @@ public final class CheckpointCriteria {
             KnnHead head = KnnHeads.fit(w, fit, check, 4096, seed);
             double testAuc = auc(y, KnnHeads.scores(head.features(), head.spreads(), head.alpha(),
                     AladFeatures.embed(w, head.space(), test), head.k()));
-            epochs.add(new double[]{alad, knn, testAuc});
+            double latent = auc(y, latentKnn(w, fit, test));
+            epochs.add(new double[]{alad, knn, testAuc, latent});
             return alad;
         });
         int byAlad = argmax(epochs, 0);
         int byKnn = argmax(epochs, 1);
         int best = argmax(epochs, 2);
         System.out.printf(Locale.ROOT, "%-16s seed %d decay %.3f lr %.0e  epochs %d  test ROC-AUC: by ALAD criterion %.4f (ep %d)"
-                        + "  by kNN criterion %.4f (ep %d)  last %.4f  best %.4f (ep %d)%n", name, seed, decay, config.learningRate(), epochs.size(),
+                        + "  by kNN criterion %.4f (ep %d)  last %.4f  best %.4f (ep %d)  latent kNN: first %.4f last %.4f%n", name,
+                seed, decay, config.learningRate(), epochs.size(),
                 epochs.get(byAlad)[2], byAlad + 1, epochs.get(byKnn)[2], byKnn + 1, epochs.get(epochs.size() - 1)[2],
-                epochs.get(best)[2], best + 1);
+                epochs.get(best)[2], best + 1, epochs.get(0)[3], epochs.get(epochs.size() - 1)[3]);
+    }
+
+    /**
+     * Plain kNN (mean distance to the 5 nearest of up to 4096 fitted rows) in the encoder's latent code E(x):
+     * a representation that training might move, unlike the discriminator's feature layer.
+     */
+    private static double[] latentKnn(AladWeights w, float[][] fit, float[][] test) {
+        float[][] protos = embedLatent(w, Arrays.copyOf(fit, Math.min(fit.length, 4096)));
+        float[] ones = new float[protos.length];
+        Arrays.fill(ones, 1f);
+        return KnnHeads.scores(protos, ones, 0f, embedLatent(w, test), KnnHeads.DEFAULT_K);
+    }
+
+    private static float[][] embedLatent(AladWeights w, float[][] rows) {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            io.ganwatch.training.Mlp encoder = io.ganwatch.training.Mlp.of(m, w.encoder());
+            int width = w.inputWidth();
+            ai.djl.ndarray.NDArray x = m.create(io.ganwatch.features.EncodedRows.flatten(rows, 0, rows.length),
+                    new ai.djl.ndarray.types.Shape(rows.length, width));
+            float[] z = encoder.forward(new ai.djl.training.ParameterStore(m, false), x, false).toFloatArray();
+            int latent = z.length / rows.length;
+            float[][] out = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = Arrays.copyOfRange(z, i * latent, (i + 1) * latent);
+            }
+            return out;
+        }
     }
 
     private static double[] headScores(AladWeights w, float[][] prototypes, float[][] queries, long seed) {
