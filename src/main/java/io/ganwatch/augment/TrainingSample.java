@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganwatch.features.RawValues;
 import io.ganwatch.input.InputException;
+import io.ganwatch.input.Reservoir;
 import io.ganwatch.input.RowVisitor;
 import io.ganwatch.input.Table;
 
@@ -28,14 +29,13 @@ public final class TrainingSample implements RowVisitor {
     private final Set<String> minority;
     private final int maxRows;
     private final long seed;
-    private final SplittableRandom random;
+    private final Reservoir slots;
     private final List<Table.Row> kept = new ArrayList<>();
     private final List<Table.Row> others = new ArrayList<>();
     private String source;
     private List<String> columns;
     private int label = -1;
     private long seen;
-    private long othersSeen;
 
     /**
      * An empty sample.
@@ -53,7 +53,7 @@ public final class TrainingSample implements RowVisitor {
         this.minority = Set.copyOf(minority);
         this.maxRows = maxRows;
         this.seed = seed;
-        this.random = new SplittableRandom(seed);
+        this.slots = new Reservoir(maxRows, seed);
     }
 
     @Override
@@ -82,14 +82,11 @@ public final class TrainingSample implements RowVisitor {
             }
             return;
         }
-        long n = othersSeen++;
-        if (n < maxRows) {
+        int slot = slots.offer();
+        if (slot == others.size()) {
             others.add(row);
-        } else {
-            long j = random.nextLong(n + 1);
-            if (j < maxRows) {
-                others.set((int) j, row);
-            }
+        } else if (slot >= 0) {
+            others.set(slot, row);
         }
     }
 
@@ -131,6 +128,7 @@ public final class TrainingSample implements RowVisitor {
     /** What was kept, for the user and the result: one line. */
     public String describe() {
         long minorityRows = kept.size();
+        long othersSeen = slots.seen();
         long otherKept = Math.min(othersSeen, maxRows - minorityRows);
         return sampled()
                 ? String.format(Locale.ROOT, "%,d training rows: kept all %,d minority rows and a uniform sample of %,d of the"

@@ -120,9 +120,9 @@ public final class DetectorTrainer {
         started = System.nanoTime();
         Encoded encoded = new Encoded(req.labels(), encoder, plan, req.config().seed());
         req.rows().forEach(encoded);
-        if (encoded.normalSeen != normalSeen || encoded.anomaliesSeen != anomaliesSeen) {
+        if (encoded.normalSeen() != normalSeen || encoded.anomaliesSeen() != anomaliesSeen) {
             throw new InputException(source, 0, null, "changed between the two passes (" + normalSeen + " then "
-                    + encoded.normalSeen + " normal rows); train on a file that is not being written to");
+                    + encoded.normalSeen() + " normal rows); train on a file that is not being written to");
         }
         if (counted.rows >= RATE_NOTE_ROWS) {
             listener.note(rate("pass 2 (encoding)", counted.rows, started));
@@ -324,22 +324,19 @@ public final class DetectorTrainer {
         private final FeatureEncoder encoder;
         final RowStore normal;
         final RowStore anomalies;
-        private final java.util.SplittableRandom normalRandom;
-        private final java.util.SplittableRandom anomalyRandom;
+        private final io.ganwatch.input.Reservoir normalSlots;
+        private final io.ganwatch.input.Reservoir anomalySlots;
         private Labels.Classifier classifier;
         private String source;
         private int[] sourceColumns;
         private Object[] values;
-        private long normalSeen;
-        private long anomaliesSeen;
-
         Encoded(Labels labels, FeatureEncoder encoder, Plan plan, long seed) {
             this.labels = labels;
             this.encoder = encoder;
             this.normal = new RowStore(plan.normalKept(), encoder.width());
             this.anomalies = new RowStore(plan.anomaliesKept(), encoder.width());
-            this.normalRandom = new java.util.SplittableRandom(seed ^ 0x5A3B1E5EEDL);
-            this.anomalyRandom = new java.util.SplittableRandom(seed ^ 0xA40A1135L);
+            this.normalSlots = new io.ganwatch.input.Reservoir(plan.normalKept(), seed ^ 0x5A3B1E5EEDL);
+            this.anomalySlots = new io.ganwatch.input.Reservoir(plan.anomaliesKept(), seed ^ 0xA40A1135L);
         }
 
         @Override
@@ -361,8 +358,7 @@ public final class DetectorTrainer {
         @Override
         public void row(long line, Object[] raw) {
             boolean anomalous = classifier != null && classifier.anomalous(line, raw);
-            int slot = anomalous ? slot(anomaliesSeen++, anomalies.size(), anomalyRandom)
-                    : slot(normalSeen++, normal.size(), normalRandom);
+            int slot = anomalous ? anomalySlots.offer() : normalSlots.offer();
             if (slot < 0) {
                 return;
             }
@@ -374,16 +370,12 @@ public final class DetectorTrainer {
             encoder.encodeInto(values, source, line, into.chunk(slot), into.offset(slot));
         }
 
-        /** The reservoir slot of the {@code i}-th row, or -1 when it is not kept. */
-        private static int slot(long i, int size, java.util.SplittableRandom random) {
-            if (i < size) {
-                return (int) i;
-            }
-            if (i == Long.MAX_VALUE || size == 0) {
-                return -1;
-            }
-            long j = random.nextLong(i + 1);
-            return j < size ? (int) j : -1;
+        long normalSeen() {
+            return normalSlots.seen();
+        }
+
+        long anomaliesSeen() {
+            return anomalySlots.seen();
         }
     }
 

@@ -142,7 +142,7 @@ public record FeatureSpecLearner(Set<String> exclude, Set<String> categorical, M
         private final String name;
         private final int index;
         private final boolean forcedCategorical;
-        private final java.util.SplittableRandom random;
+        private final io.ganwatch.input.Reservoir quantileSlots;
         private long present;
         private long numeric;
         private long firstTextLine;
@@ -164,7 +164,7 @@ public record FeatureSpecLearner(Set<String> exclude, Set<String> categorical, M
             this.name = name;
             this.index = index;
             this.forcedCategorical = forcedCategorical;
-            this.random = new java.util.SplittableRandom(seed);
+            this.quantileSlots = new io.ganwatch.input.Reservoir(QUANTILE_SAMPLE, seed);
         }
 
         void add(Object v, String source, long line) {
@@ -192,17 +192,13 @@ public record FeatureSpecLearner(Set<String> exclude, Set<String> categorical, M
                 return;
             }
             double x = d;
-            long n = numeric++;
-            if (n < QUANTILE_SAMPLE) {
-                if (n == sample.length) {
+            numeric++;
+            int slot = quantileSlots.offer();
+            if (slot >= 0) {
+                if (slot == sample.length) { // filling in order: grow the array as the sample grows
                     sample = Arrays.copyOf(sample, Math.min(QUANTILE_SAMPLE, sample.length * 2));
                 }
-                sample[(int) n] = x;
-            } else {
-                long j = random.nextLong(n + 1);
-                if (j < QUANTILE_SAMPLE) {
-                    sample[(int) j] = x;
-                }
+                sample[slot] = x;
             }
             min = Math.min(min, x);
             max = Math.max(max, x);
