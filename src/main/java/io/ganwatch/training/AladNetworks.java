@@ -89,23 +89,7 @@ final class AladNetworks {
         return new AladWeights(encoder.snapshot(), generator.snapshot(), dxxFeatures.snapshot());
     }
 
-    /** Snapshot of every network, for restoring the best checkpoint. */
-    List<List<DenseLayer>> snapshotAll() {
-        List<List<DenseLayer>> all = new ArrayList<>();
-        for (Mlp m : all()) {
-            all.add(m.snapshot());
-        }
-        return all;
-    }
-
-    void restoreAll(List<List<DenseLayer>> all) {
-        List<Mlp> nets = all();
-        for (int i = 0; i < nets.size(); i++) {
-            nets.get(i).restore(all.get(i));
-        }
-    }
-
-    /** Every network's weights as plain arrays, in a fixed order (for {@link WeightAverage}). */
+    /** Every network's weights as plain arrays, in a fixed order: the best checkpoint, and {@link WeightAverage}'s input. */
     List<float[]> weights() {
         List<float[]> out = new ArrayList<>();
         for (Mlp m : all()) {

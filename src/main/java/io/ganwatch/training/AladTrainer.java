@@ -79,7 +79,8 @@ public final class AladTrainer {
         engine.setRandomSeed((int) config.seed());
         int width = train.width();
         int latent = config.latentFor(width);
-        FloatRows corrupted = CorruptedRows.of(validation, offsets, 0.25, config.seed() ^ 0x5EED);
+        // Only ALAD's own criterion scores corrupted copies; a given criterion brings its own rows.
+        FloatRows corrupted = criterion == null ? CorruptedRows.of(validation, offsets, 0.25, config.seed() ^ 0x5EED) : null;
         long start = System.nanoTime();
         try (NDManager root = NDManager.newBaseManager()) {
             AladNetworks nets = new AladNetworks(root, width, latent);
@@ -97,7 +98,7 @@ public final class AladTrainer {
             List<EpochStats> history = new ArrayList<>();
             double bestAuc = Double.NEGATIVE_INFINITY;
             int bestEpoch = 0;
-            List<List<DenseLayer>> best = null;
+            List<float[]> best = null;
             WeightAverage average = config.averageDecay() > 0 ? new WeightAverage(config.averageDecay()) : null;
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 Permutations.shuffle(order, random);
@@ -134,7 +135,7 @@ public final class AladTrainer {
                 if (improved) {
                     bestAuc = auc;
                     bestEpoch = epoch;
-                    best = nets.snapshotAll();
+                    best = nets.weights();
                 }
                 if (trained != null) {
                     nets.setWeights(trained);
@@ -148,7 +149,7 @@ public final class AladTrainer {
                 }
             }
             listener.finished();
-            nets.restoreAll(best);
+            nets.setWeights(best);
             return new TrainingResult(nets.snapshot(), bestEpoch, history, (System.nanoTime() - start) / 1e9, latent);
         }
     }

@@ -112,10 +112,11 @@ public final class Mlp {
 
     /** Overwrites the weights with a snapshot taken from an MLP of the same shape. */
     public void restore(List<DenseLayer> layers) {
-        for (int i = 0; i < linears.size(); i++) {
-            Linear l = linears.get(i);
-            l.getParameters().get("weight").getArray().set(layers.get(i).weight());
-            l.getParameters().get("bias").getArray().set(layers.get(i).bias());
+        List<float[]> flat = new ArrayList<>(2 * layers.size());
+        for (DenseLayer layer : layers) {
+            flat.add(layer.weight());
+            flat.add(layer.bias());
         }
+        setWeights(flat, 0);
     }
 }
