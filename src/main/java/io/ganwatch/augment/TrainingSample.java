@@ -7,13 +7,13 @@ import io.ganwatch.input.InputException;
 import io.ganwatch.input.Reservoir;
 import io.ganwatch.input.RowVisitor;
 import io.ganwatch.input.Table;
+import io.ganwatch.training.Permutations;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The training rows of an augmentation job drawn from a source too large to hold: every row of the
@@ -101,14 +101,12 @@ public final class TrainingSample implements RowVisitor {
         int room = maxRows - kept.size();
         List<Table.Row> chosen = new ArrayList<>(others);
         if (chosen.size() > room) {
-            SplittableRandom draw = new SplittableRandom(seed ^ 0x5A3D1E);
-            for (int i = 0; i < room; i++) { // partial Fisher-Yates: the first `room` are a uniform draw
-                int j = i + draw.nextInt(chosen.size() - i);
-                Table.Row t = chosen.get(i);
-                chosen.set(i, chosen.get(j));
-                chosen.set(j, t);
+            int[] order = Permutations.of(chosen.size(), seed ^ 0x5A3D1E); // its first `room` are a uniform draw
+            List<Table.Row> drawn = new ArrayList<>(room);
+            for (int i = 0; i < room; i++) {
+                drawn.add(chosen.get(order[i]));
             }
-            chosen = new ArrayList<>(chosen.subList(0, room));
+            chosen = drawn;
         }
         chosen.addAll(kept);
         chosen.sort(Comparator.comparingLong(Table.Row::line));

@@ -155,13 +155,14 @@ final class AugmentCommand implements Callable<Integer> {
         };
         CtganConfig gan = chosen.trainsGan() || report != null ? CtganConfig.defaults(epochs, timeBudget, seed) : null;
         Set<String> drop = dropped(trainFormat);
+        Set<String> minorityValues = new LinkedHashSet<>(minority);
 
         TrainingSample sample = null;
         Table trainRows;
         if (maxRows == null) {
             trainRows = Inputs.read(train, trainFormat);
         } else {
-            sample = new TrainingSample(labelColumn, trimmed(new LinkedHashSet<>(minority)), maxRows, seed);
+            sample = new TrainingSample(labelColumn, trimmed(minorityValues), maxRows, seed);
             RowSource.of(train, trainFormat).forEach(sample);
             trainRows = sample.table();
             System.err.println("augment: " + sample.describe());
@@ -170,7 +171,6 @@ final class AugmentCommand implements Callable<Integer> {
         trainRows = trainRows.dropColumns(drop);
         Table testRows = test == null ? null : Inputs.read(test, testFormat).dropColumns(drop);
         heap.compact(); // the readers' garbage goes, and the heap it made G1 commit with it
-        Set<String> minorityValues = new LinkedHashSet<>(minority);
         int minorityRows = MinorityLabels.minorityCounts(trainRows, labelColumn, trimmed(minorityValues))
                 .values().stream().mapToInt(Integer::intValue).sum();
         int n = count != null ? count : Augmenter.defaultCount(minorityRows);

@@ -330,6 +330,7 @@ public final class DetectorTrainer {
         private String source;
         private int[] sourceColumns;
         private Object[] values;
+
         Encoded(Labels labels, FeatureEncoder encoder, Plan plan, long seed) {
             this.labels = labels;
             this.encoder = encoder;
