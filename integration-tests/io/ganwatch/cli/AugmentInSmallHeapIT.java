@@ -15,9 +15,10 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code augment} in a 160 MiB heap (a child JVM, as users run it): a training file too large for
- * the job ends in one line that names the way out, not an OutOfMemoryError, and {@code --max-rows}
- * is that way out.
+ * {@code augment} in a 160 MiB heap (a child JVM, as users run it): without {@code --max-rows}, a
+ * training file too large for the job is sampled to what the heap holds, and says so; forced to hold
+ * every row with {@code --max-rows}, the job ends in one line that names the way out, not an
+ * OutOfMemoryError.
  */
 class AugmentInSmallHeapIT {
     private static final List<String> SMALL_HEAP = List.of("-Xmx160m");
@@ -26,7 +27,7 @@ class AugmentInSmallHeapIT {
     Path dir;
 
     @Test
-    void aFileTooLargeForTheJobIsOneLineAndMaxRowsRunsIt() throws Exception {
+    void aFileTooLargeForTheJobIsSampledToTheHeapAndForcingEveryRowIsOneLine() throws Exception {
         // 400,000 rows of 8 columns with a 60-row minority: as a table of objects, far more than the heap.
         Path csv = dir.resolve("big.csv");
         Random r = new Random(2);
@@ -42,20 +43,25 @@ class AugmentInSmallHeapIT {
         List<String> job = List.of("augment", "--train", csv.toString(), "--label-column", "label", "--minority", "rare",
                 "--method", "smote", "--classifier", "logistic");
 
-        GanwatchProcess.Result all = GanwatchProcess.run(dir, SMALL_HEAP, job.toArray(String[]::new));
+        Path json = dir.resolve("result.json");
+        List<String> auto = new java.util.ArrayList<>(job);
+        auto.addAll(List.of("--json", json.toString()));
+        GanwatchProcess.Result sampled = GanwatchProcess.run(dir, SMALL_HEAP, auto.toArray(String[]::new));
+        assertThat(sampled.exitCode()).as(sampled.stdout() + sampled.stderr()).isZero();
+        assertThat(sampled.stderr()).contains("400,000 training rows do not fit in memory: kept all 60 minority rows",
+                "(memory: ", "give java a larger -Xmx, or pass --max-rows N");
+        JsonNode sampling = new ObjectMapper().readTree(json.toFile()).get("sampling");
+        assertThat(sampling.get("rows_seen").asLong()).isEqualTo(400_000);
+        assertThat(sampling.get("rows_kept").asLong()).isBetween(10_000L, 399_999L);
+        assertThat(sampling.get("minority_rows").asInt()).isEqualTo(60);
+        assertThat(sampling.get("reason").asText()).startsWith("memory: ").contains("rows of 8 columns fit a 160 MiB heap");
+
+        List<String> every = new java.util.ArrayList<>(job);
+        every.addAll(List.of("--max-rows", "400000"));
+        GanwatchProcess.Result all = GanwatchProcess.run(dir, SMALL_HEAP, every.toArray(String[]::new));
         String out = all.stdout() + all.stderr();
         assertThat(all.exitCode()).as(out).isEqualTo(2);
         assertThat(out).doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
         assertThat(all.stderr()).contains("ran out of memory on " + csv, "pass --max-rows N", "larger -Xmx");
-
-        Path json = dir.resolve("result.json");
-        List<String> sampled = new java.util.ArrayList<>(job);
-        sampled.addAll(List.of("--max-rows", "20000", "--json", json.toString()));
-        GanwatchProcess.Result some = GanwatchProcess.run(dir, SMALL_HEAP, sampled.toArray(String[]::new));
-        assertThat(some.exitCode()).as(some.stdout() + some.stderr()).isZero();
-        JsonNode sampling = new ObjectMapper().readTree(json.toFile()).get("sampling");
-        assertThat(sampling.get("rows_seen").asLong()).isEqualTo(400_000);
-        assertThat(sampling.get("rows_kept").asLong()).isEqualTo(20_000);
-        assertThat(sampling.get("minority_rows").asInt()).isEqualTo(60);
     }
 }

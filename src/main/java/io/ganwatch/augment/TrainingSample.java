@@ -27,9 +27,10 @@ import java.util.Set;
 public final class TrainingSample implements RowVisitor {
     private final String labelColumn;
     private final Set<String> minority;
-    private final int maxRows;
+    private final JobMemory memory;
     private final long seed;
-    private final Reservoir slots;
+    private int maxRows;
+    private Reservoir slots;
     private final List<Table.Row> kept = new ArrayList<>();
     private final List<Table.Row> others = new ArrayList<>();
     private String source;
@@ -51,9 +52,29 @@ public final class TrainingSample implements RowVisitor {
         }
         this.labelColumn = labelColumn;
         this.minority = Set.copyOf(minority);
+        this.memory = null;
         this.maxRows = maxRows;
         this.seed = seed;
-        this.slots = new Reservoir(maxRows, seed);
+    }
+
+    private TrainingSample(String labelColumn, Set<String> minority, JobMemory memory, long seed) {
+        this.labelColumn = labelColumn;
+        this.minority = Set.copyOf(minority);
+        this.memory = memory;
+        this.seed = seed;
+    }
+
+    /**
+     * An empty sample as large as {@code memory} allows for the source's columns, decided when the
+     * source names them: every row when they fit, as if the file were read whole.
+     *
+     * @param labelColumn the class column
+     * @param minority    label values kept whole
+     * @param memory      the heap the job runs in
+     * @param seed        seeds the draw among the other rows
+     */
+    public static TrainingSample fitting(String labelColumn, Set<String> minority, JobMemory memory, long seed) {
+        return new TrainingSample(labelColumn, minority, memory, seed);
     }
 
     @Override
@@ -64,6 +85,10 @@ public final class TrainingSample implements RowVisitor {
         if (label < 0) {
             throw new InputException(source, 0, labelColumn, "no such column; the columns are " + String.join(", ", columns));
         }
+        if (memory != null) {
+            maxRows = memory.rows(columns.size());
+        }
+        slots = new Reservoir(maxRows, seed);
     }
 
     @Override
@@ -78,7 +103,8 @@ public final class TrainingSample implements RowVisitor {
             kept.add(row);
             if (kept.size() >= maxRows) {
                 throw new InputException(source, line, labelColumn, "has more than " + (maxRows - 1) + " minority rows, and"
-                        + " --max-rows " + maxRows + " must leave room for the other class; raise --max-rows");
+                        + (memory == null ? " --max-rows " + maxRows + " must leave room for the other class; raise --max-rows"
+                        : " the job cannot hold more (" + memory.reason(columns.size()) + "); give java a larger -Xmx"));
             }
             return;
         }
@@ -123,15 +149,22 @@ public final class TrainingSample implements RowVisitor {
         return seen > maxRows;
     }
 
+    /** What set the sample's size: {@code --max-rows N}, or the heap. */
+    private String reason() {
+        return memory == null ? String.format(Locale.ROOT, "--max-rows %,d", maxRows) : memory.reason(columns.size());
+    }
+
     /** What was kept, for the user and the result: one line. */
     public String describe() {
         long minorityRows = kept.size();
         long othersSeen = slots.seen();
         long otherKept = Math.min(othersSeen, maxRows - minorityRows);
         return sampled()
-                ? String.format(Locale.ROOT, "%,d training rows: kept all %,d minority rows and a uniform sample of %,d of the"
-                        + " other %,d (--max-rows %,d, seed %d)", seen, minorityRows, otherKept, othersSeen, maxRows, seed)
-                : String.format(Locale.ROOT, "%,d training rows, within --max-rows %,d: all kept", seen, maxRows);
+                ? String.format(Locale.ROOT, "%,d training rows%s: kept all %,d minority rows and a uniform sample of %,d of the"
+                        + " other %,d (%s, seed %d)%s", seen, memory == null ? "" : " do not fit in memory", minorityRows, otherKept,
+                        othersSeen, reason(), seed, memory == null ? ""
+                                : "; to keep more, give java a larger -Xmx, or pass --max-rows N to choose the sample size")
+                : String.format(Locale.ROOT, "%,d training rows, within %s: all kept", seen, reason());
     }
 
     /** The sampling as the result's JSON records it. */
@@ -143,6 +176,7 @@ public final class TrainingSample implements RowVisitor {
         n.put("minority_rows", kept.size());
         n.put("max_rows", maxRows);
         n.put("seed", seed);
+        n.put("reason", reason());
         return n;
     }
 }

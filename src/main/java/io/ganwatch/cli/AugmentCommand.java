@@ -5,6 +5,7 @@ import io.ganwatch.augment.AugmentMethod;
 import io.ganwatch.augment.AugmentResult;
 import io.ganwatch.augment.AugmentSpec;
 import io.ganwatch.augment.Augmenter;
+import io.ganwatch.augment.JobMemory;
 import io.ganwatch.augment.MinorityLabels;
 import io.ganwatch.augment.QualityScores;
 import io.ganwatch.augment.SyntheticFilter;
@@ -90,7 +91,8 @@ final class AugmentCommand implements Callable<Integer> {
     long seed = 42;
 
     @Option(names = "--max-rows", description = "Train on at most N rows of --train, read in one pass: every minority row and"
-            + " a seeded uniform sample of the others (for files too large to hold; default: every row).")
+            + " a seeded uniform sample of the others (default: every row when the job fits the heap, else a sample as large"
+            + " as it allows, said on standard error and in the JSON's sampling).")
     Integer maxRows;
 
     @Option(names = "--exclude", split = ",", description = "Columns to leave out entirely (ids, annotations).")
@@ -157,19 +159,21 @@ final class AugmentCommand implements Callable<Integer> {
         Set<String> drop = dropped(trainFormat);
         Set<String> minorityValues = new LinkedHashSet<>(minority);
 
-        TrainingSample sample = null;
-        Table trainRows;
-        if (maxRows == null) {
-            trainRows = Inputs.read(train, trainFormat);
-        } else {
-            sample = new TrainingSample(labelColumn, trimmed(minorityValues), maxRows, seed);
-            RowSource.of(train, trainFormat).forEach(sample);
-            trainRows = sample.table();
+        // The test rows are read first: they are held whole (every one is scored), so the training rows
+        // get what they leave. Without --max-rows the sample is as large as the heap allows: every
+        // row when the file fits, as if it were read whole.
+        Table testRows = test == null ? null : Inputs.read(test, testFormat).dropColumns(drop);
+        TrainingSample sample = maxRows != null ? new TrainingSample(labelColumn, trimmed(minorityValues), maxRows, seed)
+                : TrainingSample.fitting(labelColumn, trimmed(minorityValues), JobMemory.now(testRows == null ? 0 : testRows.size()),
+                seed);
+        RowSource.of(train, trainFormat).forEach(sample);
+        Table trainRows = sample.table();
+        boolean reportSampling = maxRows != null || sample.sampled();
+        if (reportSampling) {
             System.err.println("augment: " + sample.describe());
         }
         checkExcluded(trainRows);
         trainRows = trainRows.dropColumns(drop);
-        Table testRows = test == null ? null : Inputs.read(test, testFormat).dropColumns(drop);
         heap.compact(); // the readers' garbage goes, and the heap it made G1 commit with it
         int minorityRows = MinorityLabels.minorityCounts(trainRows, labelColumn, trimmed(minorityValues))
                 .values().stream().mapToInt(Integer::intValue).sum();
@@ -207,7 +211,7 @@ final class AugmentCommand implements Callable<Integer> {
         }
         if (json != null) {
             com.fasterxml.jackson.databind.node.ObjectNode node = AugmentJson.toJson(result);
-            if (sample != null) {
+            if (reportSampling) {
                 node.set("sampling", sample.toJson());
             }
             if (STDOUT.equals(json)) {
@@ -219,7 +223,7 @@ final class AugmentCommand implements Callable<Integer> {
         if (report != null) {
             Table realMinority = MinorityLabels.minorityRows(trainRows, labelColumn, specs.get(chosen).minority());
             AugmentReport.write(report, "ganwatch augment: " + String.join(",", specs.get(chosen).minority()),
-                    facts(trainRows, testRows, minorityRows, n, kind, sample), List.copyOf(results.values()), realMinority);
+                    facts(trainRows, testRows, minorityRows, n, kind, reportSampling ? sample : null), List.copyOf(results.values()), realMinority);
         }
         human.print(summary(result, minorityRows, testRows));
         if (output != null) {

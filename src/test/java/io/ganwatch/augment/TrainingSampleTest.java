@@ -69,4 +69,35 @@ class TrainingSampleTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("no such column; the columns are id, label");
         assertThatThrownBy(() -> new TrainingSample("label", Set.of("rare"), 1, 1)).hasMessageContaining("at least 2");
     }
+
+    @Test
+    void withoutMaxRowsTheHeapSetsTheSizeAndSaysSo() {
+        // 2 columns at 200 bytes each: 400 bytes a row; 70 % of what the base and the reserve leave.
+        long heap = (64L << 20) + JobMemory.RESERVE_BYTES;
+        JobMemory memory = new JobMemory(heap, 64L << 20, 0);
+        assertThat(memory.rows(2)).isEqualTo(2); // nothing beyond the base and reserve: the floor
+        JobMemory roomy = new JobMemory(heap + 400_000, 64L << 20, 0); // 0.7 x 400,000 / 400 = 700 rows
+        assertThat(roomy.rows(2)).isEqualTo(700);
+        assertThat(new JobMemory(heap + 400_000, 64L << 20, 100).rows(2)).isEqualTo(600); // less the test rows
+
+        TrainingSample s = TrainingSample.fitting("label", Set.of("rare"), roomy, 7);
+        RowSource.of(rows(10_000, 333)).forEach(s);
+        assertThat(s.sampled()).isTrue();
+        assertThat(s.table().size()).isEqualTo(700);
+        assertThat(s.table().rows().stream().filter(r -> r.get(1).equals("rare")).count()).isEqualTo(31);
+        assertThat(s.describe()).startsWith("10,000 training rows do not fit in memory: kept all 31 minority rows and a uniform"
+                + " sample of 669 of the other 9,969 (memory: 700 rows of 2 columns fit a ")
+                .endsWith("seed 7); to keep more, give java a larger -Xmx, or pass --max-rows N to choose the sample size");
+        assertThat(s.toJson().get("reason").asText()).startsWith("memory: 700 rows of 2 columns");
+
+        // A source that fits is the source, row for row, and too large a minority is an error naming -Xmx.
+        Table small = rows(500, 10);
+        TrainingSample whole = TrainingSample.fitting("label", Set.of("rare"), roomy, 7);
+        RowSource.of(small).forEach(whole);
+        assertThat(whole.sampled()).isFalse();
+        assertThat(whole.table().rows()).isEqualTo(small.rows());
+        assertThatThrownBy(() -> RowSource.of(rows(2000, 2)).forEach(TrainingSample.fitting("label", Set.of("rare"), roomy, 7)))
+                .isInstanceOf(InputException.class).hasMessageContaining("more than 699 minority rows")
+                .hasMessageContaining("give java a larger -Xmx");
+    }
 }
