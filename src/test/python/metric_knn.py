@@ -22,7 +22,7 @@ whether any linear map x -> x M that can be learned from normal rows alone would
   learned-marg: every column swapped (samples of the product of the marginals); learned-gauss: samples of
   a Gaussian fitted to the normal rows (a crude generator: the map then weighs what a Gaussian misses);
 - oracle (NOT label-free, an upper bound for linear metrics): the same loss, with the training split's
-  labelled anomalies in place of corrupted copies.
+  labelled anomalies in place of corrupted copies (oracle-diag: a diagonal map, column weights only).
 
 Rows are encoded as ganwatch's encoder does (src/test/python/encoding_knn.py, today's two-valued floor).
 As in DetectorTrainer, 20 % of the normal training rows are held back and the rest are the prototypes
@@ -197,13 +197,14 @@ LEARNED = {
     "learned-gauss-30": dict(gauss=True, steps=30),
     "learned-gauss-m0.2": dict(gauss=True, steps=100, margin=0.2),
     "oracle": dict(steps=300),
+    "oracle-diag": dict(steps=300, diag=True),
 }
 
 
 def learned(fit, held, seed, which, anomalies):
     rng = np.random.default_rng(seed + 100)
     kw = dict(LEARNED[which])
-    if which == "oracle":
+    if which.startswith("oracle"):
         kw["negatives"] = anomalies
     if kw.get("gauss"):
         kw["gauss"] = (fit.mean(0), np.cov(fit, rowvar=False))
@@ -282,7 +283,7 @@ def main():
                   f"  [plain {v[:, 1].mean():.4f}]{gap}  proxy swap {v[:, 2].mean():.4f} noise {v[:, 3].mean():.4f}",
                   flush=True)
         for j, proxy in ((2, "swap"), (3, "noise")):
-            free = [n for n in res if n != "oracle"]
+            free = [n for n in res if not n.startswith("oracle")]
             picked = [max(free, key=lambda n: res[n][s][j]) for s in range(3)]
             auc = np.mean([res[n][s][0] for s, n in enumerate(picked)])
             print(f"  picked by {proxy} proxy: {auc:.4f} ({' / '.join(picked)})", flush=True)
