@@ -10,6 +10,7 @@
  * java @cp.arg io.ganwatch.experiments.FeatureSpaceKnn DIR 1 12_fault 29_Pima ...   # spaces and alpha, seed 1
  * java @cp.arg io.ganwatch.experiments.SeedEnsemble DIR 1 4_breastw 6_cardio ...    # three seeds' heads averaged
  * java @cp.arg io.ganwatch.experiments.GraphThroughput NSLKDD ../shared/datasets    # ALAD-only vs kNN-head graph rows/s
+ * java @cp.arg io.ganwatch.experiments.GeneratorSamples DIR OUT 1,2,3 6_cardio ...  # rows and G(z) for metric_knn.py --gan
  * </pre>
  */
 package io.ganwatch.experiments;
