@@ -197,6 +197,27 @@ class TrainFromTopicIT {
     }
 
     @Test
+    void maxRowsTrainsOnASeededSampleOfTheTopicsRowsAndRecordsIt() throws Exception {
+        String pre = "retrain-" + UUID.randomUUID() + "-";
+        fill(pre);
+        Path out = dir.resolve(pre + "model");
+        Run run = cli("train", "--input-topic", pre + "in", "--bootstrap-servers", kafka.bootstrapServers(), "--format", "json",
+                "--max-rows", "60", "--epochs", "1", "--seed", "5", "--out", out.toString());
+        assertThat(run.exitCode).as(run.stdout + run.stderr).isZero();
+        assertThat(run.stdout).contains("sampled: 60 of 120 normal rows");
+
+        Provenance prov = ModelBundle.load(out).metadata().provenance();
+        assertThat(prov.normalRows()).as("normal rows seen").isEqualTo(NORMAL);
+        assertThat(prov.trainRows() + prov.checkpointRows() + prov.calibrationRows()).isEqualTo(60);
+        assertThat(prov.sampling().normalSeen()).isEqualTo(NORMAL);
+        assertThat(prov.sampling().normalKept()).isEqualTo(60);
+        assertThat(prov.sampling().reason()).isEqualTo("--max-rows 60");
+        assertThat(prov.sampling().seed()).isEqualTo(5);
+        assertThat(prov.topicSnapshot().rowsKept()).as("the snapshot read every row; the sample is drawn from them")
+                .isEqualTo(NORMAL);
+    }
+
+    @Test
     void anUnknownOrEmptyTopicIsOneLineWithExitCode2() throws Exception {
         String pre = "retrain-" + UUID.randomUUID() + "-";
         kafka.createTopics(Map.of(pre + "empty", 2));

@@ -18,8 +18,10 @@ import java.util.Set;
 /**
  * The training rows of an augmentation job drawn from a source too large to hold: every row of the
  * minority class, and a seeded uniform sample of the others, {@code maxRows} rows in all, read in one
- * pass (a reservoir, Vitter's Algorithm R). The minority is kept whole because it is what the job
- * learns from and augments, and it is rare by definition; sampling it would make a rare class rarer.
+ * pass (a reservoir, Vitter's Algorithm R). {@code maxRows} is the user's ({@code --max-rows}), or what
+ * the heap holds ({@link #fitting}, {@link JobMemory}), when the source names its columns. The minority
+ * is kept whole because it is what the job learns from and augments, and it is rare by definition;
+ * sampling it would make a rare class rarer.
  *
  * <p>Used as the {@link RowVisitor} of one streamed pass; {@link #table()} then gives the rows, in
  * source order. Not thread-safe.
