@@ -2,7 +2,6 @@ package io.ganwatch.benchmark;
 
 import io.ganwatch.detector.Detector;
 import io.ganwatch.detector.DetectorTrainer;
-import io.ganwatch.detector.HeapShape;
 import io.ganwatch.detector.TrainingRequest;
 import io.ganwatch.evaluation.Metrics;
 import io.ganwatch.features.MissingPolicy;
@@ -29,26 +28,19 @@ public final class BenchmarkRunner {
     /** Trains and evaluates for one seed. */
     public static Run runOnce(Protocol.Loaded data, AladConfig base, double targetFpr, long seed, Device device,
                               TrainingListener listener) {
-        // The whole run keeps the heap near the live data, as train does (DetectorTrainer's own HeapShape
-        // leaves the flags set here alone). Without it, G1 at its own sizing grew the KDD99 run from 0.69 GB
-        // resident while training to 2.5 GB while the test rows were scored and timed (BENCHMARKS.md,
-        // "Training at scale").
-        try (HeapShape heap = HeapShape.tighten()) {
-            Split split = data.split(seed);
-            TrainingRequest req = new TrainingRequest(split.train(), "", data.name(), null, Set.of(),
-                    MissingPolicy.IMPUTE, base.withSeed(seed), targetFpr, data.name());
-            DetectorTrainer.TrainedDetector trained = DetectorTrainer.train(req, listener);
-            try (Detector detector = new Detector(trained.bundle(), device, trained.bundle().metadata().threshold().value())) {
-                ScoreBatch batch = detector.score(split.test(), false);
-                double[] scores = new double[batch.size()];
-                for (int i = 0; i < scores.length; i++) {
-                    scores[i] = batch.scores()[i];
-                }
-                Metrics m = Metrics.of(scores, split.testAnomalies(), detector.threshold());
-                heap.compact(); // the scoring's garbage goes before the throughput is timed
-                Throughput t = Throughput.measure(detector, split.test());
-                return new Run(seed, m, trained.result().seconds(), trained, scores, split.testAnomalies(), t);
+        Split split = data.split(seed);
+        TrainingRequest req = new TrainingRequest(split.train(), "", data.name(), null, Set.of(),
+                MissingPolicy.IMPUTE, base.withSeed(seed), targetFpr, data.name());
+        DetectorTrainer.TrainedDetector trained = DetectorTrainer.train(req, listener);
+        try (Detector detector = new Detector(trained.bundle(), device, trained.bundle().metadata().threshold().value())) {
+            ScoreBatch batch = detector.score(split.test(), false);
+            double[] scores = new double[batch.size()];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = batch.scores()[i];
             }
+            Metrics m = Metrics.of(scores, split.testAnomalies(), detector.threshold());
+            Throughput t = Throughput.measure(detector, split.test());
+            return new Run(seed, m, trained.result().seconds(), trained, scores, split.testAnomalies(), t);
         }
     }
 
