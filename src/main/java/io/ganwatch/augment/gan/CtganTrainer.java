@@ -37,9 +37,11 @@ import java.util.function.LongSupplier;
  *
  * <p>After the first epoch, every {@value CoverageProbe#EVERY}th and the last, a {@link CoverageProbe}
  * measures the generator's coverage of a fixed sample of the training rows, recorded in the history
- * ({@link GanEpoch#coverage()}) so that mode collapse shows as it happens. The measurements count
- * against the time budget: training stops early enough to leave time for the last one (as long as the
- * previous one took).
+ * ({@link GanEpoch#coverage()}) so that mode collapse shows as it happens. The last measurement is of
+ * the generator that is exported (the weight average, its batch statistics re-estimated), after
+ * training, so that the collapse warning ({@link ModeCollapse}) judges what the user gets. The
+ * measurements count against the time budget: training stops early enough to leave time for the last
+ * one (as long as the previous one took).
  */
 public final class CtganTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(CtganTrainer.class);
@@ -197,7 +199,9 @@ public final class CtganTrainer {
                     }
                 }
                 double coverage = Double.NaN;
-                if (done > 0 && (epoch == 1 || epoch % CoverageProbe.EVERY == 0 || stop || epoch == config.epochs())) {
+                // The last epoch's coverage is measured after the loop, on the generator that is exported.
+                boolean lastEpoch = stop || epoch == config.epochs();
+                if (done > 0 && !lastEpoch && (epoch == 1 || epoch % CoverageProbe.EVERY == 0)) {
                     long t0 = clock.getAsLong();
                     coverage = coverage(probe, root, generator, sampler, epoch);
                     probeNanos = clock.getAsLong() - t0;
@@ -216,6 +220,18 @@ public final class CtganTrainer {
             if (average.updates() > 0) {
                 generator.restore(average.average());
                 reestimateBatchNorm(root, generator, sampler, batch, random);
+            }
+            if (!history.isEmpty()) {
+                // The weight average is what users get, and it can cover less (or more) than the last
+                // weights; the collapse warning must judge the generator that is exported.
+                long t0 = clock.getAsLong();
+                GanEpoch end = history.get(history.size() - 1);
+                double exported = coverage(probe, root, generator, sampler, end.epoch());
+                long t1 = clock.getAsLong();
+                LOG.debug("CTGAN: coverage {} of the validation sample by the exported generator, measured in {} s",
+                        String.format("%.3f", exported), String.format("%.2f", (t1 - t0) / 1e9));
+                history.set(history.size() - 1, new GanEpoch(end.epoch(), end.criticLoss(), end.generatorLoss(),
+                        (t1 - start) / 1e9, exported));
             }
             byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());
             return new OnnxCtganModel(onnx, transformer, sampler, config.embedding(), history, table.size(), overBudget, device,

@@ -9,7 +9,9 @@ package io.ganwatch.augment.gan;
  * @param seconds       wall-clock seconds since training started, at the end of this epoch (its coverage
  *                      measurement included)
  * @param coverage      coverage of the trainer's fixed validation sample by the generator at the end of this
- *                      epoch (see {@link CtganTrainer}); NaN for the epochs where it was not measured
+ *                      epoch (see {@link CtganTrainer}); for the last epoch, by the exported generator (the
+ *                      weight average), and its {@code seconds} then include that measurement; NaN for the
+ *                      epochs where it was not measured
  */
 public record GanEpoch(int epoch, double criticLoss, double generatorLoss, double seconds, double coverage) {
 

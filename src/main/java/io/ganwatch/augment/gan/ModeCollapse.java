@@ -6,7 +6,9 @@ import java.util.Locale;
 /**
  * Reads mode collapse off a GAN's coverage curve ({@link GanEpoch#coverage()}): a generator whose
  * latest coverage of the validation sample is below half of its best has dropped modes it once
- * made, which is the failure a user of the rows needs to hear about.
+ * made, which is the failure a user of the rows needs to hear about. The latest measurement is of the
+ * exported generator ({@link CtganTrainer} measures the last epoch on it), the earlier ones of the
+ * weights as they trained.
  */
 public final class ModeCollapse {
     /** The latest coverage below this share of the best is a collapse. */
