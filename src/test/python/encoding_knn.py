@@ -47,15 +47,21 @@ VARIANTS = {
     "standardised (peers)": dict(standardise=True),
 }
 
-for f in sys.argv[1:]:
-    z = np.load(f, allow_pickle=True)
-    X, y = z["X"].astype(float), z["y"].astype(int).ravel()
-    res = {k: [] for k in VARIANTS}
-    for seed in (1, 2, 3):
-        Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.3, stratify=y, random_state=seed)
-        for k, kw in VARIANTS.items():
-            A, B = encode(Xtr[ytr == 0], Xte, **kw)
-            d = NearestNeighbors(n_neighbors=5).fit(A).kneighbors(B)[0]
-            res[k].append(roc_auc_score(yte, d[:, -1]))
-    print(os.path.basename(f).rsplit(".", 1)[0].ljust(16),
-          "  ".join(f"{k}: {np.mean(v):.4f}" for k, v in res.items()), flush=True)
+
+def main(files):
+    for f in files:
+        z = np.load(f, allow_pickle=True)
+        X, y = z["X"].astype(float), z["y"].astype(int).ravel()
+        res = {k: [] for k in VARIANTS}
+        for seed in (1, 2, 3):
+            Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.3, stratify=y, random_state=seed)
+            for k, kw in VARIANTS.items():
+                A, B = encode(Xtr[ytr == 0], Xte, **kw)
+                d = NearestNeighbors(n_neighbors=5).fit(A).kneighbors(B)[0]
+                res[k].append(roc_auc_score(yte, d[:, -1]))
+        print(os.path.basename(f).rsplit(".", 1)[0].ljust(16),
+              "  ".join(f"{k}: {np.mean(v):.4f}" for k, v in res.items()), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -44,28 +44,9 @@ import sys
 import numpy as np
 from sklearn.covariance import LedoitWolf
 from sklearn.metrics import roc_auc_score
-from scipy.stats import skew
 from sklearn.model_selection import train_test_split
 
-
-def encode(normal, rows, log=True, floor=0.5, two_valued_floor=0.5, standardise=False):
-    """Encodes `rows` with the scaling learned on `normal`, column by column."""
-    out_n, out = [], []
-    for j in range(normal.shape[1]):
-        a, b = normal[:, j].copy(), rows[:, j].copy()
-        if standardise:
-            centre, scale = a.mean(), a.std()
-        else:
-            if log and a.min() >= 0 and skew(a) > 2.0:
-                a, b = np.log1p(a), np.log1p(np.maximum(b, 0))
-            q1, centre, q3 = np.percentile(a, [25, 50, 75])
-            f = two_valued_floor if len(np.unique(a)) <= 2 else floor
-            scale = max((q3 - q1) / 1.349, f * a.std())
-        if scale <= 1e-12:
-            scale = 1.0
-        out_n.append((a - centre) / scale)
-        out.append((b - centre) / scale)
-    return np.array(out_n).T, np.array(out).T
+from encoding_knn import encode  # ganwatch's encoder, as that script reproduces it
 
 
 K = 5
