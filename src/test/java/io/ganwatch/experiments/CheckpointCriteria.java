@@ -14,7 +14,6 @@ import io.ganwatch.training.AladTrainer;
 import io.ganwatch.training.AladWeights;
 import io.ganwatch.training.CorruptedRows;
 import io.ganwatch.training.DjlReferenceScorer;
-import io.ganwatch.training.Permutations;
 import io.ganwatch.training.TrainingListener;
 import org.tribuo.classification.evaluation.LabelEvaluationUtil;
 
@@ -58,17 +57,10 @@ public final class CheckpointCriteria {
         FeatureEncoder encoder = new FeatureEncoder(spec);
         float[][] train = encoder.encode(split.train());
         float[][] test = encoder.encode(split.test());
-        int[] order = Permutations.of(train.length, seed);
         int nCheck = Math.max((int) Math.round(train.length * 0.1), Math.min(20, (int) Math.round(train.length * 0.2)));
-        float[][] check = new float[nCheck][];
-        float[][] fit = new float[train.length - nCheck][];
-        for (int i = 0; i < train.length; i++) {
-            if (i < nCheck) {
-                check[i] = train[order[i]];
-            } else {
-                fit[i - nCheck] = train[order[i]];
-            }
-        }
+        HeldBack heldBack = HeldBack.of(train, nCheck, seed);
+        float[][] check = heldBack.held();
+        float[][] fit = heldBack.fit();
         float[][] corrupted = CorruptedRows.of(check, spec.offsets(), 0.25, seed ^ 0x5EED);
         // The kNN criterion's own prototypes: fitted rows only, fewer than the bundle's so that it stays cheap.
         float[][] protoRows = Arrays.copyOf(fit, Math.min(fit.length, 1024));

@@ -13,7 +13,6 @@ import io.ganwatch.scoring.Device;
 import io.ganwatch.training.AladConfig;
 import io.ganwatch.training.AladFeatures;
 import io.ganwatch.training.AladWeights;
-import io.ganwatch.training.Permutations;
 import io.ganwatch.training.TrainingListener;
 import org.tribuo.classification.evaluation.LabelEvaluationUtil;
 
@@ -50,17 +49,9 @@ public final class FeatureSpaceKnn {
             FeatureEncoder encoder = new FeatureEncoder(t.bundle().metadata().features());
             float[][] train = encoder.encode(split.train());
             float[][] test = encoder.encode(split.test());
-            int[] order = Permutations.of(train.length, seed + 7);
-            int held = Math.max(20, train.length / 5);
-            float[][] hold = new float[held][];
-            float[][] fit = new float[train.length - held][];
-            for (int i = 0; i < train.length; i++) {
-                if (i < held) {
-                    hold[i] = train[order[i]];
-                } else {
-                    fit[i - held] = train[order[i]];
-                }
-            }
+            HeldBack heldBack = HeldBack.of(train, Math.max(20, train.length / 5), seed + 7);
+            float[][] hold = heldBack.held();
+            float[][] fit = heldBack.fit();
             AladWeights w = t.result().weights();
             for (AladFeatures.Space space : AladFeatures.Space.values()) {
                 float[][] queries = AladFeatures.embed(w, space, test);

@@ -15,7 +15,6 @@ import io.ganwatch.training.AladConfig;
 import io.ganwatch.training.AladTrainer;
 import io.ganwatch.training.AladWeights;
 import io.ganwatch.training.Mlp;
-import io.ganwatch.training.Permutations;
 import io.ganwatch.training.TrainingListener;
 import io.ganwatch.training.TrainingResult;
 import io.ganwatch.training.TrainingSchedule;
@@ -64,17 +63,10 @@ public final class GeneratorSamples {
         FeatureEncoder encoder = new FeatureEncoder(spec);
         float[][] train = encoder.encode(split.train());
         float[][] test = encoder.encode(split.test());
-        int[] order = Permutations.of(train.length, seed);
         int nCheck = Math.max((int) Math.round(train.length * 0.2), Math.min(40, train.length / 2));
-        float[][] check = new float[nCheck][];
-        float[][] fit = new float[train.length - nCheck][];
-        for (int i = 0; i < train.length; i++) {
-            if (i < nCheck) {
-                check[i] = train[order[i]];
-            } else {
-                fit[i - nCheck] = train[order[i]];
-            }
-        }
+        HeldBack heldBack = HeldBack.of(train, nCheck, seed);
+        float[][] check = heldBack.held();
+        float[][] fit = heldBack.fit();
         AladConfig config = TrainingSchedule.of(AladConfig.defaults(seed), fit.length).applyTo(AladConfig.defaults(seed));
         TrainingResult result = new AladTrainer(config, TrainingListener.NONE)
                 .train(FloatRows.of(fit), FloatRows.of(check), spec.offsets());
