@@ -32,6 +32,8 @@ public final class TrainingSample implements RowVisitor {
     private final JobMemory memory;
     private final long seed;
     private int maxRows;
+    private JobMemory.Unit unit = JobMemory.Unit.COLUMNS; // what the heap-sized limit was last counted in
+    private int units;
     private Reservoir slots;
     private final List<Table.Row> kept = new ArrayList<>();
     private final List<Table.Row> others = new ArrayList<>();
@@ -88,7 +90,8 @@ public final class TrainingSample implements RowVisitor {
             throw new InputException(source, 0, labelColumn, "no such column; the columns are " + String.join(", ", columns));
         }
         if (memory != null) {
-            maxRows = memory.rows(columns.size());
+            units = columns.size();
+            maxRows = memory.rows(unit, units);
         }
         slots = new Reservoir(maxRows, seed);
     }
@@ -106,7 +109,7 @@ public final class TrainingSample implements RowVisitor {
             if (kept.size() >= maxRows) {
                 throw new InputException(source, line, labelColumn, "has more than " + (maxRows - 1) + " minority rows, and"
                         + (memory == null ? " --max-rows " + maxRows + " must leave room for the other class; raise --max-rows"
-                        : " the job cannot hold more (" + memory.reason(columns.size()) + "); give java a larger -Xmx"));
+                        : " the job cannot hold more (" + memory.reason(unit, units) + "); give java a larger -Xmx"));
             }
             return;
         }
@@ -116,6 +119,33 @@ public final class TrainingSample implements RowVisitor {
         } else if (slot >= 0) {
             others.set(slot, row);
         }
+    }
+
+    /**
+     * Narrows a heap-sized sample, once its rows are read, to what the heap holds of rows this wide
+     * when encoded ({@link JobMemory.Unit#FEATURES}); a sample of {@code --max-rows} is left as the
+     * user asked. Call {@link #table()} again after a narrowing.
+     *
+     * @param features the encoded width of the kept rows
+     * @return whether the sample now keeps fewer rows
+     * @throws InputException when the minority alone is more than the heap holds
+     */
+    public boolean fitFeatures(int features) {
+        if (memory == null || columns == null) {
+            return false;
+        }
+        int fit = memory.rows(JobMemory.Unit.FEATURES, features);
+        if (fit >= maxRows || fit >= seen) {
+            return false;
+        }
+        if (kept.size() >= fit) {
+            throw new InputException(source, 0, labelColumn, "has " + kept.size() + " minority rows, more than the job can"
+                    + " hold (" + memory.reason(JobMemory.Unit.FEATURES, features) + "); give java a larger -Xmx");
+        }
+        maxRows = fit;
+        unit = JobMemory.Unit.FEATURES;
+        units = features;
+        return true;
     }
 
     /**
@@ -153,7 +183,7 @@ public final class TrainingSample implements RowVisitor {
 
     /** What set the sample's size: {@code --max-rows N}, or the heap. */
     private String reason() {
-        return memory == null ? String.format(Locale.ROOT, "--max-rows %,d", maxRows) : memory.reason(columns.size());
+        return memory == null ? String.format(Locale.ROOT, "--max-rows %,d", maxRows) : memory.reason(unit, units);
     }
 
     /** What was kept, for the user and the result: one line. */

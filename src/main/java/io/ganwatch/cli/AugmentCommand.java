@@ -15,6 +15,7 @@ import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.CtganConfig;
 import io.ganwatch.detector.HeapShape;
+import io.ganwatch.features.FeatureSpecLearner;
 import io.ganwatch.scoring.Device;
 import io.ganwatch.input.AvroTableReader;
 import io.ganwatch.input.InputFormat;
@@ -168,12 +169,17 @@ final class AugmentCommand implements Callable<Integer> {
                 seed);
         RowSource.of(train, trainFormat).forEach(sample);
         Table trainRows = sample.table();
+        checkExcluded(trainRows);
+        trainRows = trainRows.dropColumns(drop);
+        // Categorical columns with many levels make a row wide once encoded: the heap-sized sample is
+        // narrowed to the encoded width (learned as the job will learn it) before anything is trained.
+        if (maxRows == null && sample.fitFeatures(FeatureSpecLearner.excluding(Set.of(labelColumn)).learn(trainRows).width())) {
+            trainRows = sample.table().dropColumns(drop);
+        }
         boolean reportSampling = maxRows != null || sample.sampled();
         if (reportSampling) {
             System.err.println("augment: " + sample.describe());
         }
-        checkExcluded(trainRows);
-        trainRows = trainRows.dropColumns(drop);
         heap.compact(); // the readers' garbage goes, and the heap it made G1 commit with it
         int minorityRows = MinorityLabels.minorityCounts(trainRows, labelColumn, trimmed(minorityValues))
                 .values().stream().mapToInt(Integer::intValue).sum();

@@ -75,10 +75,10 @@ class TrainingSampleTest {
         // 2 columns at 200 bytes each: 400 bytes a row; 70 % of what the base and the reserve leave.
         long heap = (64L << 20) + JobMemory.RESERVE_BYTES;
         JobMemory memory = new JobMemory(heap, 64L << 20, 0);
-        assertThat(memory.rows(2)).isEqualTo(2); // nothing beyond the base and reserve: the floor
+        assertThat(memory.rows(JobMemory.Unit.COLUMNS, 2)).isEqualTo(2); // nothing beyond the base and reserve: the floor
         JobMemory roomy = new JobMemory(heap + 400_000, 64L << 20, 0); // 0.7 x 400,000 / 400 = 700 rows
-        assertThat(roomy.rows(2)).isEqualTo(700);
-        assertThat(new JobMemory(heap + 400_000, 64L << 20, 100).rows(2)).isEqualTo(600); // less the test rows
+        assertThat(roomy.rows(JobMemory.Unit.COLUMNS, 2)).isEqualTo(700);
+        assertThat(new JobMemory(heap + 400_000, 64L << 20, 100).rows(JobMemory.Unit.COLUMNS, 2)).isEqualTo(600); // less the test rows
 
         TrainingSample s = TrainingSample.fitting("label", Set.of("rare"), roomy, 7);
         RowSource.of(rows(10_000, 333)).forEach(s);
@@ -99,5 +99,32 @@ class TrainingSampleTest {
         assertThatThrownBy(() -> RowSource.of(rows(2000, 2)).forEach(TrainingSample.fitting("label", Set.of("rare"), roomy, 7)))
                 .isInstanceOf(InputException.class).hasMessageContaining("more than 699 minority rows")
                 .hasMessageContaining("give java a larger -Xmx");
+    }
+
+    @Test
+    void aHeapSizedSampleIsNarrowedToTheEncodedWidthOnceItsRowsAreRead() {
+        JobMemory roomy = new JobMemory((64L << 20) + JobMemory.RESERVE_BYTES + 400_000, 64L << 20, 0);
+        TrainingSample s = TrainingSample.fitting("label", Set.of("rare"), roomy, 7);
+        RowSource.of(rows(10_000, 333)).forEach(s);
+        assertThat(s.table().size()).isEqualTo(700); // 2 columns at 200 bytes
+        assertThat(s.fitFeatures(2)).as("2 features at 60 bytes: 2,333 rows, more than kept").isFalse();
+        assertThat(s.table().size()).isEqualTo(700);
+
+        assertThat(s.fitFeatures(10)).isTrue(); // 10 features at 60 bytes: 0.7 x 400,000 / 600 = 466 rows
+        Table narrowed = s.table();
+        assertThat(narrowed.size()).isEqualTo(466);
+        assertThat(narrowed.rows().stream().filter(r -> r.get(1).equals("rare")).count()).isEqualTo(31);
+        assertThat(narrowed.rows()).isSortedAccordingTo(java.util.Comparator.comparingLong(Table.Row::line));
+        assertThat(s.describe()).contains("kept all 31 minority rows and a uniform sample of 435 of the other 9,969 (memory: 466"
+                + " rows of 10 encoded features fit a ");
+        assertThat(s.toJson().get("rows_kept").asLong()).isEqualTo(466);
+
+        TrainingSample asked = sample(rows(10_000, 333), 700, 7);
+        assertThat(asked.fitFeatures(10)).as("--max-rows is the user's choice").isFalse();
+        assertThat(asked.table().size()).isEqualTo(700);
+        TrainingSample wide = TrainingSample.fitting("label", Set.of("rare"), roomy, 7);
+        RowSource.of(rows(2000, 4)).forEach(wide); // 500 rare rows
+        assertThatThrownBy(() -> wide.fitFeatures(10)).isInstanceOf(InputException.class)
+                .hasMessageContaining("has 500 minority rows, more than the job can hold").hasMessageContaining("larger -Xmx");
     }
 }
