@@ -13,9 +13,9 @@ import java.util.Locale;
  * column ({@link Unit#COLUMNS}) while the file is read, which bounds what the reading holds, then per
  * encoded feature ({@link Unit#FEATURES}) on the rows kept, which narrows the sample where categorical
  * columns with many levels make the rows wide. Both figures come from one measurement (BENCHMARKS.md,
- * "Training at scale"): the live heap of a SMOTE and XGBoost job on KDD99 rows (42 columns, 144
- * encoded features) grew by 4.8 KB a row between 100,000 and 200,000 rows, 115 bytes a column and 33
- * an encoded feature; the figures used are about 1.8 times those.
+ * "Training at scale"): the live heap of a SMOTE and XGBoost job on KDD99 rows (42 columns, 118
+ * encoded features) grew by 4.8 KB a row between 100,000 and 200,000 rows, 115 bytes a column and 41
+ * an encoded feature; the figures used are about 1.7 times those.
  *
  * @param heapBytes     the heap's maximum ({@code -Xmx})
  * @param baseBytes     what the heap holds before the training rows are read (the test rows, if any)
@@ -33,9 +33,9 @@ public record JobMemory(long heapBytes, long baseBytes, long otherRows) {
         COLUMNS(200, "columns", "column"),
         /**
          * Encoded features (the classifiers' examples are dense over them), known once the rows are read:
-         * measured 33 bytes (144 features), with the same margin.
+         * measured 41 bytes (118 features), with the same margin.
          */
-        FEATURES(60, "encoded features", "encoded feature");
+        FEATURES(70, "encoded features", "encoded feature");
 
         final long bytes;
         private final String plural;

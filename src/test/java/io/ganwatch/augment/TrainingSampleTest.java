@@ -107,17 +107,17 @@ class TrainingSampleTest {
         TrainingSample s = TrainingSample.fitting("label", Set.of("rare"), roomy, 7);
         RowSource.of(rows(10_000, 333)).forEach(s);
         assertThat(s.table().size()).isEqualTo(700); // 2 columns at 200 bytes
-        assertThat(s.fitFeatures(2)).as("2 features at 60 bytes: 2,333 rows, more than kept").isFalse();
+        assertThat(s.fitFeatures(2)).as("2 features at 70 bytes: 2,000 rows, more than kept").isFalse();
         assertThat(s.table().size()).isEqualTo(700);
 
-        assertThat(s.fitFeatures(10)).isTrue(); // 10 features at 60 bytes: 0.7 x 400,000 / 600 = 466 rows
+        assertThat(s.fitFeatures(10)).isTrue(); // 10 features at 70 bytes: 0.7 x 400,000 / 700 = 400 rows
         Table narrowed = s.table();
-        assertThat(narrowed.size()).isEqualTo(466);
+        assertThat(narrowed.size()).isEqualTo(400);
         assertThat(narrowed.rows().stream().filter(r -> r.get(1).equals("rare")).count()).isEqualTo(31);
         assertThat(narrowed.rows()).isSortedAccordingTo(java.util.Comparator.comparingLong(Table.Row::line));
-        assertThat(s.describe()).contains("kept all 31 minority rows and a uniform sample of 435 of the other 9,969 (memory: 466"
+        assertThat(s.describe()).contains("kept all 31 minority rows and a uniform sample of 369 of the other 9,969 (memory: 400"
                 + " rows of 10 encoded features fit a ");
-        assertThat(s.toJson().get("rows_kept").asLong()).isEqualTo(466);
+        assertThat(s.toJson().get("rows_kept").asLong()).isEqualTo(400);
 
         TrainingSample asked = sample(rows(10_000, 333), 700, 7);
         assertThat(asked.fitFeatures(10)).as("--max-rows is the user's choice").isFalse();
