@@ -113,17 +113,10 @@ public final class AugmentJson {
         }
     }
 
-    /** Writes the JSON to a file (replacing it). */
-    public static void write(AugmentResult r, Path file) {
-        write(toJson(r), file);
-    }
-
-    /** Writes the JSON to a stream (e.g. stdout), leaving it open. */
-    public static void write(AugmentResult r, OutputStream out) {
-        write(toJson(r), out);
-    }
-
-    /** Writes a result's JSON, with what the caller added to it (how the rows were sampled), to a file (replacing it). */
+    /**
+     * Writes a result's JSON ({@link #toJson}, with whatever the caller added to it, such as how the rows
+     * were sampled) to a file, replacing it.
+     */
     public static void write(ObjectNode json, Path file) {
         try {
             Files.writeString(file, text(json) + System.lineSeparator());

@@ -35,8 +35,8 @@ class AugmentJsonTest {
     @Test
     void hasExactlyTheIssuesKeys() throws Exception {
         Path f = dir.resolve("r.json");
-        AugmentJson.write(result(new MinorityMetrics(0.5, 0.25, 1.0 / 3, 0.4, 0.9),
-                new QualityScores(0.9, 0.8, 0.95, 0.7, 0.6, 0.85, 0.42, 2, List.of(new ColumnQuality("a", false, 0.9)))), f);
+        AugmentJson.write(AugmentJson.toJson(result(new MinorityMetrics(0.5, 0.25, 1.0 / 3, 0.4, 0.9),
+                new QualityScores(0.9, 0.8, 0.95, 0.7, 0.6, 0.85, 0.42, 2, List.of(new ColumnQuality("a", false, 0.9))))), f);
         JsonNode j = new ObjectMapper().readTree(f.toFile());
         assertThat(keys(j)).containsExactly("method", "minority", "classifier", "synthetic_rows", "train_seconds", "stopped_by_time_budget", "test",
                 "validation", "auto", "filter", "warning", "quality");
