@@ -56,6 +56,9 @@ import java.util.Set;
  * their moving average), e.g. {@code none,last} to compare them on the same model]]]).
  * When weighted, SMOTE and the GAN (unfiltered) all run, an {@code auto} row repeats the one {@link AutoChoice}
  * picks from their validation PR-AUCs, as {@code --method auto} would.
+ *
+ * <p>With {@code -Ddataset=kdd99} the rows are KDD99's 10% set instead, labels mapped to the same families, split
+ * 50/50 per seed (stratified by family; {@link #halves}); each seed then trains its GAN on its own training half.
  */
 public final class AugmentBench {
     private static final String LABEL = KddTableReader.LABEL;
@@ -75,21 +78,33 @@ public final class AugmentBench {
                 ? java.util.Arrays.stream(args[3].split(",")).map(AugmentMethod::parse).toList()
                 : List.of(AugmentMethod.values());
         List<String> filters = args.length > 4 ? List.of(args[4].split(",")) : List.of("none");
-        Path dir = Path.of(System.getProperty("ganwatch.datasets", "../shared/datasets"), "nslkdd");
+        boolean kdd99 = "kdd99".equals(System.getProperty("dataset", "nslkdd"));
+        Path datasets = Path.of(System.getProperty("ganwatch.datasets", "../shared/datasets"));
+        Path dir = datasets.resolve(kdd99 ? "kdd99" : "nslkdd");
         if (!Files.isDirectory(dir)) {
-            System.out.println("SKIPPED: " + dir.toAbsolutePath() + " is absent; the benchmark needs NSL-KDD");
+            System.out.println("SKIPPED: " + dir.toAbsolutePath() + " is absent; the benchmark needs "
+                    + (kdd99 ? "KDD99's 10% set" : "NSL-KDD"));
             return;
         }
-        Table train = NslKddFamilies.relabel(read(dir.resolve("KDDTrain+.txt.gz")), LABEL);
-        Table test = NslKddFamilies.relabel(read(dir.resolve("KDDTest+.txt.gz")), LABEL);
+        Table whole = kdd99 ? NslKddFamilies.relabel(read(dir.resolve("kddcup.data_10_percent.gz")), LABEL) : null;
+        Table train = kdd99 ? null : NslKddFamilies.relabel(read(dir.resolve("KDDTrain+.txt.gz")), LABEL);
+        Table test = kdd99 ? null : NslKddFamilies.relabel(read(dir.resolve("KDDTest+.txt.gz")), LABEL);
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         List<Double> trainSeconds = new ArrayList<>();
         List<Double> rowsPerSecond = new ArrayList<>();
         Augmenter augmenter = new Augmenter();
-        // The classifier of the +weights rows, on the encoding every job learns from the same training rows.
-        ClassifierEvaluation judge = new ClassifierEvaluation(new FeatureEncoder(FeatureSpecLearner.excluding(Set.of(LABEL))
-                .learn(train)), MinorityClassifierTrainer.of(ClassifierKind.XGBOOST));
         for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
+            if (kdd99) {
+                Table[] halves = halves(whole, seed);
+                train = halves[0];
+                test = halves[1];
+                System.out.printf("seed %d: KDD99 10%%, %d training rows (u2r %d, r2l %d), %d test rows (u2r %d, r2l %d)%n",
+                        seed, train.size(), count(train, "u2r"), count(train, "r2l"), test.size(), count(test, "u2r"),
+                        count(test, "r2l"));
+            }
+            // The classifier of the +weights rows, on the encoding every job learns from the same training rows.
+            ClassifierEvaluation judge = new ClassifierEvaluation(new FeatureEncoder(FeatureSpecLearner.excluding(Set.of(LABEL))
+                    .learn(train)), MinorityClassifierTrainer.of(ClassifierKind.XGBOOST));
             CtganConfig config = CtganConfig.defaults(300, Duration.ofMinutes(minutes), seed);
             CtganModel model = null;
             double seconds = 0;
@@ -111,7 +126,7 @@ public final class AugmentBench {
             try {
                 for (String family : List.of("u2r", "r2l")) {
                     Map<String, AugmentResult> byName = new LinkedHashMap<>();
-                    int count = Augmenter.defaultCount((int) train.rows().stream().filter(r -> family.equals(r.get(train.columnIndex(LABEL)))).count());
+                    int count = Augmenter.defaultCount(count(train, family));
                     for (AugmentMethod method : methods) {
                         // The GAN runs with each filter asked for (its rows as made, and filtered), on the same model.
                         for (String filterName : method == AugmentMethod.GAN ? filters : List.of("")) {
@@ -224,6 +239,36 @@ public final class AugmentBench {
         } catch (OrtException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * KDD99's 10% set split 50/50 for one seed, stratified by family so that each half holds half of U2R's 52
+     * rows (a plain random half would give the training side anywhere from about 20 to 32 of them).
+     */
+    static Table[] halves(Table whole, long seed) {
+        int label = whole.columnIndex(LABEL);
+        Map<Object, List<Table.Row>> byFamily = new java.util.TreeMap<>();
+        for (Table.Row r : whole.rows()) {
+            byFamily.computeIfAbsent(r.get(label), k -> new ArrayList<>()).add(r);
+        }
+        java.util.Random random = new java.util.Random(seed);
+        List<Table.Row> first = new ArrayList<>();
+        List<Table.Row> second = new ArrayList<>();
+        for (List<Table.Row> rows : byFamily.values()) {
+            java.util.Collections.shuffle(rows, random);
+            first.addAll(rows.subList(0, rows.size() / 2));
+            second.addAll(rows.subList(rows.size() / 2, rows.size()));
+        }
+        // back in file order, so that nothing downstream sees the rows grouped by family
+        java.util.Comparator<Table.Row> byLine = java.util.Comparator.comparingLong(Table.Row::line);
+        first.sort(byLine);
+        second.sort(byLine);
+        return new Table[]{whole.withRows(first), whole.withRows(second)};
+    }
+
+    private static int count(Table t, String family) {
+        int c = t.columnIndex(LABEL);
+        return (int) t.rows().stream().filter(r -> family.equals(r.get(c))).count();
     }
 
     private static Table read(Path file) {
