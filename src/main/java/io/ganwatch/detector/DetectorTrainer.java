@@ -106,7 +106,7 @@ public final class DetectorTrainer {
                     + MIN_NORMAL_ROWS + " (to fit and to hold some back for the checkpoint and the threshold); add normal rows");
         }
         FeatureEncoder encoder = new FeatureEncoder(spec);
-        Plan plan = Plan.of(normalSeen, anomaliesSeen, req.maxRows(), encoder.width(), req.config().maxPrototypes(),
+        Plan plan = Plan.of(normalSeen, anomaliesSeen, req.maxRows(), encoder.width(), req.config().maxPrototypes(encoder.width()),
                 req.config().seed());
         if (plan.sampling() != null) {
             listener.note(plan.message());

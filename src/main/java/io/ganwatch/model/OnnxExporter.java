@@ -59,6 +59,14 @@ public final class OnnxExporter {
      * @param head the kNN head, or {@code null} for ALAD's score alone
      */
     public static byte[] export(AladWeights weights, KnnHead head, String producerVersion) {
+        return export(weights, head, producerVersion, true);
+    }
+
+    /**
+     * {@link #export(AladWeights, KnnHead, String)}, where {@code inputMetric} false keeps the distances in
+     * the feature space even where {@link #metricApplies} (tests compare the two forms).
+     */
+    static byte[] export(AladWeights weights, KnnHead head, String producerVersion, boolean inputMetric) {
         int width = weights.inputWidth();
         if (head != null && (head.inputs()[0].length != width || head.featureWidth() != weights.featureWidth())) {
             throw new IllegalArgumentException("the kNN head's prototypes do not match the networks' widths");
@@ -71,16 +79,32 @@ public final class OnnxExporter {
 
         // The feature layer on (x, x) once: its output before the last activation is the LINEAR space, and the
         // activation applied to it gives f(x, x), what ALAD's score and the ACTIVATED space use.
-        List<DenseLayer> featureLayers = weights.dxxFeatures();
-        ONNXRef<?> fLinear = dense(ctx, concat(x, x), AladFeatures.layers(weights, AladFeatures.Space.LINEAR), "dxx");
-        ONNXRef<?> fReal = activate(fLinear, featureLayers.get(featureLayers.size() - 1).act());
+        // Built only when something reads it: ONNX Runtime would run it all the same.
+        boolean byMetric = head != null && inputMetric && metricApplies(weights, head);
+        ONNXRef<?> fLinear = null;
+        ONNXRef<?> fReal = null;
+        if (!byMetric || head.aladWeight() > 0) {
+            List<DenseLayer> featureLayers = weights.dxxFeatures();
+            fLinear = dense(ctx, concat(x, x), AladFeatures.layers(weights, AladFeatures.Space.LINEAR), "dxx");
+            fReal = activate(fLinear, featureLayers.get(featureLayers.size() - 1).act());
+        }
         ONNXInitializer axis1 = ctx.array("axis1", new long[]{1});
 
         ONNXRef<?> scoreColumn = null;
         ONNXRef<?> contributions = null;
+        ONNXInitializer prototypeInputs = null;
         if (head != null) {
-            ONNXRef<?> f = head.space() == AladFeatures.Space.ACTIVATED ? fReal : fLinear;
-            Neighbours nn = nearest(ctx, f, head, axis1);
+            prototypeInputs = ctx.floatTensor("prototype_inputs", List.of(head.size(), width), fb -> {
+                for (float[] p : head.inputs()) {
+                    fb.put(p);
+                }
+            });
+            Neighbours nn;
+            if (byMetric) {
+                nn = nearestByMetric(ctx, x, prototypeInputs, weights, head, axis1);
+            } else {
+                nn = nearest(ctx, head.space() == AladFeatures.Space.ACTIVATED ? fReal : fLinear, head, axis1);
+            }
             ONNXRef<?> distance = nn.meanDistance();
             if (head.alpha() > 0) {
                 ONNXInitializer spreads = ctx.array("prototype_spreads", head.spreads());
@@ -92,11 +116,6 @@ public final class OnnxExporter {
                 distance = distance.apply(ONNXOperators.DIV, spread);
             }
             scoreColumn = distance.apply(ONNXOperators.MUL, ctx.constant("knn_weight", head.knnWeight()));
-            ONNXInitializer prototypeInputs = ctx.floatTensor("prototype_inputs", List.of(head.size(), width), fb -> {
-                for (float[] p : head.inputs()) {
-                    fb.put(p);
-                }
-            });
             // [batch, k, width]: the k nearest prototypes' inputs; their mean |x − p| says where x differs from its
             // neighbours (one neighbour alone can be x itself, a duplicate, and would explain nothing).
             ONNXRef<?> neighbourInputs = ctx.operation(ONNXOperators.GATHER, List.of(prototypeInputs, nn.indices()),
@@ -164,7 +183,11 @@ public final class OnnxExporter {
         ONNXRef<?> cross = ctx.operation(ONNXOperators.GEMM, List.of(f, prototypes, norms), "knn_cross",
                 Map.of("alpha", -2.0f, "beta", 1.0f, "transB", 1));
         ONNXRef<?> fNorm = f.apply(ONNXOperators.MUL, f).apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1));
-        ONNXRef<?> squared = cross.apply(ONNXOperators.ADD, fNorm).apply(ExtraOnnxOperators.RELU);
+        return smallest(ctx, cross.apply(ONNXOperators.ADD, fNorm).apply(ExtraOnnxOperators.RELU), head, axis1);
+    }
+
+    /** The k smallest of each row's squared distances, [batch, prototypes]: their mean square root and their indices. */
+    private static Neighbours smallest(ONNXContext ctx, ONNXRef<?> squared, KnnHead head, ONNXInitializer axis1) {
         List<org.tribuo.util.onnx.ONNXNode> top = ctx.operation(ExtraOnnxOperators.TOP_K,
                 List.of(squared, ctx.array("knn_k", new long[]{head.k()})), List.of("knn_values", "knn_indices"),
                 Map.of("axis", 1, "largest", 0, "sorted", 1));
@@ -172,6 +195,80 @@ public final class OnnxExporter {
                 .apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1))
                 .apply(ONNXOperators.MUL, ctx.constant("knn_inverse_k", 1f / head.k()));
         return new Neighbours(mean, top.get(1));
+    }
+
+    /**
+     * Whether the head's distances can be computed in the input space instead: in the {@link AladFeatures.Space#LINEAR}
+     * space of a one-layer feature network, f(x) − f(p) = W(x − p) with W = W_a + W_b (the layer sees (x, x)), so
+     * ‖f(x) − f(p)‖² = (x − p)ᵀ WᵀW (x − p). That costs {@code width} multiplications per prototype and row instead of
+     * the feature space's 128, which pays where rows are narrower than that.
+     */
+    static boolean metricApplies(AladWeights weights, KnnHead head) {
+        return head.space() == AladFeatures.Space.LINEAR && weights.dxxFeatures().size() == 1
+                && weights.inputWidth() < weights.featureWidth();
+    }
+
+    /**
+     * The same neighbours as {@link #nearest}, with the distances taken in the input space under the metric
+     * M = WᵀW of {@link #metricApplies}: ‖x‖²_M − 2 (xM)·p + ‖p‖²_M, one Gemm against the prototypes' encoded
+     * inputs (which the graph stores for the contributions anyway), clamped at 0, then TopK of the smallest.
+     */
+    private static Neighbours nearestByMetric(ONNXContext ctx, ONNXRef<?> x, ONNXInitializer prototypeInputs, AladWeights weights,
+                                              KnnHead head, ONNXInitializer axis1) {
+        double[][] metric = inputMetric(weights);
+        int d = metric.length;
+        ONNXInitializer m = ctx.floatTensor("knn_metric", List.of(d, d), fb -> {
+            for (double[] row : metric) {
+                for (double v : row) {
+                    fb.put((float) v);
+                }
+            }
+        });
+        ONNXInitializer norms = ctx.floatTensor("prototype_norms", List.of(head.size()), fb -> {
+            for (float[] p : head.inputs()) {
+                fb.put((float) quadratic(metric, p));
+            }
+        });
+        ONNXInitializer zero = ctx.floatTensor("knn_metric_zero", List.of(d), fb -> fb.put(new float[d]));
+        ONNXRef<?> xm = ctx.operation(ONNXOperators.GEMM, List.of(x, m, zero), "knn_xm", Map.of());
+        ONNXRef<?> cross = ctx.operation(ONNXOperators.GEMM, List.of(xm, prototypeInputs, norms), "knn_cross",
+                Map.of("alpha", -2.0f, "beta", 1.0f, "transB", 1));
+        ONNXRef<?> xNorm = x.apply(ONNXOperators.MUL, xm).apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1));
+        return smallest(ctx, cross.apply(ONNXOperators.ADD, xNorm).apply(ExtraOnnxOperators.RELU), head, axis1);
+    }
+
+    /** WᵀW for the one-layer feature network's W = W_a + W_b, {@code [width][width]}, in double. */
+    static double[][] inputMetric(AladWeights weights) {
+        DenseLayer layer = weights.dxxFeatures().get(0);
+        int d = weights.inputWidth();
+        int in = layer.inputs(); // 2 d: the layer sees concat(x, x)
+        double[][] w = new double[layer.outputs()][d];
+        for (int o = 0; o < layer.outputs(); o++) {
+            for (int j = 0; j < d; j++) {
+                w[o][j] = (double) layer.weight()[o * in + j] + layer.weight()[o * in + d + j];
+            }
+        }
+        double[][] metric = new double[d][d];
+        for (double[] row : w) {
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    metric[i][j] += row[i] * row[j];
+                }
+            }
+        }
+        return metric;
+    }
+
+    private static double quadratic(double[][] metric, float[] p) {
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            double r = 0;
+            for (int j = 0; j < p.length; j++) {
+                r += metric[i][j] * p[j];
+            }
+            s += p[i] * r;
+        }
+        return s;
     }
 
     /** Outputs of {@link #nearest}: [batch, 1] and the neighbours' indices, int64 [batch, k]. */

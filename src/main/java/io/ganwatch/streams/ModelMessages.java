@@ -26,8 +26,9 @@ public final class ModelMessages {
     /**
      * The largest model-topic message ganwatch writes, and the size every model topic must allow: 16 MiB.
      *
-     * <p>Bundles are far larger than ordinary records: the detector's ONNX graph stores up to 4096
-     * prototype rows (in feature space and in input space) for its nearest-neighbour scoring, so a
+     * <p>Bundles are far larger than ordinary records: the detector's ONNX graph stores up to 8192
+     * prototype rows (in feature space and in input space, or in input space alone for narrow rows) for its
+     * nearest-neighbour scoring, so a
      * bundle's message is typically 1 to 8 MB, over Kafka's 1 MB defaults. {@code publish-model} creates
      * the model topic with {@code max.message.bytes} set to this and sends with producer
      * {@code max.request.size} set to this; a model topic created any other way (and any other

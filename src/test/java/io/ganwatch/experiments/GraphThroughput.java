@@ -36,18 +36,25 @@ public final class GraphThroughput {
         }
         byte[] alad = OnnxExporter.export(t.result().weights(), "x");
         byte[] knn = t.bundle().graph();
-        for (int max : new int[]{1024, 4096}) {
+        int automatic = AladConfig.defaults(1).maxPrototypes(enc.width());
+        for (int max : new int[]{1024, 4096, automatic}) {
             KnnHead h = KnnHeads.fit(t.result().weights(), KnnHeads.DEFAULT_SPACE, train, Arrays.copyOf(train, 2000), 5, max,
                     KnnHeads.DEFAULT_ALPHA, 1);
+            // The exported graph (distances in the input space where rows are narrower than the 128 features) and the
+            // same head with its distances in the feature space, as graphs were exported before.
             byte[] g = OnnxExporter.export(t.result().weights(), h, "x");
-            try (OnnxScorer a = new OnnxScorer(alad, Device.CPU, 0); OnnxScorer k = new OnnxScorer(g, Device.CPU, 0)) {
+            byte[] f = io.ganwatch.model.ExportForms.byFeatures(t.result().weights(), h);
+            try (OnnxScorer a = new OnnxScorer(alad, Device.CPU, 0); OnnxScorer k = new OnnxScorer(g, Device.CPU, 0);
+                 OnnxScorer kf = new OnnxScorer(f, Device.CPU, 0)) {
                 for (boolean contributions : new boolean[]{false, true}) {
                     for (int round = 0; round < 3; round++) {
                         double ra = rate(a, test, contributions);
                         double rk = rate(k, test, contributions);
-                        System.out.printf(Locale.ROOT, "%s width %d prototypes %d %s: ALAD-only %.0f rows/s, kNN head %.0f rows/s,"
-                                + " ratio %.3f%n", data.name(), enc.width(), h.size(), contributions ? "with contributions" : "scores only",
-                                ra, rk, rk / ra);
+                        double rf = rate(kf, test, contributions);
+                        System.out.printf(Locale.ROOT, "%s width %d prototypes %d%s %s: ALAD-only %.0f rows/s, kNN head %.0f rows/s"
+                                        + " (ratio %.3f), in the feature space %.0f rows/s (ratio %.3f)%n", data.name(), enc.width(),
+                                h.size(), max == automatic ? " (automatic)" : "", contributions ? "with contributions" : "scores only",
+                                ra, rk, rk / ra, rf, rf / ra);
                     }
                 }
             }

@@ -92,6 +92,42 @@ class OnnxExportTest {
     }
 
     @Test
+    void narrowRowsTakeTheDistancesInTheInputSpaceUnderTheLayersMetricAndScoreAsTheFeatureSpaceDoes() throws Exception {
+        KnnHead head = KnnHeads.fit(trained.weights(), AladFeatures.Space.LINEAR, java.util.Arrays.copyOfRange(rows, 0, 1000),
+                java.util.Arrays.copyOfRange(rows, 1000, 1200), 5, 500, 0.25f, 3);
+        assertThat(OnnxExporter.metricApplies(trained.weights(), head)).isTrue(); // 7 inputs against 128 features
+        byte[] byMetric = OnnxExporter.export(trained.weights(), head, "test");
+        byte[] byFeatures = OnnxExporter.export(trained.weights(), head, "test", false);
+        ai.onnx.proto.OnnxMl.GraphProto metricGraph = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(byMetric).getGraph();
+        assertThat(metricGraph.getInitializerList()).extracting(ai.onnx.proto.OnnxMl.TensorProto::getName)
+                .contains("knn_metric_0").doesNotContain("prototypes_0", "dxx0_w_0");
+        assertThat(ai.onnx.proto.OnnxMl.ModelProto.parseFrom(byFeatures).getGraph().getInitializerList())
+                .extracting(ai.onnx.proto.OnnxMl.TensorProto::getName).contains("prototypes_0").doesNotContain("knn_metric_0");
+        try (OnnxScorer a = new OnnxScorer(byMetric, Device.CPU, 1); OnnxScorer b = new OnnxScorer(byFeatures, Device.CPU, 1)) {
+            ScoreBatch m = a.score(rows, 200, true);
+            ScoreBatch f = b.score(rows, 200, true);
+            // Reference: the DJL engine's features and a brute-force search in plain Java, in double.
+            double[] reference = KnnHeads.scores(head.features(), head.spreads(), head.alpha(),
+                    AladFeatures.embed(trained.weights(), AladFeatures.Space.LINEAR, rows), 5);
+            int explainedAlike = 0;
+            for (int i = 0; i < rows.length; i++) {
+                double expected = reference[i] * head.knnWeight();
+                // The input metric loses fewer digits than the feature space, whose ‖f‖² carries the layer's bias
+                // (measured: at most 0.002 against 0.018 here); near-zero distances still cost a few thousandths.
+                assertThat((double) m.scores()[i]).isCloseTo(expected, within(5e-3 * Math.max(1, expected)));
+                assertThat((double) f.scores()[i]).isCloseTo(expected, within(5e-2 * Math.max(1, expected)));
+                boolean same = true;
+                for (int c = 0; c < WIDTH; c++) {
+                    same &= Math.abs(m.contribution(i, c) / m.scores()[i] - f.contribution(i, c) / f.scores()[i]) < 1e-3;
+                }
+                explainedAlike += same ? 1 : 0;
+            }
+            // The same neighbours explain a row alike; the feature space's rounding can swap a near-tied k-th one.
+            assertThat(explainedAlike).isGreaterThanOrEqualTo((int) (0.95 * rows.length));
+        }
+    }
+
+    @Test
     void aRowFarFromEveryPrototypeScoresHigherAndIsExplainedByTheFeatureThatMoved() {
         KnnHead head = KnnHeads.fit(trained.weights(), java.util.Arrays.copyOfRange(rows, 0, 1000),
                 java.util.Arrays.copyOfRange(rows, 1000, 1200), 4096, 3);
