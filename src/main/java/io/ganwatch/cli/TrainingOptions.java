@@ -28,8 +28,8 @@ public final class TrainingOptions {
     int minSteps = D.minSteps();
 
     @Option(names = "--prototypes", description = "Most fitted normal rows the score compares a row with (its k nearest"
-            + " in the GAN's feature space); fewer score faster and see less; 0 = by the rows' width: 4096 for 128 encoded features or more, up to 8192 for"
-            + " 64 or fewer (default: ${DEFAULT-VALUE}).")
+            + " in the GAN's feature space); fewer score faster and see less; 0 = 4096, or 8192 for rows of at most 16 encoded features"
+            + " (default: ${DEFAULT-VALUE}).")
     int prototypes = D.prototypes();
 
     @Option(names = "--average-decay", description = "Score with an exponential moving average of the weights over the"

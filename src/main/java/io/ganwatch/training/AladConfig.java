@@ -12,8 +12,8 @@ package io.ganwatch.training;
  * @param timeBudgetSeconds stop after the epoch that crosses this many seconds; 0 for no limit
  * @param minSteps      train at least this many steps, adding epochs on small data sets (a few
  *                      thousand rows give only a handful of steps per epoch)
- * @param prototypes    most fitted rows the score's kNN head keeps ({@link #AUTOMATIC}: 4096 to 8192 by the rows'
- *                      width, {@link #maxPrototypes(int)}); each one costs a dot product per scored row, so fewer score
+ * @param prototypes    most fitted rows the score's kNN head keeps ({@link #AUTOMATIC}: 4096, or 8192 for narrow
+ *                      rows, {@link #maxPrototypes(int)}); each one costs a dot product per scored row, so fewer score
  *                      faster and see less
  * @param averageDecay  the checkpoints and the bundle hold an exponential moving average of the weights
  *                      with this decay ({@link WeightAverage}; ALAD's published code scores with 0.999);
@@ -98,29 +98,28 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
 
     /**
      * Prototypes the kNN head keeps at most for rows of {@code inputWidth} encoded features: {@link #prototypes()}, or,
-     * when automatic, as many as cost {@link #DISTANCE_BUDGET} multiplications a scored row, at most
-     * {@link #MOST_PROTOTYPES}. The graph takes the distances over min(width, 128) values a prototype (in the input
-     * space under the feature layer's metric where rows are narrower than its 128 features, {@code OnnxExporter}), so
-     * rows of 128 features or more keep 4096 and rows of up to 64 keep 8192.
+     * when automatic, {@link #NARROW_PROTOTYPES} for rows of at most {@link #NARROW_WIDTH} features and 4096 for wider ones.
+     *
+     * <p>Why by width: the graph takes the distances of narrow rows in the input space under the feature layer's metric
+     * ({@code OnnxExporter}), about twice as fast as in the 128-wide feature space at 9 features (1.2 times at 80), so
+     * narrow rows can keep twice the prototypes and score about as fast as every bundle did before. Each prototype also
+     * costs a comparison and a TopK slot whatever the width, so wider rows gain too little to pay for more (measured,
+     * BENCHMARKS.md, "Distances in the input space").
      */
     public int maxPrototypes(int inputWidth) {
         if (prototypes != AUTOMATIC) {
             return prototypes;
         }
-        return Math.min(MOST_PROTOTYPES, DISTANCE_BUDGET / Math.max(1, Math.min(inputWidth, AladFeatures.WIDTH)));
+        return inputWidth <= NARROW_WIDTH ? NARROW_PROTOTYPES : 4096;
     }
 
+    /** Rows of at most this many encoded features keep {@link #NARROW_PROTOTYPES} automatically. */
+    public static final int NARROW_WIDTH = 16;
     /**
-     * Multiplications a scored row's distances may cost with automatic prototypes: 4096 prototypes of the 128
-     * features, what every bundle cost before narrow rows were measured in the input space.
+     * Prototypes kept automatically for narrow rows. A 4096-row scoring call holds a [4096, prototypes] float matrix of
+     * distances, 128 MiB at 8192 (the stream scores batches of 256).
      */
-    public static final int DISTANCE_BUDGET = 4096 * AladFeatures.WIDTH;
-    /**
-     * Most prototypes kept automatically. Beyond the multiplications, a 4096-row batch holds [4096, prototypes] float
-     * distances (128 MiB at 8192), and on the ADBench suite all prototypes of its largest sets measured no better than
-     * 8192 (BENCHMARKS.md).
-     */
-    public static final int MOST_PROTOTYPES = 8192;
+    public static final int NARROW_PROTOTYPES = 8192;
 
     /**
      * Epochs to run when one epoch has {@code stepsPerEpoch} steps: {@link #epochs()}, or more to reach

@@ -7,17 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How many prototypes the kNN head keeps when the configuration leaves it to the rows' width. */
 class AladConfigTest {
     @Test
-    void automaticPrototypesKeepTheDistancesCostAndGrowForNarrowRowsUpToTheCap() {
+    void automaticPrototypesAreTwiceAsManyForNarrowRowsOnly() {
         AladConfig automatic = AladConfig.defaults(1);
-        // 128 encoded features or more: the feature space's 128 values a prototype, as before.
-        assertThat(automatic.maxPrototypes(121)).isEqualTo(4096 * 128 / 121);
-        assertThat(automatic.maxPrototypes(128)).isEqualTo(4096);
+        assertThat(automatic.maxPrototypes(6)).isEqualTo(8192);
+        assertThat(automatic.maxPrototypes(AladConfig.NARROW_WIDTH)).isEqualTo(8192);
+        assertThat(automatic.maxPrototypes(AladConfig.NARROW_WIDTH + 1)).isEqualTo(4096);
+        assertThat(automatic.maxPrototypes(121)).isEqualTo(4096);
         assertThat(automatic.maxPrototypes(500)).isEqualTo(4096);
-        // Narrower rows are measured in the input space: the same multiplications buy more prototypes.
-        assertThat(automatic.maxPrototypes(80)).isEqualTo(6553);
-        assertThat(automatic.maxPrototypes(80) * 80).isLessThanOrEqualTo(AladConfig.DISTANCE_BUDGET);
-        assertThat(automatic.maxPrototypes(64)).isEqualTo(8192);
-        assertThat(automatic.maxPrototypes(10)).isEqualTo(AladConfig.MOST_PROTOTYPES);
     }
 
     @Test
