@@ -24,7 +24,8 @@ import java.util.Map;
  * <ul>
  *   <li>with a {@link KnnHead} (bundles from ganwatch 0.2 on): the mean distance from the row's
  *       features f(x, x) under the (x, x) discriminator to its k nearest stored normal rows
- *       (prototypes), computed in the graph; a feature's contribution is its share of the mean
+ *       (prototypes), computed in the graph (for rows narrower than the features, in the input space
+ *       under the layer's metric: the same distances, {@link #metricApplies}); a feature's contribution is its share of the mean
  *       |x − p| over those k prototypes times the score, naming where the row differs from the
  *       normal rows most like it;</li>
  *   <li>without (earlier bundles, or where asked): ALAD's feature-matching score
@@ -92,9 +93,8 @@ public final class OnnxExporter {
 
         ONNXRef<?> scoreColumn = null;
         ONNXRef<?> contributions = null;
-        ONNXInitializer prototypeInputs = null;
         if (head != null) {
-            prototypeInputs = ctx.floatTensor("prototype_inputs", List.of(head.size(), width), fb -> {
+            ONNXInitializer prototypeInputs = ctx.floatTensor("prototype_inputs", List.of(head.size(), width), fb -> {
                 for (float[] p : head.inputs()) {
                     fb.put(p);
                 }
@@ -238,7 +238,7 @@ public final class OnnxExporter {
     }
 
     /** WᵀW for the one-layer feature network's W = W_a + W_b, {@code [width][width]}, in double. */
-    static double[][] inputMetric(AladWeights weights) {
+    private static double[][] inputMetric(AladWeights weights) {
         DenseLayer layer = weights.dxxFeatures().get(0);
         int d = weights.inputWidth();
         int in = layer.inputs(); // 2 d: the layer sees concat(x, x)
