@@ -229,15 +229,18 @@ public final class OnnxExporter {
                 fb.put((float) quadratic(metric, p));
             }
         });
-        ONNXInitializer zero = ctx.floatTensor("knn_metric_zero", List.of(d), fb -> fb.put(filled(d, 0f)));
-        ONNXRef<?> xm = ctx.operation(ONNXOperators.GEMM, List.of(x, m, zero), "knn_xm", Map.of());
+        ONNXInitializer noBias = ctx.floatTensor("knn_no_bias", List.of(1), fb -> fb.put(0f)); // broadcast by both Gemms
+        ONNXRef<?> xm = ctx.operation(ONNXOperators.GEMM, List.of(x, m, noBias), "knn_xm", Map.of());
         ONNXRef<?> cross = ctx.operation(ONNXOperators.GEMM, List.of(xm, prototypeInputs, norms), "knn_cross",
                 Map.of("alpha", -2.0f, "beta", 1.0f, "transB", 1));
         // ‖x‖²_M as a Gemm against ones, not a ReduceSum: ONNX Runtime reduces a one-row [1, width] tensor in another
         // order than a batch's rows when the width is this small (measured: up to 1e-3 apart after the cancellation in
         // the squared distance), and a record scored alone must score as it does in a batch.
-        ONNXInitializer ones = ctx.floatTensor("knn_ones", List.of(1, d), fb -> fb.put(filled(d, 1f)));
-        ONNXInitializer noBias = ctx.floatTensor("knn_no_bias", List.of(1), fb -> fb.put(0f));
+        ONNXInitializer ones = ctx.floatTensor("knn_ones", List.of(1, d), fb -> {
+            for (int i = 0; i < d; i++) {
+                fb.put(1f);
+            }
+        });
         ONNXRef<?> xNorm = ctx.operation(ONNXOperators.GEMM, List.of(x.apply(ONNXOperators.MUL, xm), ones, noBias), "knn_x_norm",
                 Map.of("transB", 1));
         return smallest(ctx, cross.apply(ONNXOperators.ADD, xNorm).apply(ExtraOnnxOperators.RELU), head, axis1);
@@ -263,12 +266,6 @@ public final class OnnxExporter {
             }
         }
         return metric;
-    }
-
-    private static float[] filled(int n, float v) {
-        float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
-        return a;
     }
 
     private static double quadratic(double[][] metric, float[] p) {

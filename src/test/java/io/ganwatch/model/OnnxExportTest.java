@@ -91,10 +91,15 @@ class OnnxExportTest {
         }
     }
 
+    /** A head in the LINEAR space over the 7-wide rows, which the input-space metric serves. */
+    private static KnnHead narrowHead() {
+        return KnnHeads.fit(trained.weights(), AladFeatures.Space.LINEAR, java.util.Arrays.copyOfRange(rows, 0, 1000),
+                java.util.Arrays.copyOfRange(rows, 1000, 1200), 5, 500, 0.25f, 3);
+    }
+
     @Test
     void narrowRowsTakeTheDistancesInTheInputSpaceUnderTheLayersMetricAndScoreAsTheFeatureSpaceDoes() throws Exception {
-        KnnHead head = KnnHeads.fit(trained.weights(), AladFeatures.Space.LINEAR, java.util.Arrays.copyOfRange(rows, 0, 1000),
-                java.util.Arrays.copyOfRange(rows, 1000, 1200), 5, 500, 0.25f, 3);
+        KnnHead head = narrowHead();
         assertThat(OnnxExporter.metricApplies(trained.weights(), head)).isTrue(); // 7 inputs against 128 features
         byte[] byMetric = OnnxExporter.export(trained.weights(), head, "test");
         byte[] byFeatures = OnnxExporter.export(trained.weights(), head, "test", false);
@@ -129,8 +134,7 @@ class OnnxExportTest {
 
     @Test
     void aRowScoredAloneScoresAsItDoesInABatchWithTheInputMetric() {
-        KnnHead head = KnnHeads.fit(trained.weights(), AladFeatures.Space.LINEAR, java.util.Arrays.copyOfRange(rows, 0, 1000),
-                java.util.Arrays.copyOfRange(rows, 1000, 1200), 5, 500, 0.25f, 3);
+        KnnHead head = narrowHead();
         try (OnnxScorer scorer = new OnnxScorer(OnnxExporter.export(trained.weights(), head, "test"), Device.CPU, 0)) {
             float[] batch = scorer.score(rows, 256, false).scores();
             for (int i = 0; i < 200; i++) {
