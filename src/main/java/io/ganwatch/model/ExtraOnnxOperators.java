@@ -19,6 +19,12 @@ public enum ExtraOnnxOperators implements ONNXOperator {
     LEAKY_RELU("LeakyRelu", Map.of("alpha", new ONNXAttribute("alpha", OnnxMl.AttributeProto.AttributeType.FLOAT, false))),
     /** Elementwise square root. */
     SQRT("Sqrt", Map.of()),
+    /** Elementwise hyperbolic tangent. */
+    TANH("Tanh", Map.of()),
+    /** Elementwise exponential. */
+    EXP("Exp", Map.of()),
+    /** The input clamped to [min, max] (second and third inputs, scalars). */
+    CLIP("Clip", 3, 1, Map.of()),
     /**
      * The {@code K} (second input, int64 [1]) largest or smallest values along {@code axis}, and their
      * indices (two outputs); {@code largest} 0 gives the smallest, {@code sorted} 1 orders them.

@@ -157,6 +157,7 @@ final class CoverageProbe {
                         new Shape(rows, conditions.width()));
                 raw = generator.forward(z.concat(c, 1), false).toFloatArray();
             }
+            transformer.activate(raw, rows);
             List<Table.Row> made = new ArrayList<>(rows);
             for (Object[] v : transformer.decode(raw, rows, decoding.split())) {
                 v[condColumn] = s.value();

@@ -216,7 +216,7 @@ public final class CtganTrainer {
                 }
             }
             listener.finished();
-            byte[] last = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());
+            byte[] last = GeneratorExporter.export(generator, config.embedding(), condWidth, transformer.outputBlocks(), Versions.ganwatch());
             if (average.updates() > 0) {
                 generator.restore(average.average());
                 reestimateBatchNorm(root, generator, sampler, batch, random);
@@ -233,7 +233,7 @@ public final class CtganTrainer {
                 history.set(history.size() - 1, new GanEpoch(end.epoch(), end.criticLoss(), end.generatorLoss(),
                         (t1 - start) / 1e9, exported));
             }
-            byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, width, Versions.ganwatch());
+            byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, transformer.outputBlocks(), Versions.ganwatch());
             return new OnnxCtganModel(onnx, transformer, sampler, config.embedding(), history, table.size(), overBudget, device,
                     last);
         }

@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
 /**
  * A trained generator run with ONNX Runtime (CUDA when asked for and available, else the CPU).
  * Generation feeds Gaussian noise and a condition vector that asks for one value of the condition
- * column, then decodes the raw output with the {@link TabularTransformer}.
+ * column, then decodes the graph's activated output with the {@link TabularTransformer}.
  */
 public final class OnnxCtganModel implements CtganModel {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxCtganModel.class);
@@ -119,19 +119,19 @@ public final class OnnxCtganModel implements CtganModel {
                 }
             });
             float[] c = conditions.fixed(transformer.conditionDiscreteIndex(), k, n);
-            float[] raw;
+            float[] rows;
             try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{n, embedding});
                  OnnxTensor ct = OnnxTensor.createTensor(env, FloatBuffer.wrap(c), new long[]{n, conditions.width()});
                  OrtSession.Result r = session.run(Map.of(GeneratorExporter.NOISE, zt, GeneratorExporter.CONDITION, ct))) {
                 FloatBuffer fb = ((OnnxTensor) r.get(GeneratorExporter.OUTPUT).orElseThrow()).getFloatBuffer();
-                raw = new float[fb.remaining()];
-                fb.get(raw);
+                rows = new float[fb.remaining()];
+                fb.get(rows);
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed to run the generator: " + OrtSessions.firstLine(e), e);
             }
             Object[][][] decoded = new Object[PARTS][][];
             IntStream.range(0, PARTS).parallel().forEach(p ->
-                    decoded[p] = transformer.decode(raw, part(n, p), part(n, p + 1), streams[p]));
+                    decoded[p] = transformer.decode(rows, part(n, p), part(n, p + 1), streams[p]));
             for (Object[][] part : decoded) {
                 for (Object[] row : part) {
                     if (value.equals(row[condColumn])) {

@@ -240,75 +240,132 @@ public final class TabularTransformer {
         return p.length - 1;
     }
 
+    /** How the generator's output is finished before decoding: a tanh for an offset, an exponential for a one-hot block. */
+    public enum Activation {
+        /** One offset within its mode, in (−1, 1). */
+        TANH,
+        /**
+         * The block's logits as weights exp(logit), which a draw normalises by their sum: the softmax's
+         * probabilities without the division. The logit is first clamped to ±{@value #LOGIT_LIMIT}, so that
+         * no weight overflows or vanishes in float; only a block whose logits all lie beyond the limit
+         * is drawn differently from its softmax.
+         */
+        EXP
+    }
+
+    /** Where {@link Activation#EXP} clamps a logit. */
+    public static final float LOGIT_LIMIT = 80f;
+
     /**
-     * Turns raw generator outputs (offsets before tanh, logits) into raw values. A one-hot block is
-     * sampled from softmax(logits), which is what CTGAN's Gumbel-softmax followed by argmax does.
+     * A run of the generator's output finished by one activation.
      *
-     * @param raw    row-major {@code [rows × width()]}
-     * @param rows   number of rows
-     * @param random noise for the Gumbel-max draws
-     * @return per row, the values in source column order (Double for continuous, String or null for categorical)
+     * @param from  first position in the output row
+     * @param width positions
      */
-    public Object[][] decode(float[] raw, int rows, RandomGenerator random) {
-        return decode(raw, 0, rows, random);
+    public record OutputBlock(int from, int width, Activation activation) {
     }
 
     /**
-     * {@link #decode(float[], int, RandomGenerator)} for rows {@code from} (inclusive) to {@code to}
-     * (exclusive) of {@code raw}, so that parts of one batch can be decoded on different threads.
+     * The generator's output, block by block in order: for a continuous column its offset (tanh) and its modes
+     * (weights), for a categorical column its categories (weights). The exported graph applies these
+     * activations, so that generation does not compute hundreds of exponentials a row in Java.
      */
-    public Object[][] decode(float[] raw, int from, int to, RandomGenerator random) {
-        int width = width();
-        double[] scales = new double[columns.size()];
-        for (int c = 0; c < scales.length; c++) {
-            scales[c] = columns.get(c) instanceof GanColumn.Continuous cont ? cont.roundingScale() : 0;
-        }
-        Object[][] out = new Object[to - from][columns.size()];
-        for (int r = 0; r < to - from; r++) {
-            int base = (from + r) * width;
-            for (int c = 0; c < columns.size(); c++) {
-                GanColumn col = columns.get(c);
-                int at = base + offsets[c];
-                if (col instanceof GanColumn.Continuous cont) {
-                    int mode = sampleCategory(raw, at + 1, cont.mixture().modes(), random);
-                    double v = cont.mixture().value(mode, Math.tanh(raw[at]));
-                    out[r][c] = cont.finish(v, scales[c]);
-                } else {
-                    GanColumn.Discrete d = (GanColumn.Discrete) col;
-                    String s = d.categories().get(sampleCategory(raw, at, d.width(), random));
-                    out[r][c] = GanColumn.Discrete.MISSING.equals(s) ? null : s;
-                }
+    public List<OutputBlock> outputBlocks() {
+        List<OutputBlock> out = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            GanColumn col = columns.get(c);
+            if (col instanceof GanColumn.Continuous cont) {
+                out.add(new OutputBlock(offsets[c], 1, Activation.TANH));
+                out.add(new OutputBlock(offsets[c] + 1, cont.mixture().modes(), Activation.EXP));
+            } else {
+                out.add(new OutputBlock(offsets[c], col.width(), Activation.EXP));
             }
         }
         return out;
     }
 
     /**
-     * Draws one category from softmax(logits[from .. from+width)). Equivalent to CTGAN's
-     * Gumbel-softmax followed by argmax, with one exponential per category instead of two logarithms.
+     * Applies {@link #outputBlocks()}'s activations in place to raw generator outputs (offsets before tanh,
+     * logits), as the exported graph does; for outputs that do not come from that graph (the DJL generator
+     * during training).
+     *
+     * @param raw  row-major {@code [rows × width()]}
+     * @param rows number of rows
      */
-    private static int sampleCategory(float[] logits, int from, int width, RandomGenerator random) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < width; k++) {
-            max = Math.max(max, logits[from + k]);
+    public void activate(float[] raw, int rows) {
+        activate(raw, rows, width(), outputBlocks());
+    }
+
+    /** {@link #activate(float[], int)} for rows of {@code width} laid out in {@code blocks}. */
+    static void activate(float[] raw, int rows, int width, List<OutputBlock> blocks) {
+        for (int r = 0; r < rows; r++) {
+            for (OutputBlock b : blocks) {
+                for (int at = r * width + b.from(); at < r * width + b.from() + b.width(); at++) {
+                    raw[at] = b.activation() == Activation.TANH
+                            ? (float) Math.tanh(raw[at])
+                            : (float) Math.exp(Math.max(-LOGIT_LIMIT, Math.min(LOGIT_LIMIT, raw[at])));
+                }
+            }
         }
+    }
+
+    /**
+     * Turns activated generator outputs (offsets after tanh, weights exp(logit) per one-hot block; see
+     * {@link #outputBlocks()}) into raw values. A one-hot block is sampled with probabilities proportional
+     * to its weights, softmax(logits), which is what CTGAN's Gumbel-softmax followed by argmax does.
+     *
+     * @param out    row-major {@code [rows × width()]}, activated
+     * @param rows   number of rows
+     * @param random noise for the draws
+     * @return per row, the values in source column order (Double for continuous, String or null for categorical)
+     */
+    public Object[][] decode(float[] out, int rows, RandomGenerator random) {
+        return decode(out, 0, rows, random);
+    }
+
+    /**
+     * {@link #decode(float[], int, RandomGenerator)} for rows {@code from} (inclusive) to {@code to}
+     * (exclusive) of {@code out}, so that parts of one batch can be decoded on different threads.
+     */
+    public Object[][] decode(float[] out, int from, int to, RandomGenerator random) {
+        int width = width();
+        double[] scales = new double[columns.size()];
+        for (int c = 0; c < scales.length; c++) {
+            scales[c] = columns.get(c) instanceof GanColumn.Continuous cont ? cont.roundingScale() : 0;
+        }
+        Object[][] rows = new Object[to - from][columns.size()];
+        for (int r = 0; r < to - from; r++) {
+            int base = (from + r) * width;
+            for (int c = 0; c < columns.size(); c++) {
+                GanColumn col = columns.get(c);
+                int at = base + offsets[c];
+                if (col instanceof GanColumn.Continuous cont) {
+                    int mode = sampleCategory(out, at + 1, cont.mixture().modes(), random);
+                    double v = cont.mixture().value(mode, out[at]);
+                    rows[r][c] = cont.finish(v, scales[c]);
+                } else {
+                    GanColumn.Discrete d = (GanColumn.Discrete) col;
+                    String s = d.categories().get(sampleCategory(out, at, d.width(), random));
+                    rows[r][c] = GanColumn.Discrete.MISSING.equals(s) ? null : s;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Draws one category with probabilities proportional to the weights {@code p[from .. from+width)}. */
+    private static int sampleCategory(float[] p, int from, int width, RandomGenerator random) {
         double total = 0;
-        double[] scratch = PROBABILITIES.get();
-        double[] p = width <= scratch.length ? scratch : new double[width];
         for (int k = 0; k < width; k++) {
-            p[k] = Math.exp(logits[from + k] - max);
-            total += p[k];
+            total += p[from + k];
         }
         double u = random.nextDouble() * total;
         for (int k = 0; k < width - 1; k++) {
-            u -= p[k];
+            u -= p[from + k];
             if (u < 0) {
                 return k;
             }
         }
         return width - 1;
     }
-
-    /** Scratch space for {@link #gumbelMax}; one per thread so that decoding stays thread-safe. */
-    private static final ThreadLocal<double[]> PROBABILITIES = ThreadLocal.withInitial(() -> new double[1 << 16]);
 }

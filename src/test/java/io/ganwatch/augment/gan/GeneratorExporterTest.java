@@ -12,12 +12,13 @@ import io.ganwatch.training.TrainingEngine;
 import org.junit.jupiter.api.Test;
 
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-/** The exported graph (batch norm folded into Gemm) computes what the DJL generator computes. */
+/** The exported graph (batch norm folded into Gemm, tanh and exponentials per output block) computes what the DJL generator computes. */
 class GeneratorExporterTest {
 
     @Test
@@ -36,8 +37,14 @@ class GeneratorExporterTest {
             NDArray c = m.zeros(new Shape(7, cond));
             c.set(new float[]{1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0});
             float[] expected = g.forward(z.concat(c, 1), false).toFloatArray();
+            List<TabularTransformer.OutputBlock> blocks = List.of(
+                    new TabularTransformer.OutputBlock(0, 1, TabularTransformer.Activation.TANH),
+                    new TabularTransformer.OutputBlock(1, 4, TabularTransformer.Activation.EXP),
+                    new TabularTransformer.OutputBlock(5, 1, TabularTransformer.Activation.TANH),
+                    new TabularTransformer.OutputBlock(6, 5, TabularTransformer.Activation.EXP));
+            TabularTransformer.activate(expected, 7, 11, blocks);
 
-            byte[] onnx = GeneratorExporter.export(g, embedding, cond, 11, "test");
+            byte[] onnx = GeneratorExporter.export(g, embedding, cond, blocks, "test");
             OrtSessions.Opened opened = OrtSessions.open(onnx, Device.CPU, 1);
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession s = opened.session();
@@ -50,6 +57,12 @@ class GeneratorExporterTest {
                 assertThat(actual).hasSameSizeAs(expected);
                 for (int i = 0; i < expected.length; i++) {
                     assertThat(actual[i]).isCloseTo(expected[i], offset(1e-4f + 1e-4f * Math.abs(expected[i])));
+                }
+                for (int row = 0; row < 7; row++) { // offsets within (−1, 1), weights positive
+                    assertThat(actual[row * 11]).isStrictlyBetween(-1f, 1f);
+                    for (int k = 6; k < 11; k++) {
+                        assertThat(actual[row * 11 + k]).isPositive();
+                    }
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 /** Mode-specific normalisation and one-hot coding: what goes in comes back out. */
 class TabularTransformerTest {
@@ -88,7 +89,62 @@ class TabularTransformerTest {
         assertThat(TabularTransformer.decimals(new double[]{Math.PI})).isEqualTo(-1);
     }
 
-    /** What a perfect generator would output for the encoded rows: atanh(offset) and sharp logits. */
+    @Test
+    void decodingDrawsCategoriesAsOftenAsTheirProbabilities() {
+        Table table = mixed(2000, 6);
+        TabularTransformer t = TabularTransformer.fit(table, "label", 10, 1);
+        int proto = 3;
+        GanColumn.Discrete d = (GanColumn.Discrete) t.columns().get(proto);
+        assertThat(d.width()).isEqualTo(4);
+        TabularTransformer.Encoded e = t.encode(table, 2);
+        float[] out = asGeneratorOutput(t, e);
+        float[] p = {0.1f, 0.2f, 0.3f, 0.4f};
+        for (int r = 0; r < e.rows(); r++) {
+            System.arraycopy(p, 0, out, r * t.width() + t.offset(proto), p.length);
+        }
+        int[] counts = new int[p.length];
+        for (int round = 0; round < 10; round++) {
+            for (Object[] row : t.decode(out, e.rows(), new SplittableRandom(round))) {
+                String s = row[proto] == null ? GanColumn.Discrete.MISSING : (String) row[proto];
+                counts[d.categories().indexOf(s)]++;
+            }
+        }
+        for (int k = 0; k < p.length; k++) {
+            assertThat(counts[k] / 20_000.0).as(d.categories().get(k)).isCloseTo(p[k], offset(0.015));
+        }
+    }
+
+    @Test
+    void activationTurnsOffsetsIntoTanhAndLogitsIntoWeightsThatNeitherOverflowNorVanish() {
+        TabularTransformer t = TabularTransformer.fit(mixed(500, 7), "label", 10, 1);
+        int width = t.width();
+        float[] raw = new float[3 * width];
+        Random random = new Random(3);
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (float) (random.nextGaussian() * 5);
+        }
+        raw[t.offset(3)] = 500f; // far beyond float's exponent range both ways
+        raw[t.offset(3) + 1] = -500f;
+        float[] before = raw.clone();
+        t.activate(raw, 3);
+        for (int r = 0; r < 3; r++) {
+            for (TabularTransformer.OutputBlock b : t.outputBlocks()) {
+                for (int at = r * width + b.from(); at < r * width + b.from() + b.width(); at++) {
+                    if (b.activation() == TabularTransformer.Activation.TANH) {
+                        assertThat(raw[at]).isCloseTo((float) Math.tanh(before[at]), offset(1e-6f));
+                    } else {
+                        assertThat(raw[at]).isPositive().isFinite();
+                        if (Math.abs(before[at]) < TabularTransformer.LOGIT_LIMIT) {
+                            assertThat(raw[at]).isCloseTo((float) Math.exp(before[at]), offset(1e-6f * raw[at]));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(t.outputBlocks().stream().mapToInt(TabularTransformer.OutputBlock::width).sum()).isEqualTo(width);
+    }
+
+    /** What a perfect generator's graph would output for the encoded rows: the offsets and one-hot probabilities. */
     private static float[] asGeneratorOutput(TabularTransformer t, TabularTransformer.Encoded e) {
         float[] raw = new float[e.data().length];
         int width = t.width();
@@ -98,12 +154,11 @@ class TabularTransformerTest {
                 GanColumn col = t.columns().get(c);
                 int from = at;
                 if (col instanceof GanColumn.Continuous) {
-                    double a = e.data()[at];
-                    raw[at] = (float) (0.5 * Math.log((1 + a) / (1 - a)));
+                    raw[at] = e.data()[at];
                     from = at + 1;
                 }
                 for (int k = from; k < at + col.width(); k++) {
-                    raw[k] = e.data()[k] > 0.5f ? 60f : -60f;
+                    raw[k] = e.data()[k] > 0.5f ? 1f : 0f;
                 }
             }
         }
