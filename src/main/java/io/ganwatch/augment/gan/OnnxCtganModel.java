@@ -10,6 +10,8 @@ import io.ganwatch.scoring.OrtSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +106,11 @@ public final class OnnxCtganModel implements CtganModel {
         int agreed = 0;
         int condColumn = transformer.conditionColumn();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        // Noise and output live in direct buffers that ONNX Runtime reads and writes in place (the output as a
+        // pinned output); its own result tensors would be copied out before Java could read them.
+        int width = transformer.width();
+        FloatBuffer noise = direct(Math.min(CHUNK, count) * embedding);
+        FloatBuffer rows = direct(Math.min(CHUNK, count) * width);
         for (int from = 0; from < count; from += CHUNK) {
             int n = Math.min(CHUNK, count - from);
             // Noise and decoding run on PARTS threads, each part with its own stream split off the
@@ -112,26 +119,23 @@ public final class OnnxCtganModel implements CtganModel {
             for (int p = 0; p < PARTS; p++) {
                 streams[p] = root.split();
             }
-            float[] z = new float[n * embedding];
             IntStream.range(0, PARTS).parallel().forEach(p -> {
                 for (int i = part(n, p) * embedding; i < part(n, p + 1) * embedding; i++) {
-                    z[i] = (float) streams[p].nextGaussian();
+                    noise.put(i, (float) streams[p].nextGaussian());
                 }
             });
             float[] c = conditions.fixed(transformer.conditionDiscreteIndex(), k, n);
-            float[] rows;
-            try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{n, embedding});
+            Object[][][] decoded = new Object[PARTS][][];
+            try (OnnxTensor zt = OnnxTensor.createTensor(env, noise.slice(0, n * embedding), new long[]{n, embedding});
                  OnnxTensor ct = OnnxTensor.createTensor(env, FloatBuffer.wrap(c), new long[]{n, conditions.width()});
-                 OrtSession.Result r = session.run(Map.of(GeneratorExporter.NOISE, zt, GeneratorExporter.CONDITION, ct))) {
-                FloatBuffer fb = ((OnnxTensor) r.get(GeneratorExporter.OUTPUT).orElseThrow()).getFloatBuffer();
-                rows = new float[fb.remaining()];
-                fb.get(rows);
+                 OnnxTensor ot = OnnxTensor.createTensor(env, rows.slice(0, n * width), new long[]{n, width});
+                 OrtSession.Result r = session.run(Map.of(GeneratorExporter.NOISE, zt, GeneratorExporter.CONDITION, ct),
+                         Map.of(GeneratorExporter.OUTPUT, ot))) {
+                IntStream.range(0, PARTS).parallel().forEach(p ->
+                        decoded[p] = transformer.decode(rows.duplicate(), part(n, p), part(n, p + 1), streams[p]));
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed to run the generator: " + OrtSessions.firstLine(e), e);
             }
-            Object[][][] decoded = new Object[PARTS][][];
-            IntStream.range(0, PARTS).parallel().forEach(p ->
-                    decoded[p] = transformer.decode(rows, part(n, p), part(n, p + 1), streams[p]));
             for (Object[][] part : decoded) {
                 for (Object[] row : part) {
                     if (value.equals(row[condColumn])) {
@@ -143,6 +147,11 @@ public final class OnnxCtganModel implements CtganModel {
             }
         }
         return new Generated(out, count == 0 ? Double.NaN : (double) agreed / count);
+    }
+
+    /** A direct buffer of {@code floats} in the platform's byte order, which ONNX Runtime uses without a copy. */
+    private static FloatBuffer direct(int floats) {
+        return ByteBuffer.allocateDirect(Math.max(1, floats) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** First row of part {@code p} of {@code n} rows split into {@link #PARTS}. */

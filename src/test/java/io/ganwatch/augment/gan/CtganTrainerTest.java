@@ -66,6 +66,17 @@ class CtganTrainerTest {
             assertThat(again.values()).usingElementComparator(CtganTrainerTest::compareRows).isEqualTo(rare.values());
             assertThat(onnx.generate("rare", 1000, 12).values()).usingElementComparator(CtganTrainerTest::compareRows)
                     .isNotEqualTo(rare.values());
+            // Past one chunk the buffers ONNX Runtime writes into are reused: the rows still depend on the seed only,
+            // and the first chunk's rows do not depend on what follows.
+            int chunks = OnnxCtganModel.CHUNK + 300;
+            List<Object[]> long1 = onnx.generate("rare", chunks, 11).values();
+            assertThat(long1).hasSize(chunks);
+            assertThat(onnx.generate("rare", chunks, 11).values()).usingElementComparator(CtganTrainerTest::compareRows)
+                    .isEqualTo(long1);
+            assertThat(onnx.generate("rare", OnnxCtganModel.CHUNK, 11).values()).usingElementComparator(CtganTrainerTest::compareRows)
+                    .isEqualTo(long1.subList(0, OnnxCtganModel.CHUNK));
+            assertThat(long1.subList(OnnxCtganModel.CHUNK, chunks).stream().filter(v -> "blue".equals(v[2])).count())
+                    .as("the rows of the shorter last chunk are the rare class's too").isGreaterThan(240);
             // The exported generator is the moving average of the weights; the last weights are kept for comparison.
             try (OnnxCtganModel lastWeights = onnx.lastWeights()) {
                 OnnxCtganModel.Generated lastRare = lastWeights.generate("rare", 1000, 11);
