@@ -248,8 +248,8 @@ public final class TabularTransformer {
         /**
          * The block's logits as weights exp(logit), which a draw normalises by their sum: the softmax's
          * probabilities without the division. The logit is first clamped to ±{@value #LOGIT_LIMIT}, so that
-         * no weight overflows or vanishes in float; only a block whose logits all lie beyond the limit
-         * is drawn differently from its softmax.
+         * no weight overflows or vanishes in float; a draw differs from the softmax only where a block's
+         * logits pass that limit.
          */
         EXP
     }
@@ -327,7 +327,7 @@ public final class TabularTransformer {
     /**
      * {@link #decode(float[], int, RandomGenerator)} for rows {@code from} (inclusive) to {@code to}
      * (exclusive) of {@code out}, so that parts of one batch can be decoded on different threads. A buffer,
-     * so that ONNX Runtime's output is read where it lies: copying it out first cost a third as much as
+     * so that ONNX Runtime's output is read where it lies: copying it out first cost about half as much as
      * decoding, on one thread.
      */
     public Object[][] decode(FloatBuffer out, int from, int to, RandomGenerator random) {
