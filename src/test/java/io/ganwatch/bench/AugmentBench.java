@@ -52,8 +52,10 @@ import java.util.Set;
  * <p>Run: {@code mvn -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
  * -Dexec.mainClass=io.ganwatch.bench.AugmentBench -Dexec.classpathScope=test -Dexec.args="3 10"}
  * (seeds, GAN time budget in minutes[, first seed[, methods such as {@code none,weighted}[, the GAN's filters:
- * {@code none}, {@code classifier} and/or {@code last} (unfiltered, with the generator's last weights instead of
- * their moving average), e.g. {@code none,last} to compare them on the same model]]]).
+ * {@code none}, {@code classifier} (the default filter; {@code classifier:0.9} with another threshold,
+ * {@code classifier:0.9:8} also with another number of candidates per row) and/or {@code last} (unfiltered, with the
+ * generator's last weights instead of their moving average), e.g. {@code none,last} to compare them on the same
+ * model]]]).
  * When weighted, SMOTE and the GAN (unfiltered) all run, an {@code auto} row repeats the one {@link AutoChoice}
  * picks from their validation PR-AUCs, as {@code --method auto} would.
  *
@@ -132,7 +134,7 @@ public final class AugmentBench {
                     for (AugmentMethod method : methods) {
                         // The GAN runs with each filter asked for (its rows as made, and filtered), on the same model.
                         for (String filterName : method == AugmentMethod.GAN ? filters : List.of("")) {
-                            SyntheticFilter filter = filterName.equals("classifier") ? SyntheticFilter.DEFAULT : null;
+                            SyntheticFilter filter = filter(filterName);
                             AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), method, count,
                                     ClassifierKind.XGBOOST, seed, config, filter);
                             AugmentResult r;
@@ -210,6 +212,16 @@ public final class AugmentBench {
      * The baseline for generation speed: the same generator graph run with ONNX Runtime alone, on
      * the same chunk size, with random inputs prepared beforehand (no noise drawing, no decoding).
      */
+    /** The filter a name asks for: {@code classifier[:threshold[:candidates per row]]}, else none. */
+    static SyntheticFilter filter(String name) {
+        if (!name.startsWith("classifier")) {
+            return null;
+        }
+        String[] parts = name.split(":");
+        return new SyntheticFilter(parts.length > 2 ? Integer.parseInt(parts[2]) : SyntheticFilter.DEFAULT.oversample(),
+                parts.length > 1 ? Double.parseDouble(parts[1]) : SyntheticFilter.DEFAULT.threshold());
+    }
+
     static double rawOnnxRuntime(byte[] onnx, int rows) {
         OrtSessions.Opened opened = OrtSessions.open(onnx, Device.CPU, 0);
         try (OrtSession session = opened.session()) {
