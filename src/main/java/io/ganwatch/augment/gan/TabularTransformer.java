@@ -327,7 +327,7 @@ public final class TabularTransformer {
     /**
      * {@link #decode(float[], int, RandomGenerator)} for rows {@code from} (inclusive) to {@code to}
      * (exclusive) of {@code out}, so that parts of one batch can be decoded on different threads. A buffer,
-     * so that ONNX Runtime's output is read where it lies: copying it out first cost about half as much as
+     * so that ONNX Runtime's output is read where it lies: copying it out first cost 40-95 % as much as
      * decoding, on one thread.
      */
     public Object[][] decode(FloatBuffer out, int from, int to, RandomGenerator random) {
