@@ -11,30 +11,16 @@ import os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np
 from sklearn.metrics import roc_auc_score, average_precision_score
-from sklearn.model_selection import train_test_split
-from encoding_knn import encode
+from kde_head import protocol, report  # the same rows, held back the same way
 from metric_knn import head_scores
+
 
 def main(files):
     for f in files:
-        z = np.load(f, allow_pickle=True)
-        X, y = z["X"].astype(float), z["y"].astype(int).ravel()
         res = {}
-        for seed in (1, 2, 3):
-            Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.3, stratify=y, random_state=seed)
-            A, B = encode(Xtr[ytr == 0], Xte, two_valued_floor=1.0)
-            rng = np.random.default_rng(seed)
-            perm = rng.permutation(len(A))
-            nh = int(0.2 * len(A))
-            held, fit = A[perm[:nh]], A[perm[nh:]]
-            cap = 8192 if A.shape[1] <= 16 else 4096
-            if len(fit) > cap:
-                fit = fit[rng.choice(len(fit), cap, replace=False)]
-            sc = {}
-            base = head_scores(fit, B)[0]
-            sc["head"] = base
-            d = A.shape[1]
-            P = len(fit)
+        for seed, held, fit, B, yte, rng in protocol(f):
+            sc = {"head": head_scores(fit, B)[0]}
+            d, P = fit.shape[1], len(fit)
             for R, frac, sub in ((8, 0.75, 1), (8, 0.75, 8), (4, 0.75, 4), (16, 0.75, 16), (8, 0.6, 8)):
                 acc = np.zeros(len(B))
                 for r in range(R):
@@ -47,7 +33,8 @@ def main(files):
                 sc[f"bag{R}-{frac}/{sub}"] = acc
             for k, v in sc.items():
                 res.setdefault(k, []).append((roc_auc_score(yte, v), average_precision_score(yte, v)))
-        print(os.path.basename(f).rsplit(".", 1)[0].ljust(16),
-              "  ".join(f"{k}: {np.mean([r[0] for r in v]):.4f}/{np.mean([r[1] for r in v]):.3f}" for k, v in res.items()), flush=True)
+        report(f, res)
 
-main(sys.argv[1:])
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -18,31 +18,47 @@ from sklearn.svm import OneClassSVM
 from encoding_knn import encode
 from metric_knn import head_scores, sqdist, knn
 
+
 def kde(protos, q, gamma):
+    """-log sum over the prototypes of exp(-gamma d^2), per query row."""
     out = []
     for s in range(0, len(q), 1024):
         d = sqdist(q[s:s+1024], protos)
         out.append(-logsumexp(-gamma * d, axis=1))
     return np.concatenate(out)
 
+def protocol(path):
+    """The peers' protocol on one archive, seeds 1-3, as training holds rows back: yields the seed, the held-back
+    normal rows, the prototypes, the encoded test rows, their labels, and the seed's generator (for more draws)."""
+    z = np.load(path, allow_pickle=True)
+    X, y = z["X"].astype(float), z["y"].astype(int).ravel()
+    for seed in (1, 2, 3):
+        Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.3, stratify=y, random_state=seed)
+        A, B = encode(Xtr[ytr == 0], Xte, two_valued_floor=1.0)
+        rng = np.random.default_rng(seed)
+        perm = rng.permutation(len(A))
+        nh = int(0.2 * len(A))
+        held, fit = A[perm[:nh]], A[perm[nh:]]
+        cap = 8192 if A.shape[1] <= 16 else 4096
+        if len(fit) > cap:
+            fit = fit[rng.choice(len(fit), cap, replace=False)]
+        yield seed, held, fit, B, yte, rng
+
+
+def report(path, res):
+    """One line per archive: mean ROC-AUC/PR-AUC over the seeds of each score in res (name -> [(roc, pr), ...])."""
+    print(os.path.basename(path).rsplit(".", 1)[0].ljust(16),
+          "  ".join(f"{k}: {np.mean([r[0] for r in v]):.4f}/{np.mean([r[1] for r in v]):.3f}" for k, v in res.items()),
+          flush=True)
+
+
 def main(files):
     for f in files:
-        z = np.load(f, allow_pickle=True)
-        X, y = z["X"].astype(float), z["y"].astype(int).ravel()
         res = {}
-        for seed in (1, 2, 3):
-            Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.3, stratify=y, random_state=seed)
-            A, B = encode(Xtr[ytr == 0], Xte, two_valued_floor=1.0)
-            rng = np.random.default_rng(seed)
-            perm = rng.permutation(len(A))
-            nh = int(0.2 * len(A))
-            held, fit = A[perm[:nh]], A[perm[nh:]]
-            cap = 8192 if A.shape[1] <= 16 else 4096
-            if len(fit) > cap:
-                fit = fit[rng.choice(len(fit), cap, replace=False)]
+        for seed, held, fit, B, yte, rng in protocol(f):
             sc = {}
             sc["head"] = head_scores(fit, B)[0]
-            d = A.shape[1]
+            d = fit.shape[1]
             var = fit.var()
             _, pd = knn(fit, fit, skip_self=True)
             h2 = np.median(pd[:, -1] ** 2)
@@ -53,7 +69,8 @@ def main(files):
             sc["ocsvm-enc"] = -OneClassSVM(kernel="rbf", nu=0.1, gamma="scale").fit(fit[:10000]).decision_function(B)
             for k, v in sc.items():
                 res.setdefault(k, []).append((roc_auc_score(yte, v), average_precision_score(yte, v)))
-        print(os.path.basename(f).rsplit(".", 1)[0].ljust(16),
-              "  ".join(f"{k}: {np.mean([r[0] for r in v]):.4f}/{np.mean([r[1] for r in v]):.3f}" for k, v in res.items()), flush=True)
+        report(f, res)
 
-main(sys.argv[1:])
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
