@@ -208,10 +208,6 @@ public final class AugmentBench {
         System.out.printf("GAN training: %s s; generation: %s rows/s%n", trainSeconds, rowsPerSecond);
     }
 
-    /**
-     * The baseline for generation speed: the same generator graph run with ONNX Runtime alone, on
-     * the same chunk size, with random inputs prepared beforehand (no noise drawing, no decoding).
-     */
     /** The filter a name asks for: {@code classifier[:threshold[:candidates per row]]}, else none. */
     static SyntheticFilter filter(String name) {
         if (!name.startsWith("classifier")) {
@@ -222,6 +218,10 @@ public final class AugmentBench {
                 parts.length > 1 ? Double.parseDouble(parts[1]) : SyntheticFilter.DEFAULT.threshold());
     }
 
+    /**
+     * The baseline for generation speed: the same generator graph run with ONNX Runtime alone, on
+     * the same chunk size, with random inputs prepared beforehand (no noise drawing, no decoding).
+     */
     static double rawOnnxRuntime(byte[] onnx, int rows) {
         OrtSessions.Opened opened = OrtSessions.open(onnx, Device.CPU, 0);
         try (OrtSession session = opened.session()) {
