@@ -54,10 +54,14 @@ import java.util.Set;
  * (seeds, GAN time budget in minutes[, first seed[, methods such as {@code none,weighted}[, the GAN's filters:
  * {@code none}, {@code classifier} (the default filter; {@code classifier:0.9} with another threshold,
  * {@code classifier:0.9:8} also with another number of candidates per row) and/or {@code last} (unfiltered, with the
- * generator's last weights instead of their moving average), e.g. {@code none,last} to compare them on the same
- * model]]]).
+ * generator's last weights instead of their moving average) and/or a {@link io.ganwatch.augment.gan.Sampling}
+ * ({@code t0.5}, {@code z1}, {@code t0.5z1}: unfiltered, at another temperature or noise truncation), e.g.
+ * {@code none,last} to compare them on the same model]]]).
  * When weighted, SMOTE and the GAN (unfiltered) all run, an {@code auto} row repeats the one {@link AutoChoice}
  * picks from their validation PR-AUCs, as {@code --method auto} would.
+ *
+ * <p>With {@code -DsyntheticShares=0.5,0.25} each row-making method also runs with the minority balanced against the
+ * rest and its synthetic rows held to that share of the minority's weight (the real minority rows carry the rest).
  *
  * <p>With {@code -Ddataset=kdd99} the rows are KDD99's 10% set instead, labels mapped to the same families, split
  * 50/50 per seed (stratified by family; {@link #halves}); each seed then trains its GAN on its own training half.
@@ -82,6 +86,10 @@ public final class AugmentBench {
                 // would pick; run as a method of its own it trains a second GAN per family and doubles that row.
                 : java.util.Arrays.stream(AugmentMethod.values()).filter(m -> m != AugmentMethod.AUTO).toList();
         List<String> filters = args.length > 4 ? List.of(args[4].split(",")) : List.of("none");
+        // -DsyntheticShares=0.5,0.25: also each row-making method with the minority balanced and its synthetic rows
+        // carrying that share of the minority's weight (ClassifierEvaluation#evaluate with a share).
+        List<Double> shares = System.getProperty("syntheticShares", "").isBlank() ? List.of()
+                : java.util.Arrays.stream(System.getProperty("syntheticShares").split(",")).map(Double::parseDouble).toList();
         boolean kdd99 = "kdd99".equals(System.getProperty("dataset", "nslkdd"));
         Path datasets = Path.of(System.getProperty("ganwatch.datasets", "../shared/datasets"));
         Path dir = datasets.resolve(kdd99 ? "kdd99" : "nslkdd");
@@ -140,6 +148,10 @@ public final class AugmentBench {
                             AugmentResult r;
                             if (method != AugmentMethod.GAN) {
                                 r = augmenter.run(spec, TrainingListener.NONE);
+                            } else if (filterName.startsWith("t") || filterName.startsWith("z")) {
+                                // The same model, unfiltered, sampled at another temperature or noise truncation.
+                                r = augmenter.runWith(spec, ((io.ganwatch.augment.gan.OnnxCtganModel) model)
+                                        .sampledWith(io.ganwatch.augment.gan.Sampling.parse(filterName)), seconds);
                             } else if (filterName.equals("last")) {
                                 // The same training's last weights instead of their moving average (the exported model).
                                 try (CtganModel last = ((io.ganwatch.augment.gan.OnnxCtganModel) model).lastWeights()) {
@@ -169,6 +181,19 @@ public final class AugmentBench {
                                 wrow[4] = w.recall();
                                 results.computeIfAbsent(family + " " + name + "+weights", k -> new ArrayList<>()).add(wrow);
                                 System.out.printf("seed %d %s %-8s %s%n", seed, family, name + "+weights", format(wrow));
+                                for (double share : shares) {
+                                    // Balanced as above, with the synthetic rows held to a share of the minority's weight.
+                                    MinorityMetrics ws = judge.evaluate(train, r.synthetic(), test, LABEL, Set.of(family), seed, share);
+                                    double[] srow = row(r).clone();
+                                    srow[0] = ws.f1();
+                                    srow[1] = ws.prAuc();
+                                    srow[2] = ws.rocAuc();
+                                    srow[3] = ws.precision();
+                                    srow[4] = ws.recall();
+                                    String sname = name + "+weights@" + share;
+                                    results.computeIfAbsent(family + " " + sname, k -> new ArrayList<>()).add(srow);
+                                    System.out.printf("seed %d %s %-8s %s%n", seed, family, sname, format(srow));
+                                }
                             }
                         }
                     }

@@ -69,7 +69,31 @@ public record MinorityClassifierTrainer(ClassifierKind kind, XgboostConfig xgboo
         return train(rows, minority, seed, true);
     }
 
+    /**
+     * Trains with each row weighing {@code weights[i]} in the loss (Tribuo's example weights).
+     *
+     * @throws IllegalArgumentException when one class is missing, the shapes disagree, or a weight is not positive
+     */
+    public MinorityModel train(float[][] rows, boolean[] minority, float[] weights, long seed) {
+        requireBothClasses(minority);
+        for (float w : weights) {
+            if (!(w > 0) || Float.isInfinite(w)) {
+                throw new IllegalArgumentException("example weights must be positive and finite, got " + w);
+            }
+        }
+        return new MinorityModel(trainer(seed).train(TribuoRows.dataset(rows, minority, weights)), rows[0].length);
+    }
+
     private MinorityModel train(float[][] rows, boolean[] minority, long seed, boolean balanced) {
+        int positives = requireBothClasses(minority);
+        float minorityWeight = balanced ? (float) (minority.length - positives) / positives : 1f;
+        MutableDataset<Label> data = TribuoRows.dataset(rows, minority, minorityWeight);
+        Model<Label> model = trainer(seed).train(data);
+        return new MinorityModel(model, rows[0].length);
+    }
+
+    /** The number of minority rows, when neither class is missing. */
+    private static int requireBothClasses(boolean[] minority) {
         int positives = 0;
         for (boolean m : minority) {
             positives += m ? 1 : 0;
@@ -78,10 +102,7 @@ public record MinorityClassifierTrainer(ClassifierKind kind, XgboostConfig xgboo
             throw new IllegalArgumentException("a minority-vs-rest classifier needs rows of both classes, got "
                     + positives + " minority rows of " + minority.length);
         }
-        float minorityWeight = balanced ? (float) (minority.length - positives) / positives : 1f;
-        MutableDataset<Label> data = TribuoRows.dataset(rows, minority, minorityWeight);
-        Model<Label> model = trainer(seed).train(data);
-        return new MinorityModel(model, rows[0].length);
+        return positives;
     }
 
     private Trainer<Label> trainer(long seed) {

@@ -44,8 +44,18 @@ final class TribuoRows {
      * example weighing {@code minorityWeight} and every other one 1.
      */
     static MutableDataset<Label> dataset(float[][] rows, boolean[] minority, float minorityWeight) {
-        if (rows.length != minority.length) {
-            throw new IllegalArgumentException(rows.length + " rows but " + minority.length + " labels");
+        float[] weights = new float[minority.length];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = minority[i] ? minorityWeight : 1f;
+        }
+        return dataset(rows, minority, weights);
+    }
+
+    /** A training set: one example per row, labelled minority where {@code minority[i]}, weighing {@code weights[i]}. */
+    static MutableDataset<Label> dataset(float[][] rows, boolean[] minority, float[] weights) {
+        if (rows.length != minority.length || rows.length != weights.length) {
+            throw new IllegalArgumentException(rows.length + " rows but " + minority.length + " labels and "
+                    + weights.length + " weights");
         }
         if (rows.length == 0) {
             throw new IllegalArgumentException("no rows to train on");
@@ -54,8 +64,8 @@ final class TribuoRows {
         List<Example<Label>> examples = new ArrayList<>(rows.length);
         for (int i = 0; i < rows.length; i++) {
             Example<Label> e = example(minority[i] ? MINORITY : REST, names, rows[i]);
-            if (minority[i]) {
-                e.setWeight(minorityWeight);
+            if (weights[i] != 1f) {
+                e.setWeight(weights[i]);
             }
             examples.add(e);
         }

@@ -83,6 +83,50 @@ public final class OnnxCtganModel implements CtganModel {
     }
 
     /**
+     * This model sampled as {@code sampling} says, for benchmarks that compare ways of sampling one training.
+     * The view shares this model's session: closing the view does nothing, closing this model ends both.
+     */
+    public CtganModel sampledWith(Sampling sampling) {
+        OnnxCtganModel model = this;
+        return new CtganModel() {
+            @Override
+            public Table sample(Map<String, Integer> rowsPerValue, long seed) {
+                return model.sample(rowsPerValue, seed, sampling);
+            }
+
+            @Override
+            public String conditionColumn() {
+                return model.conditionColumn();
+            }
+
+            @Override
+            public List<GanEpoch> history() {
+                return model.history();
+            }
+
+            @Override
+            public int trainingRows() {
+                return model.trainingRows();
+            }
+
+            @Override
+            public boolean stoppedByTimeBudget() {
+                return model.stoppedByTimeBudget();
+            }
+
+            @Override
+            public byte[] onnx() {
+                return model.onnx();
+            }
+
+            @Override
+            public void close() {
+                // the session is the model's, which closes it
+            }
+        };
+    }
+
+    /**
      * Rows generated for one condition value, with the share of rows whose own generated label
      * agreed with the condition (a check on how well the generator learned the condition; the
      * returned rows carry the asked-for value either way).
@@ -95,6 +139,11 @@ public final class OnnxCtganModel implements CtganModel {
 
     /** Generates {@code count} rows conditioned on {@code value} of the condition column. */
     public Generated generate(String value, int count, long seed) {
+        return generate(value, count, seed, Sampling.DEFAULT);
+    }
+
+    /** {@link #generate(String, int, long)} with the noise and the draws as {@code sampling} says. */
+    public Generated generate(String value, int count, long seed, Sampling sampling) {
         GanColumn.Discrete cond = transformer.condition();
         int k = cond.categories().indexOf(value);
         if (k < 0) {
@@ -121,7 +170,7 @@ public final class OnnxCtganModel implements CtganModel {
             }
             IntStream.range(0, PARTS).parallel().forEach(p -> {
                 for (int i = part(n, p) * embedding; i < part(n, p + 1) * embedding; i++) {
-                    noise.put(i, (float) streams[p].nextGaussian());
+                    noise.put(i, (float) gaussian(streams[p], sampling));
                 }
             });
             float[] c = conditions.fixed(transformer.conditionDiscreteIndex(), k, n);
@@ -132,7 +181,7 @@ public final class OnnxCtganModel implements CtganModel {
                  OrtSession.Result r = session.run(Map.of(GeneratorExporter.NOISE, zt, GeneratorExporter.CONDITION, ct),
                          Map.of(GeneratorExporter.OUTPUT, ot))) {
                 IntStream.range(0, PARTS).parallel().forEach(p ->
-                        decoded[p] = transformer.decode(rows.duplicate(), part(n, p), part(n, p + 1), streams[p]));
+                        decoded[p] = transformer.decode(rows, part(n, p), part(n, p + 1), streams[p], sampling.temperature()));
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed to run the generator: " + OrtSessions.firstLine(e), e);
             }
@@ -149,6 +198,15 @@ public final class OnnxCtganModel implements CtganModel {
         return new Generated(out, count == 0 ? Double.NaN : (double) agreed / count);
     }
 
+    /** A standard normal value, restricted to [−truncation, truncation] by rejection when {@code sampling} truncates. */
+    private static double gaussian(SplittableRandom random, Sampling sampling) {
+        double z = random.nextGaussian();
+        while (sampling.truncates() && Math.abs(z) > sampling.truncation()) {
+            z = random.nextGaussian();
+        }
+        return z;
+    }
+
     /** A direct buffer of {@code floats} in the platform's byte order, which ONNX Runtime uses without a copy. */
     private static FloatBuffer direct(int floats) {
         return ByteBuffer.allocateDirect(Math.max(1, floats) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -161,10 +219,15 @@ public final class OnnxCtganModel implements CtganModel {
 
     @Override
     public Table sample(Map<String, Integer> rowsPerValue, long seed) {
+        return sample(rowsPerValue, seed, Sampling.DEFAULT);
+    }
+
+    /** {@link #sample(Map, long)} with the noise and the draws as {@code sampling} says. */
+    public Table sample(Map<String, Integer> rowsPerValue, long seed, Sampling sampling) {
         List<Table.Row> rows = new ArrayList<>();
         long s = seed;
         for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(rowsPerValue).entrySet()) {
-            Generated g = generate(e.getKey(), e.getValue(), s++);
+            Generated g = generate(e.getKey(), e.getValue(), s++, sampling);
             LOG.info("generated {} rows for {}={}; the generator's own label agreed on {}", e.getValue(),
                     conditionColumn(), e.getKey(), String.format("%.1f%%", 100 * g.agreement()));
             for (Object[] v : g.values()) {

@@ -331,6 +331,15 @@ public final class TabularTransformer {
      * decoding, on one thread.
      */
     public Object[][] decode(FloatBuffer out, int from, int to, RandomGenerator random) {
+        return decode(out, from, to, random, 1);
+    }
+
+    /**
+     * {@link #decode(FloatBuffer, int, int, RandomGenerator)} with the categorical draws at a temperature
+     * (see {@link Sampling}): a category is drawn with probability proportional to weight^(1 / temperature),
+     * which is softmax(logit / temperature); at 0 the heaviest is taken.
+     */
+    public Object[][] decode(FloatBuffer out, int from, int to, RandomGenerator random, double temperature) {
         int width = width();
         double[] scales = new double[columns.size()];
         for (int c = 0; c < scales.length; c++) {
@@ -343,17 +352,53 @@ public final class TabularTransformer {
                 GanColumn col = columns.get(c);
                 int at = base + offsets[c];
                 if (col instanceof GanColumn.Continuous cont) {
-                    int mode = sampleCategory(out, at + 1, cont.mixture().modes(), random);
+                    int mode = sampleCategory(out, at + 1, cont.mixture().modes(), random, temperature);
                     double v = cont.mixture().value(mode, out.get(at));
                     rows[r][c] = cont.finish(v, scales[c]);
                 } else {
                     GanColumn.Discrete d = (GanColumn.Discrete) col;
-                    String s = d.categories().get(sampleCategory(out, at, d.width(), random));
+                    String s = d.categories().get(sampleCategory(out, at, d.width(), random, temperature));
                     rows[r][c] = GanColumn.Discrete.MISSING.equals(s) ? null : s;
                 }
             }
         }
         return rows;
+    }
+
+    /**
+     * Draws one category with probabilities proportional to the weights {@code p[from .. from+width)} to the
+     * power 1 / {@code temperature}; at temperature 0 the heaviest (the first of equals).
+     */
+    private static int sampleCategory(FloatBuffer p, int from, int width, RandomGenerator random, double temperature) {
+        if (temperature == 1) {
+            return sampleCategory(p, from, width, random);
+        }
+        int heaviest = 0;
+        for (int k = 1; k < width; k++) {
+            if (p.get(from + k) > p.get(from + heaviest)) {
+                heaviest = k;
+            }
+        }
+        if (temperature == 0) {
+            return heaviest;
+        }
+        // Relative to the heaviest, so that no power overflows: each term is in [0, 1].
+        double max = p.get(from + heaviest);
+        double inverse = 1 / temperature;
+        double[] w = new double[width];
+        double total = 0;
+        for (int k = 0; k < width; k++) {
+            w[k] = Math.pow(p.get(from + k) / max, inverse);
+            total += w[k];
+        }
+        double u = random.nextDouble() * total;
+        for (int k = 0; k < width - 1; k++) {
+            u -= w[k];
+            if (u < 0) {
+                return k;
+            }
+        }
+        return width - 1;
     }
 
     /** Draws one category with probabilities proportional to the weights {@code p[from .. from+width)}. */

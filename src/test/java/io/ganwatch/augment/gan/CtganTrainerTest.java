@@ -83,6 +83,15 @@ class CtganTrainerTest {
                 assertThat(lastRare.agreement()).isGreaterThan(0.9);
                 assertThat(lastRare.values()).usingElementComparator(CtganTrainerTest::compareRows).isNotEqualTo(rare.values());
             }
+            // Sampled at temperature 0 from noise truncated near 0, the rare class collapses onto a few rows.
+            Sampling narrow = new Sampling(0, 1e-3);
+            OnnxCtganModel.Generated sharp = onnx.generate("rare", 1000, 11, narrow);
+            assertThat(sharp.values().stream().map(v -> v[0]).distinct().count()).isLessThan(10);
+            assertThat(rare.values().stream().map(v -> v[0]).distinct().count()).isGreaterThan(100);
+            assertThat(onnx.generate("rare", 1000, 11, Sampling.DEFAULT).values()).usingElementComparator(CtganTrainerTest::compareRows)
+                    .isEqualTo(rare.values());
+            assertThat(onnx.sampledWith(narrow).sample(Map.of("rare", 1000), 11).rows().stream().map(r -> r.get(0)).distinct()
+                    .count()).isLessThan(10);
             Table sampled = model.sample(Map.of("rare", 50, "common", 30), 3);
             assertThat(sampled.size()).isEqualTo(80);
             assertThat(sampled.rows().stream().filter(r -> "rare".equals(r.get(3))).count()).isEqualTo(50);

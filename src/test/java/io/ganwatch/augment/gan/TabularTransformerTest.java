@@ -115,6 +115,48 @@ class TabularTransformerTest {
     }
 
     @Test
+    void aTemperatureSharpensTheDrawsAndZeroTakesTheHeaviest() {
+        Table table = mixed(2000, 6);
+        TabularTransformer t = TabularTransformer.fit(table, "label", 10, 1);
+        int proto = 3;
+        GanColumn.Discrete d = (GanColumn.Discrete) t.columns().get(proto);
+        TabularTransformer.Encoded e = t.encode(table, 2);
+        float[] out = asGeneratorOutput(t, e);
+        float[] p = {0.1f, 0.2f, 0.3f, 0.4f};
+        for (int r = 0; r < e.rows(); r++) {
+            System.arraycopy(p, 0, out, r * t.width() + t.offset(proto), p.length);
+        }
+        // At temperature 0.5 a category is drawn in proportion to its weight squared: 1, 4, 9, 16 of 30.
+        int[] counts = new int[p.length];
+        for (int round = 0; round < 10; round++) {
+            for (Object[] row : t.decode(java.nio.FloatBuffer.wrap(out), 0, e.rows(), new SplittableRandom(round), 0.5)) {
+                String s = row[proto] == null ? GanColumn.Discrete.MISSING : (String) row[proto];
+                counts[d.categories().indexOf(s)]++;
+            }
+        }
+        for (int k = 0; k < p.length; k++) {
+            assertThat(counts[k] / 20_000.0).as(d.categories().get(k)).isCloseTo((k + 1) * (k + 1) / 30.0, offset(0.015));
+        }
+        for (Object[] row : t.decode(java.nio.FloatBuffer.wrap(out), 0, e.rows(), new SplittableRandom(1), 0)) {
+            assertThat(row[proto]).isEqualTo(d.categories().get(3));
+        }
+        // At 1, the draws of decode without a temperature.
+        assertThat(t.decode(java.nio.FloatBuffer.wrap(out), 0, 200, new SplittableRandom(4), 1))
+                .isDeepEqualTo(t.decode(java.nio.FloatBuffer.wrap(out), 0, 200, new SplittableRandom(4)));
+    }
+
+    @Test
+    void samplingIsParsedFromItsShortFormAndCheckedWhenMade() {
+        assertThat(Sampling.parse("t0.5")).isEqualTo(new Sampling(0.5, Double.POSITIVE_INFINITY));
+        assertThat(Sampling.parse("z1.5")).isEqualTo(new Sampling(1, 1.5));
+        assertThat(Sampling.parse("t0z2")).isEqualTo(new Sampling(0, 2));
+        assertThat(Sampling.DEFAULT.truncates()).isFalse();
+        assertThatThrownBy(() -> Sampling.parse("x1")).hasMessageContaining("t0.5z1.5");
+        assertThatThrownBy(() -> Sampling.parse("t1.5")).hasMessageContaining("temperature must be in [0, 1]");
+        assertThatThrownBy(() -> new Sampling(1, 0)).hasMessageContaining("truncation must be positive");
+    }
+
+    @Test
     void activationTurnsOffsetsIntoTanhAndLogitsIntoWeightsThatNeitherOverflowNorVanish() {
         TabularTransformer t = TabularTransformer.fit(mixed(500, 7), "label", 10, 1);
         int width = t.width();
