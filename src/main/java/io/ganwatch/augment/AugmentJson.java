@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganwatch.augment.classify.MinorityMetrics;
+import io.ganwatch.augment.gan.Sampling;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
  * line), {@code classifier}, {@code synthetic_rows}, {@code train_seconds},
  * {@code stopped_by_time_budget} (GAN training cut short by {@code --time-budget}), {@code filter}
  * ({@code candidates} generated and {@code accepted} by the filter; {@code null} when not filtered), {@code auto}
- * ({@code chosen}, {@code validation_pr_auc} per candidate, {@code reason}; {@code null} unless method auto), {@code test}
+ * ({@code chosen}, {@code validation_pr_auc} per candidate, {@code reason}; {@code null} unless method auto),
+ * {@code gan_sampling} (the GAN's {@code temperature} and noise {@code truncation}, {@code null} when untruncated;
+ * {@code null} unless a GAN made the rows), {@code test}
  * ({@code precision}, {@code recall}, {@code f1}, {@code pr_auc}, {@code roc_auc}; {@code null}
  * without a test set) and {@code quality} ({@code ks_complement}, {@code tv_complement},
  * {@code correlation_similarity}, {@code detection_auc}, {@code dcr_ratio}, {@code density},
@@ -77,6 +80,18 @@ public final class AugmentJson {
             ObjectNode filter = root.putObject("filter");
             filter.put("candidates", f.candidates());
             filter.put("accepted", f.accepted());
+        }
+        Sampling sampling = r.sampling();
+        if (sampling == null) {
+            root.putNull("gan_sampling");
+        } else {
+            ObjectNode o = root.putObject("gan_sampling");
+            number(o, "temperature", sampling.temperature());
+            if (sampling.truncates()) {
+                number(o, "truncation", sampling.truncation());
+            } else {
+                o.putNull("truncation");
+            }
         }
         if (r.warning() == null) {
             root.putNull("warning");

@@ -4,6 +4,7 @@ import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.GanEpoch;
 import io.ganwatch.augment.gan.ModeCollapse;
+import io.ganwatch.augment.gan.Sampling;
 import io.ganwatch.input.Table;
 
 import java.util.List;
@@ -26,11 +27,21 @@ import java.util.Set;
  *                     {@code null} for a method that makes no rows or a class too small to check
  * @param filter       what the filter of generated rows kept, or {@code null} when the rows were not filtered
  * @param auto         what the {@code auto} method picked and why ({@code method} is the pick), or {@code null}
+ * @param sampling     how the GAN's generator was sampled, or {@code null} when no GAN made the rows
  */
 public record AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                             double trainSeconds, MinorityMetrics test, QualityScores quality,
                             List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget,
-                            ValidationCheck validation, SyntheticFilter.Outcome filter, AutoChoice auto) {
+                            ValidationCheck validation, SyntheticFilter.Outcome filter, AutoChoice auto, Sampling sampling) {
+    /** A result of rows no GAN made. */
+    public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
+                         double trainSeconds, MinorityMetrics test, QualityScores quality,
+                         List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget,
+                         ValidationCheck validation, SyntheticFilter.Outcome filter, AutoChoice auto) {
+        this(method, minority, classifier, synthetic, trainSeconds, test, quality, ganHistory, modelVersion, stoppedByTimeBudget,
+                validation, filter, auto, null);
+    }
+
     /** A result whose rows were not filtered. */
     public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                          double trainSeconds, MinorityMetrics test, QualityScores quality,

@@ -2,6 +2,7 @@ package io.ganwatch.augment;
 
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.gan.CtganConfig;
+import io.ganwatch.augment.gan.Sampling;
 import io.ganwatch.features.RawValues;
 import io.ganwatch.input.InputException;
 import io.ganwatch.input.Table;
@@ -33,9 +34,21 @@ import java.util.Set;
  * @param gan         GAN hyper-parameters (required for {@link AugmentMethod#GAN}, else may be {@code null})
  * @param filter      how generated rows are filtered before they are kept, or {@code null} to keep them all;
  *                    ignored (made {@code null}) for methods that make no rows
+ * @param sampling    how the GAN's generator is sampled (noise truncation, temperature of the draws), or
+ *                    {@code null} for {@link #DEFAULT_SAMPLING}; used by the GAN only
  */
 public record AugmentSpec(Table train, Table test, String labelColumn, Set<String> minority, AugmentMethod method,
-                          int count, ClassifierKind classifier, long seed, CtganConfig gan, SyntheticFilter filter) {
+                          int count, ClassifierKind classifier, long seed, CtganConfig gan, SyntheticFilter filter,
+                          Sampling sampling) {
+
+    /** How the GAN is sampled unless a job says otherwise. */
+    public static final Sampling DEFAULT_SAMPLING = Sampling.AS_TRAINED;
+
+    /** A job whose GAN (if any) is sampled as {@link #DEFAULT_SAMPLING}. */
+    public AugmentSpec(Table train, Table test, String labelColumn, Set<String> minority, AugmentMethod method,
+                       int count, ClassifierKind classifier, long seed, CtganConfig gan, SyntheticFilter filter) {
+        this(train, test, labelColumn, minority, method, count, classifier, seed, gan, filter, null);
+    }
 
     /**
      * A job whose rows are kept as made. Filtering is asked for, not assumed: measured on NSL-KDD
@@ -52,7 +65,8 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
     public AugmentSpec with(AugmentMethod other, Table otherTest) {
         // A job's filter is asked for its GAN's rows; SMOTE tried by AUTO stays SMOTE as users know it.
         SyntheticFilter f = other == AugmentMethod.SMOTE && method != AugmentMethod.SMOTE ? null : filter;
-        return new AugmentSpec(train, otherTest, labelColumn, minority, other, other.makesRows() ? count : 0, classifier, seed, gan, f);
+        return new AugmentSpec(train, otherTest, labelColumn, minority, other, other.makesRows() ? count : 0, classifier, seed, gan, f,
+                sampling);
     }
 
 
@@ -81,6 +95,9 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
             throw new IllegalArgumentException("no classifier; use xgboost or logistic");
         }
         minority = cleanMinority(minority);
+        if (sampling == null) {
+            sampling = DEFAULT_SAMPLING;
+        }
         if (!method.makesRows()) {
             filter = null;
         }

@@ -110,7 +110,7 @@ public final class Augmenter {
     private AugmentResult runWith(AugmentSpec spec, Basis basis, CtganModel model, double trainSeconds) {
         Map<String, Integer> perValue = split(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(),
                 spec.minority()), spec.count() * oversample(spec));
-        Table made = model.sample(perValue, spec.seed());
+        Table made = model.sample(perValue, spec.seed(), spec.sampling());
         // The GAN is not retrained for the validation check (see ValidationCheck); its candidates are filtered
         // again by a classifier that has seen the fitting part alone.
         Candidates gan = new Candidates(spec, basis, fit -> made);
@@ -152,7 +152,7 @@ public final class Augmenter {
 
     private static AugmentResult withChoice(AugmentResult r, AutoChoice choice) {
         return new AugmentResult(r.method(), r.minority(), r.classifier(), r.synthetic(), r.trainSeconds(), r.test(), r.quality(),
-                r.ganHistory(), r.modelVersion(), r.stoppedByTimeBudget(), r.validation(), r.filter(), choice);
+                r.ganHistory(), r.modelVersion(), r.stoppedByTimeBudget(), r.validation(), r.filter(), choice, r.sampling());
     }
 
     private static int oversample(AugmentSpec spec) {
@@ -177,7 +177,8 @@ public final class Augmenter {
                 : classifier.evaluate(train, made.rows(), spec.test(), label, spec.minority(), spec.seed(),
                 spec.method() == AugmentMethod.WEIGHTED);
         return new AugmentResult(spec.method(), spec.minority(), spec.classifier(), made.rows(), made.seconds(), test,
-                quality, made.history(), made.version(), made.stoppedByTimeBudget(), validation, made.filter(), null);
+                quality, made.history(), made.version(), made.stoppedByTimeBudget(), validation, made.filter(), null,
+                spec.method() == AugmentMethod.GAN ? spec.sampling() : null);
     }
 
     /** The spec's SMOTE rows, {@code count} of them, made from {@code train}'s minority rows (all training rows, or the validation check's fitting part). */

@@ -14,6 +14,7 @@ import io.ganwatch.augment.TrainingSample;
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.CtganConfig;
+import io.ganwatch.augment.gan.Sampling;
 import io.ganwatch.detector.HeapShape;
 import io.ganwatch.features.FeatureSpecLearner;
 import io.ganwatch.scoring.Device;
@@ -81,6 +82,15 @@ final class AugmentCommand implements Callable<Integer> {
             + " real rows finds plausible for the minority; none: keep the rows as made (default: none).")
     String filter;
 
+    @Option(names = "--truncation", description = "Draw the GAN's noise from the standard normal cut to [-Z, Z] (the"
+            + " truncation trick): rows nearer the generator's typical output, fewer unusual ones; 'none' for the generator's"
+            + " own distribution (default: none).")
+    String truncation;
+
+    @Option(names = "--temperature", description = "Temperature of the GAN's categorical draws (each category and each"
+            + " value's mode), in [0, 1]: below 1 the likelier ones more often, 0 always the likeliest (default: 1).")
+    Double temperature;
+
     @Option(names = "--count", description = "Synthetic rows to make (default: max(" + Augmenter.DEFAULT_COUNT_FLOOR
             + ", minority training rows)).")
     Integer count;
@@ -139,6 +149,29 @@ final class AugmentCommand implements Callable<Integer> {
         }
     }
 
+    /** The GAN's sampling: the defaults, with what {@code --truncation} and {@code --temperature} say instead. */
+    private Sampling sampling() {
+        Sampling d = AugmentSpec.DEFAULT_SAMPLING;
+        double z = d.truncation();
+        if (truncation != null) {
+            String t = truncation.trim().toLowerCase(Locale.ROOT);
+            try {
+                z = t.equals("none") ? Double.POSITIVE_INFINITY : Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--truncation '" + truncation + "' is not a number; give a positive one such as 1,"
+                        + " or none");
+            }
+            if (!(z > 0) || Double.isInfinite(z) && !t.equals("none")) {
+                throw new IllegalArgumentException("--truncation must be a positive number (or none), was " + truncation);
+            }
+        }
+        double t = temperature == null ? d.temperature() : temperature;
+        if (!(t >= 0 && t <= 1)) {
+            throw new IllegalArgumentException("--temperature must be in [0, 1], was " + temperature);
+        }
+        return new Sampling(t, z);
+    }
+
     private Integer call(HeapShape heap) {
         AugmentMethod chosen = AugmentMethod.parse(method);
         ClassifierKind kind = ClassifierKind.parse(classifier);
@@ -157,6 +190,7 @@ final class AugmentCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("unknown --filter '" + filter + "'; use classifier or none");
         };
         CtganConfig gan = chosen.trainsGan() || report != null ? CtganConfig.defaults(epochs, timeBudget, seed) : null;
+        Sampling sampling = sampling();
         Set<String> drop = dropped(trainFormat);
         Set<String> minorityValues = new LinkedHashSet<>(minority);
 
@@ -191,7 +225,7 @@ final class AugmentCommand implements Callable<Integer> {
         for (AugmentMethod m : methods) {
             SyntheticFilter f = Boolean.TRUE.equals(filtered) ? SyntheticFilter.DEFAULT : null;
             specs.put(m, new AugmentSpec(trainRows, testRows, labelColumn, minorityValues, m, m.makesRows() ? n : 0,
-                    kind, seed, gan, f));
+                    kind, seed, gan, f, sampling));
         }
         PrintStream human = STDOUT.equals(json) ? System.err : System.out;
         Map<AugmentMethod, AugmentResult> done = new LinkedHashMap<>();
@@ -324,8 +358,11 @@ final class AugmentCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "method %s, minority %s (%d training rows), classifier %s%n", r.method().key(),
                 String.join(",", r.minority()), minorityRows, r.classifier().key()));
-        b.append(String.format(Locale.ROOT, "synthetic rows %d, generator %s, made in %.2f s%n", r.synthetic().size(),
-                r.modelVersion(), r.trainSeconds()));
+        b.append(String.format(Locale.ROOT, "synthetic rows %d, generator %s, made in %.2f s%s%n", r.synthetic().size(),
+                r.modelVersion(), r.trainSeconds(), r.sampling() == null ? ""
+                        : String.format(Locale.ROOT, ", sampled with noise %s and temperature %s",
+                        r.sampling().truncates() ? "truncated to ±" + r.sampling().truncation() : "untruncated",
+                        r.sampling().temperature())));
         MinorityMetrics t = r.test();
         if (t != null) {
             b.append(String.format(Locale.ROOT, "test (%d rows): minority precision %.4f, recall %.4f, F1 %.4f, PR-AUC %.4f, ROC-AUC %.4f%n",

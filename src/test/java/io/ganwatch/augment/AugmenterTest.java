@@ -41,8 +41,21 @@ class AugmenterTest {
             assertThat(r.quality()).isNotNull();
             assertThat(r.test()).isNotNull();
             assertThat(AugmentJson.toJson(r).get("stopped_by_time_budget").asBoolean()).isTrue();
+            // The result says how the generator was sampled; another sampling makes other rows from the same model.
+            assertThat(r.sampling()).isEqualTo(AugmentSpec.DEFAULT_SAMPLING);
+            io.ganwatch.augment.gan.Sampling narrow = new io.ganwatch.augment.gan.Sampling(0.5, 1);
+            AugmentResult truncated = new Augmenter().runWith(new AugmentSpec(TRAIN, TEST, "label", MINORITY, AugmentMethod.GAN,
+                    200, ClassifierKind.LOGISTIC, 7, gan, null, narrow), model, 1.0);
+            assertThat(truncated.sampling()).isEqualTo(narrow);
+            assertThat(AugmentJson.toJson(truncated).at("/gan_sampling/truncation").asDouble()).isEqualTo(1.0);
+            assertThat(AugmentJson.toJson(truncated).at("/gan_sampling/temperature").asDouble()).isEqualTo(0.5);
+            assertThat(truncated.synthetic().rows()).usingElementComparator((a, b) -> java.util.Arrays.equals(a.values(),
+                    b.values()) ? 0 : 1).isNotEqualTo(r.synthetic().rows());
         }
-        assertThat(run(AugmentMethod.SMOTE, 10, ClassifierKind.LOGISTIC).stoppedByTimeBudget()).isFalse();
+        AugmentResult smote = run(AugmentMethod.SMOTE, 10, ClassifierKind.LOGISTIC);
+        assertThat(smote.stoppedByTimeBudget()).isFalse();
+        assertThat(smote.sampling()).isNull();
+        assertThat(AugmentJson.toJson(smote).get("gan_sampling").isNull()).isTrue();
     }
 
     @Test

@@ -143,15 +143,14 @@ public final class AugmentBench {
                         // The GAN runs with each filter asked for (its rows as made, and filtered), on the same model.
                         for (String filterName : method == AugmentMethod.GAN ? filters : List.of("")) {
                             SyntheticFilter filter = filter(filterName);
+                            // A sampling name (t…, z…) samples the same model otherwise; its rows are unfiltered.
+                            io.ganwatch.augment.gan.Sampling sampling = filterName.startsWith("t") || filterName.startsWith("z")
+                                    ? io.ganwatch.augment.gan.Sampling.parse(filterName) : null;
                             AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), method, count,
-                                    ClassifierKind.XGBOOST, seed, config, filter);
+                                    ClassifierKind.XGBOOST, seed, config, filter, sampling);
                             AugmentResult r;
                             if (method != AugmentMethod.GAN) {
                                 r = augmenter.run(spec, TrainingListener.NONE);
-                            } else if (filterName.startsWith("t") || filterName.startsWith("z")) {
-                                // The same model, unfiltered, sampled at another temperature or noise truncation.
-                                r = augmenter.runWith(spec, ((io.ganwatch.augment.gan.OnnxCtganModel) model)
-                                        .sampledWith(io.ganwatch.augment.gan.Sampling.parse(filterName)), seconds);
                             } else if (filterName.equals("last")) {
                                 // The same training's last weights instead of their moving average (the exported model).
                                 try (CtganModel last = ((io.ganwatch.augment.gan.OnnxCtganModel) model).lastWeights()) {

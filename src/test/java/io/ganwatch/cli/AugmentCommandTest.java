@@ -84,6 +84,12 @@ class AugmentCommandTest {
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "gan", "--time-budget", "soon"), "unknown duration 'soon'");
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "gan", "--truncation", "tight"), "--truncation 'tight' is not a number", "or none");
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "gan", "--truncation", "-1"), "--truncation must be a positive number");
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "gan", "--temperature", "2"), "--temperature must be in [0, 1]");
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "smote", "--output", dir.resolve("rows.parquet").toString()), "FILE.csv or FILE.avro");
         assertOneLineError(CapturedRun.of("augment", "--train", dir.resolve("nope.csv").toString(), "--label-column", "label",
                 "--minority", "exfil", "--method", "smote"), "nope.csv", "no such file");

@@ -23,6 +23,12 @@ public interface CtganModel extends AutoCloseable {
      */
     Table sample(Map<String, Integer> rowsPerValue, long seed);
 
+    /**
+     * {@link #sample(Map, long)} with the noise and the categorical draws as {@code sampling} says
+     * ({@link Sampling#AS_TRAINED}: the generator's own distribution, as {@link #sample(Map, long)}).
+     */
+    Table sample(Map<String, Integer> rowsPerValue, long seed, Sampling sampling);
+
     /** Column the generator is conditioned on (the label column). */
     String conditionColumn();
 

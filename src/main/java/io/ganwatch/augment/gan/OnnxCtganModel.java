@@ -83,50 +83,6 @@ public final class OnnxCtganModel implements CtganModel {
     }
 
     /**
-     * This model sampled as {@code sampling} says, for benchmarks that compare ways of sampling one training.
-     * The view shares this model's session: closing the view does nothing, closing this model ends both.
-     */
-    public CtganModel sampledWith(Sampling sampling) {
-        OnnxCtganModel model = this;
-        return new CtganModel() {
-            @Override
-            public Table sample(Map<String, Integer> rowsPerValue, long seed) {
-                return model.sample(rowsPerValue, seed, sampling);
-            }
-
-            @Override
-            public String conditionColumn() {
-                return model.conditionColumn();
-            }
-
-            @Override
-            public List<GanEpoch> history() {
-                return model.history();
-            }
-
-            @Override
-            public int trainingRows() {
-                return model.trainingRows();
-            }
-
-            @Override
-            public boolean stoppedByTimeBudget() {
-                return model.stoppedByTimeBudget();
-            }
-
-            @Override
-            public byte[] onnx() {
-                return model.onnx();
-            }
-
-            @Override
-            public void close() {
-                // the session is the model's, which closes it
-            }
-        };
-    }
-
-    /**
      * Rows generated for one condition value, with the share of rows whose own generated label
      * agreed with the condition (a check on how well the generator learned the condition; the
      * returned rows carry the asked-for value either way).
@@ -139,7 +95,7 @@ public final class OnnxCtganModel implements CtganModel {
 
     /** Generates {@code count} rows conditioned on {@code value} of the condition column. */
     public Generated generate(String value, int count, long seed) {
-        return generate(value, count, seed, Sampling.DEFAULT);
+        return generate(value, count, seed, Sampling.AS_TRAINED);
     }
 
     /** {@link #generate(String, int, long)} with the noise and the draws as {@code sampling} says. */
@@ -219,10 +175,10 @@ public final class OnnxCtganModel implements CtganModel {
 
     @Override
     public Table sample(Map<String, Integer> rowsPerValue, long seed) {
-        return sample(rowsPerValue, seed, Sampling.DEFAULT);
+        return sample(rowsPerValue, seed, Sampling.AS_TRAINED);
     }
 
-    /** {@link #sample(Map, long)} with the noise and the draws as {@code sampling} says. */
+    @Override
     public Table sample(Map<String, Integer> rowsPerValue, long seed, Sampling sampling) {
         List<Table.Row> rows = new ArrayList<>();
         long s = seed;

@@ -17,8 +17,8 @@ package io.ganwatch.augment.gan;
  * @param truncation  positive, or {@link Double#POSITIVE_INFINITY}
  */
 public record Sampling(double temperature, double truncation) {
-    /** The generator's own distribution: temperature 1, no truncation. */
-    public static final Sampling DEFAULT = new Sampling(1, Double.POSITIVE_INFINITY);
+    /** The generator's own distribution, as in training: temperature 1, no truncation. */
+    public static final Sampling AS_TRAINED = new Sampling(1, Double.POSITIVE_INFINITY);
 
     /** Validates both knobs. */
     public Sampling {
@@ -48,6 +48,16 @@ public record Sampling(double temperature, double truncation) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("sampling '" + text + "' holds a number that does not parse", e);
         }
+    }
+
+    /** The short form {@link #parse} reads ({@code t1z1} for temperature 1, truncation 1; {@code z} left out when infinite). */
+    @Override
+    public String toString() {
+        return "t" + number(temperature) + (truncates() ? "z" + number(truncation) : "");
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     /** Whether the noise is truncated at all. */

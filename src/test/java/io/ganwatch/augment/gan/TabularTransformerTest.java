@@ -150,7 +150,9 @@ class TabularTransformerTest {
         assertThat(Sampling.parse("t0.5")).isEqualTo(new Sampling(0.5, Double.POSITIVE_INFINITY));
         assertThat(Sampling.parse("z1.5")).isEqualTo(new Sampling(1, 1.5));
         assertThat(Sampling.parse("t0z2")).isEqualTo(new Sampling(0, 2));
-        assertThat(Sampling.DEFAULT.truncates()).isFalse();
+        assertThat(Sampling.AS_TRAINED.truncates()).isFalse();
+        assertThat(Sampling.parse(new Sampling(0.25, 1).toString())).isEqualTo(new Sampling(0.25, 1));
+        assertThat(Sampling.AS_TRAINED.toString()).isEqualTo("t1");
         assertThatThrownBy(() -> Sampling.parse("x1")).hasMessageContaining("t0.5z1.5");
         assertThatThrownBy(() -> Sampling.parse("t1.5")).hasMessageContaining("temperature must be in [0, 1]");
         assertThatThrownBy(() -> new Sampling(1, 0)).hasMessageContaining("truncation must be positive");
