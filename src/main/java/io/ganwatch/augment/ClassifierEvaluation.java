@@ -47,38 +47,33 @@ public record ClassifierEvaluation(FeatureEncoder encoder, MinorityClassifierTra
 
     /**
      * Trains and tests with the minority weighted to balance the rest, the synthetic rows carrying
-     * {@code syntheticShare} of the minority's weight and the real minority rows the remainder: at 0 the
+     * {@code syntheticShare} of the minority's weight and the real minority rows the remainder: towards 0 the
      * {@code weighted} baseline, at synthetic / (real + synthetic) minority rows every minority row
      * weighs the same (as {@code weighted = true} in {@link #evaluate(Table, Table, Table, String, Set, long, boolean)}).
      *
-     * @param syntheticShare share of the minority's weight on the synthetic rows, in [0, 1)
+     * @param syntheticShare share of the minority's weight on the synthetic rows, in (0, 1)
      */
     public MinorityMetrics evaluate(Table train, Table synthetic, Table test, String labelColumn, Set<String> minority,
                                     long seed, double syntheticShare) {
-        if (!(syntheticShare >= 0 && syntheticShare < 1)) {
-            throw new IllegalArgumentException("the synthetic rows' share of the minority weight must be in [0, 1), was "
+        if (!(syntheticShare > 0 && syntheticShare < 1)) {
+            throw new IllegalArgumentException("the synthetic rows' share of the minority weight must be in (0, 1), was "
                     + syntheticShare);
         }
-        float[][] real = encoder.encode(train);
-        float[][] made = encoder.encode(synthetic);
-        boolean[] realFlags = MinorityLabels.flags(train, labelColumn, minority);
+        Stacked s = stack(train, synthetic, labelColumn, minority);
+        int made = s.rows().length - s.real();
         int realMinority = 0;
-        for (boolean f : realFlags) {
-            realMinority += f ? 1 : 0;
+        for (int i = 0; i < s.real(); i++) {
+            realMinority += s.flags()[i] ? 1 : 0;
         }
-        int rest = real.length - realMinority;
-        float[][] rows = concat(real, made);
-        boolean[] flags = new boolean[rows.length];
-        System.arraycopy(realFlags, 0, flags, 0, realFlags.length);
-        java.util.Arrays.fill(flags, real.length, rows.length, true);
-        float[] weights = new float[rows.length];
-        double share = made.length == 0 ? 0 : syntheticShare;
-        for (int i = 0; i < rows.length; i++) {
-            weights[i] = !flags[i] ? 1f
-                    : i < real.length ? (float) ((1 - share) * rest / realMinority)
-                    : (float) (share * rest / made.length);
+        int rest = s.real() - realMinority;
+        float[] weights = new float[s.rows().length];
+        double share = made == 0 ? 0 : syntheticShare;
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = !s.flags()[i] ? 1f
+                    : i < s.real() ? (float) ((1 - share) * rest / realMinority)
+                    : (float) (share * rest / made);
         }
-        MinorityModel model = trainer.train(rows, flags, weights, seed);
+        MinorityModel model = trainer.train(s.rows(), s.flags(), weights, seed);
         return MinorityEvaluator.of(model.probabilities(encoder.encode(test)), MinorityLabels.flags(test, labelColumn, minority));
     }
 
@@ -93,20 +88,24 @@ public record ClassifierEvaluation(FeatureEncoder encoder, MinorityClassifierTra
 
     private MinorityModel train(Table train, Table synthetic, String labelColumn, Set<String> minority, long seed,
                                 boolean weighted) {
-        float[][] real = encoder.encode(train);
-        float[][] made = encoder.encode(synthetic);
-        boolean[] realFlags = MinorityLabels.flags(train, labelColumn, minority);
-        float[][] rows = concat(real, made);
-        boolean[] flags = new boolean[rows.length];
-        System.arraycopy(realFlags, 0, flags, 0, realFlags.length);
-        java.util.Arrays.fill(flags, real.length, rows.length, true);
-        return weighted ? trainer.trainBalanced(rows, flags, seed) : trainer.train(rows, flags, seed);
+        Stacked s = stack(train, synthetic, labelColumn, minority);
+        return weighted ? trainer.trainBalanced(s.rows(), s.flags(), seed) : trainer.train(s.rows(), s.flags(), seed);
     }
 
-    private static float[][] concat(float[][] a, float[][] b) {
-        float[][] rows = new float[a.length + b.length][];
-        System.arraycopy(a, 0, rows, 0, a.length);
-        System.arraycopy(b, 0, rows, a.length, b.length);
-        return rows;
+    /** The encoded real rows, then the synthetic ones, with their minority flags (every synthetic row a minority row). */
+    private Stacked stack(Table train, Table synthetic, String labelColumn, Set<String> minority) {
+        float[][] real = encoder.encode(train);
+        float[][] made = encoder.encode(synthetic);
+        float[][] rows = new float[real.length + made.length][];
+        System.arraycopy(real, 0, rows, 0, real.length);
+        System.arraycopy(made, 0, rows, real.length, made.length);
+        boolean[] flags = new boolean[rows.length];
+        System.arraycopy(MinorityLabels.flags(train, labelColumn, minority), 0, flags, 0, real.length);
+        java.util.Arrays.fill(flags, real.length, rows.length, true);
+        return new Stacked(rows, flags, real.length);
+    }
+
+    /** Rows to train on: {@code real} real rows first, then synthetic ones. */
+    private record Stacked(float[][] rows, boolean[] flags, int real) {
     }
 }

@@ -64,6 +64,8 @@ class ClassifierEvaluationTest {
     @Test
     void aShareOutsideTheRangeIsRefused() {
         assertThatThrownBy(() -> classifier().evaluate(TRAIN, misleading(10), TEST, "label", MINORITY, 7, 1.0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1)");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1)");
+        assertThatThrownBy(() -> classifier().evaluate(TRAIN, misleading(10), TEST, "label", MINORITY, 7, 0.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1)");
     }
 }
