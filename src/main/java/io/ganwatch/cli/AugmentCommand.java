@@ -84,7 +84,7 @@ final class AugmentCommand implements Callable<Integer> {
 
     @Option(names = "--truncation", description = "Draw the GAN's noise from the standard normal cut to [-Z, Z] (the"
             + " truncation trick): rows nearer the generator's typical output, fewer unusual ones; 'none' for the generator's"
-            + " own distribution (default: none).")
+            + " own distribution (default: 1 for a minority of fewer than 100 training rows, else none).")
     String truncation;
 
     @Option(names = "--temperature", description = "Temperature of the GAN's categorical draws (each category and each"
@@ -149,9 +149,12 @@ final class AugmentCommand implements Callable<Integer> {
         }
     }
 
-    /** The GAN's sampling: the defaults, with what {@code --truncation} and {@code --temperature} say instead. */
-    private Sampling sampling() {
-        Sampling d = AugmentSpec.DEFAULT_SAMPLING;
+    /**
+     * The GAN's sampling: the default for a minority of {@code minorityRows} training rows, with what
+     * {@code --truncation} and {@code --temperature} say instead.
+     */
+    private Sampling sampling(int minorityRows) {
+        Sampling d = AugmentSpec.defaultSampling(minorityRows);
         double z = d.truncation();
         if (truncation != null) {
             String t = truncation.trim().toLowerCase(Locale.ROOT);
@@ -190,7 +193,7 @@ final class AugmentCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("unknown --filter '" + filter + "'; use classifier or none");
         };
         CtganConfig gan = chosen.trainsGan() || report != null ? CtganConfig.defaults(epochs, timeBudget, seed) : null;
-        Sampling sampling = sampling();
+        sampling(0); // the flags are checked now, before any file is read
         Set<String> drop = dropped(trainFormat);
         Set<String> minorityValues = new LinkedHashSet<>(minority);
 
@@ -218,6 +221,7 @@ final class AugmentCommand implements Callable<Integer> {
         int minorityRows = MinorityLabels.minorityCounts(trainRows, labelColumn, trimmed(minorityValues))
                 .values().stream().mapToInt(Integer::intValue).sum();
         int n = count != null ? count : Augmenter.defaultCount(minorityRows);
+        Sampling sampling = sampling(minorityRows);
 
         // Every request is validated before anything is trained.
         List<AugmentMethod> methods = report == null ? List.of(chosen) : List.of(AugmentMethod.NONE, AugmentMethod.WEIGHTED, AugmentMethod.SMOTE, AugmentMethod.GAN);

@@ -29,6 +29,21 @@ class AugmentSpecTest {
     }
 
     @Test
+    void aSmallMinorityIsSampledFromTruncatedNoiseUnlessTheJobSaysOtherwise() {
+        // 30 minority rows (fraud_a and fraud_b) of 230: small.
+        AugmentSpec small = spec(TRAIN, TEST, "label", Set.of("fraud_a", "fraud_b"), AugmentMethod.SMOTE, 100);
+        assertThat(small.sampling()).isEqualTo(new io.ganwatch.augment.gan.Sampling(1, AugmentSpec.SMALL_CLASS_TRUNCATION));
+        Table large = AugmentTables.table("train.csv", 400, AugmentSpec.SMALL_CLASS_ROWS, 1);
+        assertThat(spec(large, null, "label", Set.of("fraud_a", "fraud_b"), AugmentMethod.SMOTE, 100).sampling())
+                .isEqualTo(io.ganwatch.augment.gan.Sampling.AS_TRAINED);
+        io.ganwatch.augment.gan.Sampling asked = new io.ganwatch.augment.gan.Sampling(0.5, 2);
+        AugmentSpec given = new AugmentSpec(TRAIN, TEST, "label", Set.of("fraud_a", "fraud_b"), AugmentMethod.SMOTE, 100,
+                ClassifierKind.XGBOOST, 1, null, null, asked);
+        assertThat(given.sampling()).isEqualTo(asked);
+        assertThat(given.with(AugmentMethod.NONE, TEST).sampling()).isEqualTo(asked);
+    }
+
+    @Test
     void aNumericMinorityValueMatchesEverySpellingOfTheNumber() {
         // Labels read from CSV as "1.0" are the label 1 a user or an Avro source spells differently.
         List<Table.Row> rows = new java.util.ArrayList<>();

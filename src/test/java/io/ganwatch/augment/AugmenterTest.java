@@ -42,7 +42,8 @@ class AugmenterTest {
             assertThat(r.test()).isNotNull();
             assertThat(AugmentJson.toJson(r).get("stopped_by_time_budget").asBoolean()).isTrue();
             // The result says how the generator was sampled; another sampling makes other rows from the same model.
-            assertThat(r.sampling()).isEqualTo(AugmentSpec.DEFAULT_SAMPLING);
+            assertThat(r.sampling()).isEqualTo(AugmentSpec.defaultSampling(MinorityLabels.minorityCounts(TRAIN, "label", MINORITY)
+                    .values().stream().mapToInt(Integer::intValue).sum()));
             io.ganwatch.augment.gan.Sampling narrow = new io.ganwatch.augment.gan.Sampling(0.5, 1);
             AugmentResult truncated = new Augmenter().runWith(new AugmentSpec(TRAIN, TEST, "label", MINORITY, AugmentMethod.GAN,
                     200, ClassifierKind.LOGISTIC, 7, gan, null, narrow), model, 1.0);

@@ -33,6 +33,9 @@ public final class Results {
      */
     static final String BEFORE_DENSITY = "AugmentationResult-before-density.avsc";
 
+    /** The results schema before {@code gan_truncation} and {@code gan_temperature} (added together), kept for the same reason. */
+    static final String BEFORE_SAMPLING = "AugmentationResult-before-sampling.avsc";
+
     private static final BinaryMessageDecoder<AugmentationResult> DECODER = decoder();
 
     private Results() {
@@ -40,7 +43,7 @@ public final class Results {
 
     private static BinaryMessageDecoder<AugmentationResult> decoder() {
         BinaryMessageDecoder<AugmentationResult> d = AugmentationResult.createDecoder(null);
-        for (String earlier : new String[] {BEFORE_TIME_BUDGET, BEFORE_WARNING, BEFORE_DENSITY}) {
+        for (String earlier : new String[] {BEFORE_TIME_BUDGET, BEFORE_WARNING, BEFORE_DENSITY, BEFORE_SAMPLING}) {
             try (InputStream in = Results.class.getResourceAsStream(earlier)) {
                 if (in == null) {
                     throw new IllegalStateException("the jar lacks " + earlier + "; rebuild it");
@@ -70,6 +73,8 @@ public final class Results {
                 .setWarning(r == null ? null : r.warning())
                 .setAutoChoice(r == null || r.auto() == null ? null : r.auto().chosen().key())
                 .setAutoReason(r == null || r.auto() == null ? null : r.auto().reason())
+                .setGanTruncation(r == null || r.sampling() == null || !r.sampling().truncates() ? null : r.sampling().truncation())
+                .setGanTemperature(r == null || r.sampling() == null ? null : r.sampling().temperature())
                 .setModelVersion(r == null ? null : r.modelVersion())
                 .setDestination(o.destination() == null ? null : o.destination().describe())
                 .setFinishedAt(finishedAt)
@@ -103,7 +108,7 @@ public final class Results {
     }
 
     /**
-     * Reads a message value, written in this schema or in an earlier one (before {@code quality.density}
+     * Reads a message value, written in this schema or in an earlier one (before {@code gan_truncation}, before {@code quality.density}
      * and {@code quality.coverage}, before {@code warning}, before {@code stopped_by_time_budget}).
      *
      * @throws IllegalArgumentException when it is not an {@code AugmentationResult}
