@@ -566,6 +566,9 @@ class AugmentServiceIT {
         assertThat(result.getSyntheticRows()).isEqualTo(40L);
         assertThat(result.getDestination()).isEqualTo("file:" + out.toRealPath());
         assertThat(result.getModelVersion()).isNotBlank();
+        // 30 fraud rows: a small class, sampled from noise truncated to ±1, and the result says so.
+        assertThat(result.getGanTruncation()).isEqualTo(1.0);
+        assertThat(result.getGanTemperature()).isEqualTo(1.0);
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("amount,duration,items,channel,label,synthetic");
         assertThat(lines).hasSize(41);
