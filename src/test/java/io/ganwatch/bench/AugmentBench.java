@@ -55,8 +55,9 @@ import java.util.Set;
  * {@code none}, {@code classifier} (the default filter; {@code classifier:0.9} with another threshold,
  * {@code classifier:0.9:8} also with another number of candidates per row) and/or {@code last} (unfiltered, with the
  * generator's last weights instead of their moving average) and/or a {@link io.ganwatch.augment.gan.Sampling}
- * ({@code t0.5}, {@code z1}, {@code t0.5z1}: unfiltered, at another temperature or noise truncation), e.g.
- * {@code none,last} to compare them on the same model]]]).
+ * ({@code t0.5}, {@code z1}, {@code t0.5z1}: unfiltered, at another temperature or noise truncation; {@code t1} is
+ * the generator's own distribution, where {@code none} samples as a job would by default, which truncates the noise
+ * for a class of under 100 rows), e.g. {@code none,last} to compare them on the same model]]]).
  * When weighted, SMOTE and the GAN (unfiltered) all run, an {@code auto} row repeats the one {@link AutoChoice}
  * picks from their validation PR-AUCs, as {@code --method auto} would.
  *
