@@ -38,4 +38,17 @@ final class AugmentTables {
         }
         return new Table(source, COLUMNS, rows);
     }
+
+    /** The first {@code n} normal rows of {@code train} relabelled {@code fraud_a}: synthetic rows that teach a classifier the wrong class. */
+    static Table misleading(Table train, int n) {
+        List<Table.Row> rows = new ArrayList<>();
+        for (Table.Row r : train.rows()) {
+            if ("normal".equals(r.get(3)) && rows.size() < n) {
+                Object[] v = r.values().clone();
+                v[3] = "fraud_a";
+                rows.add(new Table.Row(rows.size() + 1, v));
+            }
+        }
+        return train.withRows(rows);
+    }
 }

@@ -8,7 +8,6 @@ import io.ganwatch.features.FeatureSpecLearner;
 import io.ganwatch.input.Table;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -26,17 +25,8 @@ class ClassifierEvaluationTest {
         return new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(ClassifierKind.XGBOOST));
     }
 
-    /** Normal rows relabelled as the minority: synthetic rows that teach the classifier the wrong class. */
     private static Table misleading(int n) {
-        List<Table.Row> rows = new ArrayList<>();
-        for (Table.Row r : TRAIN.rows()) {
-            if ("normal".equals(r.get(3)) && rows.size() < n) {
-                Object[] v = r.values().clone();
-                v[3] = "fraud_a";
-                rows.add(new Table.Row(rows.size() + 1, v));
-            }
-        }
-        return TRAIN.withRows(rows);
+        return AugmentTables.misleading(TRAIN, n);
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.ganwatch.input.Table;
 import io.ganwatch.training.TrainingListener;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,17 +23,8 @@ class ValidationCheckTest {
         return new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(ClassifierKind.LOGISTIC));
     }
 
-    /** Normal rows relabelled as the minority: rows that teach the classifier the wrong class. */
     private static Table misleading(int n) {
-        List<Table.Row> rows = new ArrayList<>();
-        for (Table.Row r : TRAIN.rows()) {
-            if ("normal".equals(r.get(3)) && rows.size() < n) {
-                Object[] v = r.values().clone();
-                v[3] = "fraud_a";
-                rows.add(new Table.Row(rows.size() + 1, v));
-            }
-        }
-        return TRAIN.withRows(rows);
+        return AugmentTables.misleading(TRAIN, n);
     }
 
     @Test

@@ -173,23 +173,13 @@ public final class AugmentBench {
                             if (method.makesRows()) {
                                 // The same rows with the minority (real and synthetic) weighted to balance the classes.
                                 MinorityMetrics w = judge.evaluate(train, r.synthetic(), test, LABEL, Set.of(family), seed, true);
-                                double[] wrow = row(r).clone();
-                                wrow[0] = w.f1();
-                                wrow[1] = w.prAuc();
-                                wrow[2] = w.rocAuc();
-                                wrow[3] = w.precision();
-                                wrow[4] = w.recall();
+                                double[] wrow = withMetrics(row(r), w);
                                 results.computeIfAbsent(family + " " + name + "+weights", k -> new ArrayList<>()).add(wrow);
                                 System.out.printf("seed %d %s %-8s %s%n", seed, family, name + "+weights", format(wrow));
                                 for (double share : shares) {
                                     // Balanced as above, with the synthetic rows held to a share of the minority's weight.
-                                    MinorityMetrics ws = judge.evaluate(train, r.synthetic(), test, LABEL, Set.of(family), seed, share);
-                                    double[] srow = row(r).clone();
-                                    srow[0] = ws.f1();
-                                    srow[1] = ws.prAuc();
-                                    srow[2] = ws.rocAuc();
-                                    srow[3] = ws.precision();
-                                    srow[4] = ws.recall();
+                                    double[] srow = withMetrics(row(r), judge.evaluate(train, r.synthetic(), test, LABEL,
+                                            Set.of(family), seed, share));
                                     String sname = name + "+weights@" + share;
                                     results.computeIfAbsent(family + " " + sname, k -> new ArrayList<>()).add(srow);
                                     System.out.printf("seed %d %s %-8s %s%n", seed, family, sname, format(srow));
@@ -323,6 +313,17 @@ public final class AugmentBench {
                 q == null ? nan : q.correlationSimilarity(), q == null ? nan : q.detectionAuc(),
                 q == null ? nan : q.dcrRatio(), q == null ? nan : q.density(), q == null ? nan : q.coverage(),
                 q == null ? nan : q.exactCopies()};
+    }
+
+    /** {@code row} (a {@link #row} of the same rows) with another classifier's metrics in place of the job's. */
+    private static double[] withMetrics(double[] row, MinorityMetrics m) {
+        double[] out = row.clone();
+        out[0] = m.f1();
+        out[1] = m.prAuc();
+        out[2] = m.rocAuc();
+        out[3] = m.precision();
+        out[4] = m.recall();
+        return out;
     }
 
     private static String format(double[] row) {

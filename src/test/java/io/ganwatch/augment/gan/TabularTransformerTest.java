@@ -91,58 +91,62 @@ class TabularTransformerTest {
 
     @Test
     void decodingDrawsCategoriesAsOftenAsTheirProbabilities() {
+        ProtoWeights w = protoWeights();
+        assertThat(w.column().width()).isEqualTo(4);
+        int[] counts = w.counts(1);
+        for (int k = 0; k < ProtoWeights.WEIGHTS.length; k++) {
+            assertThat(counts[k] / 20_000.0).as(w.column().categories().get(k)).isCloseTo(ProtoWeights.WEIGHTS[k], offset(0.015));
+        }
+    }
+
+    /**
+     * 2,000 encoded rows of {@link #mixed} as generator output whose {@code proto} block holds the weights
+     * {@link #WEIGHTS} in every row, to decode at some temperature.
+     */
+    private record ProtoWeights(TabularTransformer t, float[] out, int rows) {
+        static final int PROTO = 3;
+        static final float[] WEIGHTS = {0.1f, 0.2f, 0.3f, 0.4f};
+
+        GanColumn.Discrete column() {
+            return (GanColumn.Discrete) t.columns().get(PROTO);
+        }
+
+        /** How often each category was drawn in 10 decodings of every row at {@code temperature}. */
+        int[] counts(double temperature) {
+            int[] counts = new int[WEIGHTS.length];
+            for (int round = 0; round < 10; round++) {
+                for (Object[] row : t.decode(java.nio.FloatBuffer.wrap(out), 0, rows, new SplittableRandom(round), temperature)) {
+                    String s = row[PROTO] == null ? GanColumn.Discrete.MISSING : (String) row[PROTO];
+                    counts[column().categories().indexOf(s)]++;
+                }
+            }
+            return counts;
+        }
+    }
+
+    private static ProtoWeights protoWeights() {
         Table table = mixed(2000, 6);
         TabularTransformer t = TabularTransformer.fit(table, "label", 10, 1);
-        int proto = 3;
-        GanColumn.Discrete d = (GanColumn.Discrete) t.columns().get(proto);
-        assertThat(d.width()).isEqualTo(4);
         TabularTransformer.Encoded e = t.encode(table, 2);
         float[] out = asGeneratorOutput(t, e);
-        float[] p = {0.1f, 0.2f, 0.3f, 0.4f};
         for (int r = 0; r < e.rows(); r++) {
-            System.arraycopy(p, 0, out, r * t.width() + t.offset(proto), p.length);
+            System.arraycopy(ProtoWeights.WEIGHTS, 0, out, r * t.width() + t.offset(ProtoWeights.PROTO), ProtoWeights.WEIGHTS.length);
         }
-        int[] counts = new int[p.length];
-        for (int round = 0; round < 10; round++) {
-            for (Object[] row : t.decode(out, e.rows(), new SplittableRandom(round))) {
-                String s = row[proto] == null ? GanColumn.Discrete.MISSING : (String) row[proto];
-                counts[d.categories().indexOf(s)]++;
-            }
-        }
-        for (int k = 0; k < p.length; k++) {
-            assertThat(counts[k] / 20_000.0).as(d.categories().get(k)).isCloseTo(p[k], offset(0.015));
-        }
+        return new ProtoWeights(t, out, e.rows());
     }
 
     @Test
     void aTemperatureSharpensTheDrawsAndZeroTakesTheHeaviest() {
-        Table table = mixed(2000, 6);
-        TabularTransformer t = TabularTransformer.fit(table, "label", 10, 1);
-        int proto = 3;
-        GanColumn.Discrete d = (GanColumn.Discrete) t.columns().get(proto);
-        TabularTransformer.Encoded e = t.encode(table, 2);
-        float[] out = asGeneratorOutput(t, e);
-        float[] p = {0.1f, 0.2f, 0.3f, 0.4f};
-        for (int r = 0; r < e.rows(); r++) {
-            System.arraycopy(p, 0, out, r * t.width() + t.offset(proto), p.length);
-        }
+        ProtoWeights w = protoWeights();
         // At temperature 0.5 a category is drawn in proportion to its weight squared: 1, 4, 9, 16 of 30.
-        int[] counts = new int[p.length];
-        for (int round = 0; round < 10; round++) {
-            for (Object[] row : t.decode(java.nio.FloatBuffer.wrap(out), 0, e.rows(), new SplittableRandom(round), 0.5)) {
-                String s = row[proto] == null ? GanColumn.Discrete.MISSING : (String) row[proto];
-                counts[d.categories().indexOf(s)]++;
-            }
+        int[] counts = w.counts(0.5);
+        for (int k = 0; k < counts.length; k++) {
+            assertThat(counts[k] / 20_000.0).as(w.column().categories().get(k)).isCloseTo((k + 1) * (k + 1) / 30.0, offset(0.015));
         }
-        for (int k = 0; k < p.length; k++) {
-            assertThat(counts[k] / 20_000.0).as(d.categories().get(k)).isCloseTo((k + 1) * (k + 1) / 30.0, offset(0.015));
-        }
-        for (Object[] row : t.decode(java.nio.FloatBuffer.wrap(out), 0, e.rows(), new SplittableRandom(1), 0)) {
-            assertThat(row[proto]).isEqualTo(d.categories().get(3));
-        }
+        assertThat(w.counts(0)[3]).isEqualTo(20_000);
         // At 1, the draws of decode without a temperature.
-        assertThat(t.decode(java.nio.FloatBuffer.wrap(out), 0, 200, new SplittableRandom(4), 1))
-                .isDeepEqualTo(t.decode(java.nio.FloatBuffer.wrap(out), 0, 200, new SplittableRandom(4)));
+        assertThat(w.t().decode(java.nio.FloatBuffer.wrap(w.out()), 0, 200, new SplittableRandom(4), 1))
+                .isDeepEqualTo(w.t().decode(w.out(), 200, new SplittableRandom(4)));
     }
 
     @Test
