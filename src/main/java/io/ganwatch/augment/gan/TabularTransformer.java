@@ -379,11 +379,11 @@ public final class TabularTransformer {
                 heaviest = k;
             }
         }
-        if (temperature == 0) {
+        double max = p.get(from + heaviest);
+        if (temperature == 0 || !(max > 0)) {
             return heaviest;
         }
         // Relative to the heaviest, so that no power overflows: each term is in [0, 1].
-        double max = p.get(from + heaviest);
         double inverse = 1 / temperature;
         double[] w = new double[width];
         double total = 0;
