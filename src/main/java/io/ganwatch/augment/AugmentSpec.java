@@ -51,7 +51,8 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
      * training rows, noise truncated to ±{@value #SMALL_CLASS_TRUNCATION}; otherwise the generator's own
      * distribution. Measured on NSL-KDD over three seeds (BENCHMARKS.md, "Truncated noise"): for U2R (52 rows)
      * truncation doubled the GAN rows' PR-AUC on every seed, for R2L (995 rows) it lowered F1 on two of three,
-     * whose test set rewards the untruncated rows' variety. A generator learns a class of a few dozen rows
+     * whose test set rewards the untruncated rows' variety; on KDD99 (one seed, 26 U2R rows) it changed neither, and
+     * the rows were easier to tell from real ones (detection AUC 0.75 to 0.94). A generator learns a class of a few dozen rows
      * worst at its tails, and truncation keeps its rows near what it learned best; 100 rows is also where
      * work on curating synthetic rows (CLLM, 2023) sees small classes gain.
      */
