@@ -40,9 +40,7 @@ public record ClassifierEvaluation(FeatureEncoder encoder, MinorityClassifierTra
      */
     public MinorityMetrics evaluate(Table train, Table synthetic, Table test, String labelColumn, Set<String> minority,
                                     long seed, boolean weighted) {
-        MinorityModel model = train(train, synthetic, labelColumn, minority, seed, weighted);
-        double[] p = model.probabilities(encoder.encode(test));
-        return MinorityEvaluator.of(p, MinorityLabels.flags(test, labelColumn, minority));
+        return test(train(train, synthetic, labelColumn, minority, seed, weighted), test, labelColumn, minority);
     }
 
     /**
@@ -73,7 +71,11 @@ public record ClassifierEvaluation(FeatureEncoder encoder, MinorityClassifierTra
                     : i < s.real() ? (float) ((1 - share) * rest / realMinority)
                     : (float) (share * rest / made);
         }
-        MinorityModel model = trainer.train(s.rows(), s.flags(), weights, seed);
+        return test(trainer.train(s.rows(), s.flags(), weights, seed), test, labelColumn, minority);
+    }
+
+    /** The model's minority metrics on the real test rows. */
+    private MinorityMetrics test(MinorityModel model, Table test, String labelColumn, Set<String> minority) {
         return MinorityEvaluator.of(model.probabilities(encoder.encode(test)), MinorityLabels.flags(test, labelColumn, minority));
     }
 

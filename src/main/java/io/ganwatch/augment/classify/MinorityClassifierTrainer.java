@@ -1,7 +1,5 @@
 package io.ganwatch.augment.classify;
 
-import org.tribuo.Model;
-import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
@@ -87,9 +85,11 @@ public record MinorityClassifierTrainer(ClassifierKind kind, XgboostConfig xgboo
     private MinorityModel train(float[][] rows, boolean[] minority, long seed, boolean balanced) {
         int positives = requireBothClasses(minority);
         float minorityWeight = balanced ? (float) (minority.length - positives) / positives : 1f;
-        MutableDataset<Label> data = TribuoRows.dataset(rows, minority, minorityWeight);
-        Model<Label> model = trainer(seed).train(data);
-        return new MinorityModel(model, rows[0].length);
+        float[] weights = new float[minority.length];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = minority[i] ? minorityWeight : 1f;
+        }
+        return train(rows, minority, weights, seed);
     }
 
     /** The number of minority rows, when neither class is missing. */

@@ -39,18 +39,6 @@ final class TribuoRows {
         return names;
     }
 
-    /**
-     * A training set: one example per row, labelled minority where {@code minority[i]}, a minority
-     * example weighing {@code minorityWeight} and every other one 1.
-     */
-    static MutableDataset<Label> dataset(float[][] rows, boolean[] minority, float minorityWeight) {
-        float[] weights = new float[minority.length];
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = minority[i] ? minorityWeight : 1f;
-        }
-        return dataset(rows, minority, weights);
-    }
-
     /** A training set: one example per row, labelled minority where {@code minority[i]}, weighing {@code weights[i]}. */
     static MutableDataset<Label> dataset(float[][] rows, boolean[] minority, float[] weights) {
         if (rows.length != minority.length || rows.length != weights.length) {
