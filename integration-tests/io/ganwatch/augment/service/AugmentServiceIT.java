@@ -85,7 +85,7 @@ class AugmentServiceIT {
         // One request partition, so requests are served in the order they are sent (the replay check relies on it).
         kafka.createTopics(Map.of(REQUESTS, 1, "synthetic", 2, "synthetic-json", 1, "payments", 2, "payments-synthetic", 1,
                 "events", 2, "events-synthetic", 1, "pay-cf", 2, "pay-cf-synthetic", 1));
-        kafka.createTopics(Map.of("pay-cf-outage", 1, "pay-cf-bad", 1));
+        kafka.createTopics(Map.of("pay-cf-outage", 1, "pay-cf-bad", 1, "synthetic-json-gan", 1));
         kafka.createCompactedTopic(RESULTS, 1);
         data = Files.createDirectories(dir.resolve("data"));
         Path avsc = Files.writeString(dir.resolve("payment.avsc"), PAYMENT.toString());
@@ -353,14 +353,19 @@ class AugmentServiceIT {
         String smote = "{\"request_id\": \"json-1\", \"source\": {\"path\": \"" + cards + "\"}, \"label_column\": \"label\","
                 + " \"minority\": [\"fraud\"], \"count\": 10, \"method\": \"smote\", \"destination\": {\"topic\": \"synthetic-json\"}}";
         String unknown = smote.replace("json-1", "json-2").replace("\"smote\"", "\"boosting\"");
+        // A GAN sampled as the request says, not by the class-size default (which would truncate at 1 for 30 rows).
+        String gan = smote.replace("json-1", "json-3").replace("\"smote\"", "\"gan\", \"epochs\": 1")
+                .replace("synthetic-json", "synthetic-json-gan")
+                .replace("}}", "}, \"gan_sampling\": {\"truncation\": 2.5, \"snap\": true}}");
         Process kcat = new ProcessBuilder("kcat", "-P", "-b", kafka.bootstrapServers(), "-t", REQUESTS, "-K", "|")
                 .redirectErrorStream(true).start();
-        kcat.getOutputStream().write(("json-1|" + smote + "\njson-2|" + unknown + "\n").getBytes(StandardCharsets.UTF_8));
+        kcat.getOutputStream().write(("json-1|" + smote + "\njson-2|" + unknown + "\njson-3|" + gan + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         kcat.getOutputStream().close();
         assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(kcat.exitValue()).as(new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
 
-        List<AugmentationResult> results = results(Duration.ofSeconds(120), "json-1", "json-2");
+        List<AugmentationResult> results = results(Duration.ofSeconds(180), "json-1", "json-2", "json-3");
         AugmentationResult ok = only(results, "json-1");
         assertThat(ok.getStatus()).as(String.valueOf(ok.getReason())).isEqualTo(AugmentationStatus.OK);
         assertThat(ok.getSyntheticRows()).isEqualTo(10L);
@@ -368,6 +373,11 @@ class AugmentServiceIT {
         assertThat(rejected.getStatus()).isEqualTo(AugmentationStatus.REJECTED);
         assertThat(rejected.getReason()).contains("unknown augmentation method 'boosting'", "none, weighted, smote, gan or auto");
         assertThat(readCommitted("synthetic-json", rs -> rs.size() >= 10, Duration.ofSeconds(30))).hasSize(10);
+        AugmentationResult sampled = only(results, "json-3");
+        assertThat(sampled.getStatus()).as(String.valueOf(sampled.getReason())).isEqualTo(AugmentationStatus.OK);
+        assertThat(sampled.getGanTruncation()).isEqualTo(2.5);
+        assertThat(sampled.getGanTemperature()).isEqualTo(1.0);
+        assertThat(sampled.getGanSnap()).isTrue();
     }
 
     @Test

@@ -92,6 +92,7 @@ public final class AugmentJson {
             } else {
                 o.putNull("truncation");
             }
+            o.put("snap", sampling.snap());
         }
         if (r.warning() == null) {
             root.putNull("warning");

@@ -111,9 +111,12 @@ public final class Augmenter {
         Map<String, Integer> perValue = split(MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(),
                 spec.minority()), spec.count() * oversample(spec));
         Table made = model.sample(perValue, spec.seed(), spec.sampling());
-        // The GAN is not retrained for the validation check (see ValidationCheck); its candidates are filtered
-        // again by a classifier that has seen the fitting part alone.
-        Candidates gan = new Candidates(spec, basis, fit -> made);
+        // The GAN is not retrained for the validation check (see ValidationCheck); its candidates are snapped to
+        // the values, and filtered by a classifier, of the fitting part alone.
+        Candidates gan = new Candidates(spec, basis, fit -> spec.sampling().snap()
+                ? ObservedValueSnap.learn(MinorityLabels.minorityRows(fit, spec.labelColumn(), spec.minority()),
+                spec.labelColumn()).apply(made)
+                : made);
         SyntheticFilter.Outcome kept = gan.keep(spec.train());
         return evaluate(spec, basis, new Generated(kept.rows(), trainSeconds, List.copyOf(model.history()),
                 "gan-" + Hashes.sha256(model.onnx()).substring(0, 12), model.stoppedByTimeBudget(),

@@ -91,6 +91,11 @@ final class AugmentCommand implements Callable<Integer> {
             + " value's mode), in [0, 1]: below 1 the likelier ones more often, 0 always the likeliest (default: 1).")
     Double temperature;
 
+    @Option(names = "--snap", negatable = true, description = "Move each number the GAN makes onto the nearest value the"
+            + " class shows in the training rows, in the columns where the class repeats its values (--no-snap: keep them"
+            + " as generated).")
+    Boolean snap;
+
     @Option(names = "--count", description = "Synthetic rows to make (default: max(" + Augmenter.DEFAULT_COUNT_FLOOR
             + ", minority training rows)).")
     Integer count;
@@ -151,7 +156,7 @@ final class AugmentCommand implements Callable<Integer> {
 
     /**
      * The GAN's sampling: the default for a minority of {@code minorityRows} training rows, with what
-     * {@code --truncation} and {@code --temperature} say instead.
+     * {@code --truncation}, {@code --temperature} and {@code --snap} say instead.
      */
     private Sampling sampling(int minorityRows) {
         Sampling d = AugmentSpec.defaultSampling(minorityRows);
@@ -172,7 +177,7 @@ final class AugmentCommand implements Callable<Integer> {
         if (!(t >= 0 && t <= 1)) {
             throw new IllegalArgumentException("--temperature must be in [0, 1], was " + temperature);
         }
-        return new Sampling(t, z);
+        return new Sampling(t, z, snap == null ? d.snap() : snap);
     }
 
     private Integer call(HeapShape heap) {
@@ -366,7 +371,7 @@ final class AugmentCommand implements Callable<Integer> {
                 r.modelVersion(), r.trainSeconds(), r.sampling() == null ? ""
                         : String.format(Locale.ROOT, ", sampled with noise %s and temperature %s",
                         r.sampling().truncates() ? "truncated to ±" + r.sampling().truncation() : "untruncated",
-                        r.sampling().temperature())));
+                        r.sampling().temperature()) + (r.sampling().snap() ? ", numbers snapped to the class's observed values" : "")));
         MinorityMetrics t = r.test();
         if (t != null) {
             b.append(String.format(Locale.ROOT, "test (%d rows): minority precision %.4f, recall %.4f, F1 %.4f, PR-AUC %.4f, ROC-AUC %.4f%n",

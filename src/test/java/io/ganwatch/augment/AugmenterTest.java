@@ -52,6 +52,23 @@ class AugmenterTest {
             assertThat(AugmentJson.toJson(truncated).at("/gan_sampling/temperature").asDouble()).isEqualTo(0.5);
             assertThat(truncated.synthetic().rows()).usingElementComparator((a, b) -> java.util.Arrays.equals(a.values(),
                     b.values()) ? 0 : 1).isNotEqualTo(r.synthetic().rows());
+
+            // Snapped: whole-number attempts land on values each class shows; amounts, all different, stay as generated.
+            AugmentResult snapped = new Augmenter().runWith(new AugmentSpec(TRAIN, TEST, "label", MINORITY, AugmentMethod.GAN,
+                    200, ClassifierKind.LOGISTIC, 7, gan, null, io.ganwatch.augment.gan.Sampling.AS_TRAINED.withSnap(true)), model, 1.0);
+            assertThat(AugmentJson.toJson(snapped).at("/gan_sampling/snap").asBoolean()).isTrue();
+            assertThat(AugmentJson.toJson(r).at("/gan_sampling/snap").asBoolean()).isFalse();
+            int attempts = TRAIN.columnIndex("attempts");
+            int label = TRAIN.columnIndex("label");
+            for (Table.Row row : snapped.synthetic().rows()) {
+                java.util.Set<Double> observed = new java.util.HashSet<>();
+                TRAIN.rows().stream().filter(t -> t.get(label).equals(row.get(label)))
+                        .forEach(t -> observed.add(Double.parseDouble(t.get(attempts).toString())));
+                assertThat(observed).contains(((Number) row.get(attempts)).doubleValue());
+            }
+            assertThat(r.synthetic().rows()).as("unsnapped, some attempts fall between whole numbers' class values")
+                    .anyMatch(row -> ((Number) row.get(attempts)).doubleValue() % 1 != 0
+                            || ((Number) row.get(attempts)).doubleValue() < 3 || ((Number) row.get(attempts)).doubleValue() > 6);
         }
         AugmentResult smote = run(AugmentMethod.SMOTE, 10, ClassifierKind.LOGISTIC);
         assertThat(smote.stoppedByTimeBudget()).isFalse();

@@ -55,7 +55,8 @@ import java.util.Set;
  * {@code none}, {@code classifier} (the default filter; {@code classifier:0.9} with another threshold,
  * {@code classifier:0.9:8} also with another number of candidates per row) and/or {@code last} (unfiltered, with the
  * generator's last weights instead of their moving average) and/or a {@link io.ganwatch.augment.gan.Sampling}
- * ({@code t0.5}, {@code z1}, {@code t0.5z1}: unfiltered, at another temperature or noise truncation; {@code t1} is
+ * ({@code t0.5}, {@code z1}, {@code t0.5z1}: unfiltered, at another temperature or noise truncation, and with
+ * {@code s} at the end ({@code s}, {@code z1s}) snapped to the class's observed values; {@code t1} is
  * the generator's own distribution, where {@code none} samples as a job would by default, which truncates the noise
  * for a class of under 100 rows), e.g. {@code none,last} to compare them on the same model]]]).
  * When weighted, SMOTE and the GAN (unfiltered) all run, an {@code auto} row repeats the one {@link AutoChoice}
@@ -144,8 +145,8 @@ public final class AugmentBench {
                         // The GAN runs with each filter asked for (its rows as made, and filtered), on the same model.
                         for (String filterName : method == AugmentMethod.GAN ? filters : List.of("")) {
                             SyntheticFilter filter = filter(filterName);
-                            // A sampling name (t…, z…) samples the same model otherwise; its rows are unfiltered.
-                            io.ganwatch.augment.gan.Sampling sampling = filterName.startsWith("t") || filterName.startsWith("z")
+                            // A sampling name (t…, z…, …s) samples the same model otherwise; its rows are unfiltered.
+                            io.ganwatch.augment.gan.Sampling sampling = filterName.matches("[tzs].*")
                                     ? io.ganwatch.augment.gan.Sampling.parse(filterName) : null;
                             AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), method, count,
                                     ClassifierKind.XGBOOST, seed, config, filter, sampling);

@@ -19,14 +19,33 @@ import java.util.List;
  * @param epochs            GAN epochs, or {@code null} for the default
  * @param timeBudgetSeconds GAN time budget, or {@code null} for the service's limit
  * @param destination       where the synthetic records go
+ * @param ganSampling       how the GAN is sampled, or {@code null} for the default by class size
  */
 public record IncomingRequest(String requestId, Location source, Location testSource, String labelColumn,
                               List<String> minority, Integer count, String method, String classifier, Long seed,
-                              Integer epochs, Integer timeBudgetSeconds, Location destination) {
+                              Integer epochs, Integer timeBudgetSeconds, Location destination, GanSampling ganSampling) {
 
     /** Copies the list. */
     public IncomingRequest {
         minority = minority == null ? null : List.copyOf(minority);
+    }
+
+    /** A request that leaves the GAN's sampling to the default. */
+    public IncomingRequest(String requestId, Location source, Location testSource, String labelColumn,
+                           List<String> minority, Integer count, String method, String classifier, Long seed,
+                           Integer epochs, Integer timeBudgetSeconds, Location destination) {
+        this(requestId, source, testSource, labelColumn, minority, count, method, classifier, seed, epochs, timeBudgetSeconds,
+                destination, null);
+    }
+
+    /**
+     * The request's {@code gan_sampling}, each part {@code null} where left out.
+     *
+     * @param temperature of the categorical draws, in [0, 1]; {@code null} for 1
+     * @param truncation  of the noise, positive; {@code null} for none
+     * @param snap        whether numbers are snapped to the class's observed values; {@code null} for no
+     */
+    public record GanSampling(Double temperature, Double truncation, Boolean snap) {
     }
 
     /**

@@ -9,7 +9,12 @@ import io.ganwatch.avro.FileSource;
 import io.ganwatch.avro.TopicDestination;
 import io.ganwatch.avro.TopicSource;
 
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,12 +22,34 @@ import java.util.List;
  * Reads a request message: Avro single-object encoding of {@code AugmentationRequest} (it starts
  * with {@code C3 01}), or one JSON object with the same field names, so that a request can also be
  * typed into kcat. In JSON a source is {@code {"path": ..., "format": ...}} or
- * {@code {"topic": ..., "wire_format": ...}}, a destination {@code {"path": ...}} or {@code {"topic": ...}}.
+ * {@code {"topic": ..., "wire_format": ...}}, a destination {@code {"path": ...}} or {@code {"topic": ...}}, and
+ * {@code gan_sampling} {@code {"temperature": 1, "truncation": 1, "snap": false}} (each part optional).
  */
 final class RequestDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The requests schema before {@code gan_sampling}, kept so that callers still encoding with it are
+     * understood (single-object encoding names the writer's schema by its fingerprint).
+     */
+    static final String BEFORE_SAMPLING = "AugmentationRequest-before-sampling.avsc";
+
+    private static final BinaryMessageDecoder<AugmentationRequest> AVRO = avroDecoder();
+
     private RequestDecoder() {
+    }
+
+    private static BinaryMessageDecoder<AugmentationRequest> avroDecoder() {
+        BinaryMessageDecoder<AugmentationRequest> d = AugmentationRequest.createDecoder(null);
+        try (InputStream in = RequestDecoder.class.getResourceAsStream(BEFORE_SAMPLING)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + BEFORE_SAMPLING + "; rebuild it");
+            }
+            d.addSchema(new Schema.Parser().parse(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + BEFORE_SAMPLING + " from the jar", e);
+        }
+        return d;
     }
 
     /**
@@ -40,7 +67,7 @@ final class RequestDecoder {
     private static IncomingRequest avro(byte[] value) {
         AugmentationRequest r;
         try {
-            r = AugmentationRequest.getDecoder().decode(value);
+            r = AVRO.decode(value);
         } catch (IOException | RuntimeException e) {
             // Not only IOException and AvroRuntimeException: corrupt bytes make Avro throw whatever its
             // decoding trips over (a bad union index is an ArrayIndexOutOfBoundsException), and one such
@@ -51,7 +78,9 @@ final class RequestDecoder {
         return new IncomingRequest(r.getRequestId(), location(r.getSource()), r.getTestSource() == null ? null : location(r.getTestSource()),
                 r.getLabelColumn(), r.getMinority(), r.getCount(), r.getMethod().name(),
                 r.getClassifier() == null ? null : r.getClassifier().name(), r.getSeed(), r.getEpochs(), r.getTimeBudgetSeconds(),
-                location(r.getDestination()));
+                location(r.getDestination()), r.getGanSampling() == null ? null
+                : new IncomingRequest.GanSampling(r.getGanSampling().getTemperature(), r.getGanSampling().getTruncation(),
+                r.getGanSampling().getSnap()));
     }
 
     private static IncomingRequest.Location location(Object avro) {
@@ -86,7 +115,34 @@ final class RequestDecoder {
                 n.hasNonNull("test_source") ? jsonLocation(n, "test_source", "format") : null,
                 text(n, "label_column"), minority(n), integer(n, "count"), text(n, "method"), text(n, "classifier"),
                 n.hasNonNull("seed") ? longValue(n, "seed") : null, integer(n, "epochs"), integer(n, "time_budget_seconds"),
-                jsonLocation(n, "destination", null));
+                jsonLocation(n, "destination", null), ganSampling(n));
+    }
+
+    private static IncomingRequest.GanSampling ganSampling(JsonNode request) {
+        JsonNode n = request.get("gan_sampling");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw new RejectedRequestException("'gan_sampling' must be an object: {\"temperature\": 1, \"truncation\": 1, \"snap\": false}");
+        }
+        JsonNode snap = n.get("snap");
+        if (snap != null && !snap.isNull() && !snap.isBoolean()) {
+            throw new RejectedRequestException("'gan_sampling.snap' must be true or false, was " + snap);
+        }
+        return new IncomingRequest.GanSampling(decimal(n, "temperature"), decimal(n, "truncation"),
+                snap == null || snap.isNull() ? null : snap.booleanValue());
+    }
+
+    private static Double decimal(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw new RejectedRequestException("'gan_sampling." + field + "' must be a number, was " + v);
+        }
+        return v.doubleValue();
     }
 
     private static IncomingRequest.Location jsonLocation(JsonNode request, String field, String formatField) {

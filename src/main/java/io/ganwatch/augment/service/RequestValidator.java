@@ -2,6 +2,7 @@ package io.ganwatch.augment.service;
 
 import io.ganwatch.augment.AugmentMethod;
 import io.ganwatch.augment.classify.ClassifierKind;
+import io.ganwatch.augment.gan.Sampling;
 import io.ganwatch.input.InputFormat;
 import io.ganwatch.streams.WireFormat;
 
@@ -75,7 +76,17 @@ final class RequestValidator {
             requireNotSource(to, test, "test_source");
         }
         return new ValidRequest(id, source, test, r.labelColumn().trim(), new LinkedHashSet<>(r.minority()), method, count,
-                classifier, r.seed() == null ? DEFAULT_SEED : r.seed(), epochs, budget, destination);
+                classifier, r.seed() == null ? DEFAULT_SEED : r.seed(), epochs, budget, destination, sampling(r.ganSampling()));
+    }
+
+    /** The request's GAN sampling, or {@code null} (the default by class size) when it gives none. */
+    private static Sampling sampling(IncomingRequest.GanSampling s) {
+        if (s == null) {
+            return null;
+        }
+        double temperature = s.temperature() == null ? 1 : s.temperature();
+        double truncation = s.truncation() == null ? Double.POSITIVE_INFINITY : s.truncation();
+        return parse(() -> new Sampling(temperature, truncation, Boolean.TRUE.equals(s.snap())));
     }
 
     private int count(IncomingRequest r, AugmentMethod method) {

@@ -36,6 +36,9 @@ public final class Results {
     /** The results schema before {@code gan_truncation} and {@code gan_temperature} (added together), kept for the same reason. */
     static final String BEFORE_SAMPLING = "AugmentationResult-before-sampling.avsc";
 
+    /** The results schema before {@code gan_snap}, kept for the same reason. */
+    static final String BEFORE_SNAP = "AugmentationResult-before-snap.avsc";
+
     private static final BinaryMessageDecoder<AugmentationResult> DECODER = decoder();
 
     private Results() {
@@ -43,7 +46,7 @@ public final class Results {
 
     private static BinaryMessageDecoder<AugmentationResult> decoder() {
         BinaryMessageDecoder<AugmentationResult> d = AugmentationResult.createDecoder(null);
-        for (String earlier : new String[] {BEFORE_TIME_BUDGET, BEFORE_WARNING, BEFORE_DENSITY, BEFORE_SAMPLING}) {
+        for (String earlier : new String[] {BEFORE_TIME_BUDGET, BEFORE_WARNING, BEFORE_DENSITY, BEFORE_SAMPLING, BEFORE_SNAP}) {
             try (InputStream in = Results.class.getResourceAsStream(earlier)) {
                 if (in == null) {
                     throw new IllegalStateException("the jar lacks " + earlier + "; rebuild it");
@@ -75,6 +78,7 @@ public final class Results {
                 .setAutoReason(r == null || r.auto() == null ? null : r.auto().reason())
                 .setGanTruncation(r == null || r.sampling() == null || !r.sampling().truncates() ? null : r.sampling().truncation())
                 .setGanTemperature(r == null || r.sampling() == null ? null : r.sampling().temperature())
+                .setGanSnap(r == null || r.sampling() == null ? null : r.sampling().snap())
                 .setModelVersion(r == null ? null : r.modelVersion())
                 .setDestination(o.destination() == null ? null : o.destination().describe())
                 .setFinishedAt(finishedAt)

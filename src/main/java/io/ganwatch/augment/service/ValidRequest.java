@@ -2,6 +2,7 @@ package io.ganwatch.augment.service;
 
 import io.ganwatch.augment.AugmentMethod;
 import io.ganwatch.augment.classify.ClassifierKind;
+import io.ganwatch.augment.gan.Sampling;
 import io.ganwatch.features.RawValues;
 
 import java.time.Duration;
@@ -27,10 +28,12 @@ import java.util.Set;
  * @param epochs      GAN epochs
  * @param timeBudget  GAN time budget
  * @param destination where records go, or {@code null} for NONE without one
+ * @param sampling    how the GAN is sampled, or {@code null} for the default by class size
+ *                    ({@link io.ganwatch.augment.AugmentSpec#defaultSampling})
  */
 public record ValidRequest(String requestId, SourceRef source, SourceRef testSource, String labelColumn, Set<String> minority,
                            AugmentMethod method, int count, ClassifierKind classifier, long seed, int epochs,
-                           Duration timeBudget, Destination destination) {
+                           Duration timeBudget, Destination destination, Sampling sampling) {
     /**
      * Copies the set, each minority value in its {@link RawValues#category} form: the form the
      * labels of the source rows are compared in, so that {@code 1} finds a CSV's {@code 1.0}.

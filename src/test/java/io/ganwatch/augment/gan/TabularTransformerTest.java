@@ -157,6 +157,11 @@ class TabularTransformerTest {
         assertThat(Sampling.AS_TRAINED.truncates()).isFalse();
         assertThat(Sampling.parse(new Sampling(0.25, 1).toString())).isEqualTo(new Sampling(0.25, 1));
         assertThat(Sampling.AS_TRAINED.toString()).isEqualTo("t1");
+        assertThat(Sampling.parse("z1s")).isEqualTo(new Sampling(1, 1, true));
+        assertThat(Sampling.parse("s")).isEqualTo(Sampling.AS_TRAINED.withSnap(true));
+        assertThat(Sampling.parse(new Sampling(0.5, 2, true).toString())).isEqualTo(new Sampling(0.5, 2, true));
+        assertThat(new Sampling(0.5, 2, true).toString()).isEqualTo("t0.5z2s");
+        assertThatThrownBy(() -> Sampling.parse("sz1")).hasMessageContaining("z1s");
         assertThatThrownBy(() -> Sampling.parse("x1")).hasMessageContaining("t0.5z1.5");
         assertThatThrownBy(() -> Sampling.parse("t1.5")).hasMessageContaining("temperature must be in [0, 1]");
         assertThatThrownBy(() -> new Sampling(1, 0)).hasMessageContaining("truncation must be positive");

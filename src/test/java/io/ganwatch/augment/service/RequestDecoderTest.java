@@ -4,6 +4,7 @@ import io.ganwatch.avro.AugmentationClassifier;
 import io.ganwatch.avro.AugmentationMethod;
 import io.ganwatch.avro.AugmentationRequest;
 import io.ganwatch.avro.FileSource;
+import io.ganwatch.avro.GanSampling;
 import io.ganwatch.avro.SourceWireFormat;
 import io.ganwatch.avro.TopicDestination;
 import io.ganwatch.avro.TopicSource;
@@ -41,6 +42,72 @@ class RequestDecoderTest {
         assertThat(in.epochs()).isEqualTo(5);
         assertThat(in.timeBudgetSeconds()).isNull();
         assertThat(in.destination()).isEqualTo(IncomingRequest.Location.topic("out", null));
+        assertThat(in.ganSampling()).isNull(); // the default by class size
+    }
+
+    @Test
+    void anAvroRequestCarriesItsGanSampling() throws Exception {
+        AugmentationRequest r = AugmentationRequest.newBuilder().setRequestId("r5")
+                .setSource(new FileSource("/data/cards.csv", null)).setLabelColumn("label").setMinority(List.of("1"))
+                .setCount(10).setMethod(AugmentationMethod.GAN).setDestination(new TopicDestination("out"))
+                .setGanSampling(GanSampling.newBuilder().setTruncation(1.5).setSnap(true).build()).build();
+        ByteBuffer b = r.toByteBuffer();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+
+        assertThat(RequestDecoder.decode(bytes).ganSampling()).isEqualTo(new IncomingRequest.GanSampling(1.0, 1.5, true));
+    }
+
+    /** Callers that still encode with the schema before gan_sampling are understood: single-object encoding names the writer's schema. */
+    @Test
+    void anAvroRequestInTheSchemaBeforeGanSamplingStillDecodes() throws Exception {
+        org.apache.avro.Schema old;
+        try (java.io.InputStream in = RequestDecoder.class.getResourceAsStream(RequestDecoder.BEFORE_SAMPLING)) {
+            old = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        assertThat(old.getField("gan_sampling")).isNull();
+        assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(AugmentationRequest.getClassSchema(), old)
+                .getType()).isEqualTo(org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        org.apache.avro.generic.GenericRecord source = new org.apache.avro.generic.GenericData.Record(
+                old.getField("source").schema().getTypes().get(0));
+        source.put("path", "/data/cards.csv");
+        org.apache.avro.generic.GenericRecord destination = new org.apache.avro.generic.GenericData.Record(
+                old.getField("destination").schema().getTypes().get(1));
+        destination.put("topic", "out");
+        org.apache.avro.generic.GenericRecord r = new org.apache.avro.generic.GenericData.Record(old);
+        r.put("request_id", "old-1");
+        r.put("source", source);
+        r.put("label_column", "label");
+        r.put("minority", List.of("1"));
+        r.put("count", 10);
+        r.put("method", new org.apache.avro.generic.GenericData.EnumSymbol(old.getField("method").schema(), "GAN"));
+        r.put("seed", 42L);
+        r.put("destination", destination);
+        ByteBuffer b = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), old).encode(r);
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+
+        IncomingRequest in = RequestDecoder.decode(bytes);
+        assertThat(in.requestId()).isEqualTo("old-1");
+        assertThat(in.method()).isEqualTo("GAN");
+        assertThat(in.destination()).isEqualTo(IncomingRequest.Location.topic("out", null));
+        assertThat(in.ganSampling()).isNull();
+    }
+
+    @Test
+    void aJsonGanSamplingDecodesAndABadOneIsRejected() {
+        String base = "{\"request_id\": \"r6\", \"source\": {\"path\": \"/d.csv\"}, \"label_column\": \"l\", \"minority\": [\"1\"],"
+                + " \"count\": 5, \"method\": \"gan\", \"destination\": {\"topic\": \"out\"}, \"gan_sampling\": ";
+        assertThat(RequestDecoder.decode((base + "{\"truncation\": 1, \"snap\": true}}").getBytes(StandardCharsets.UTF_8))
+                .ganSampling()).isEqualTo(new IncomingRequest.GanSampling(null, 1.0, true));
+        assertThat(RequestDecoder.decode((base + "null}").getBytes(StandardCharsets.UTF_8)).ganSampling()).isNull();
+        assertThatThrownBy(() -> RequestDecoder.decode((base + "{\"snap\": \"yes\"}}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RejectedRequestException.class).hasMessageContaining("'gan_sampling.snap' must be true or false");
+        assertThatThrownBy(() -> RequestDecoder.decode((base + "{\"truncation\": \"none\"}}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RejectedRequestException.class).hasMessageContaining("'gan_sampling.truncation' must be a number");
+        assertThatThrownBy(() -> RequestDecoder.decode((base + "1}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RejectedRequestException.class).hasMessageContaining("'gan_sampling' must be an object");
     }
 
     @Test

@@ -276,6 +276,30 @@ class RequestHandlerTest {
     }
 
     @Test
+    void theRequestsGanSamplingReachesTheJobAndABadOneIsRejected() {
+        IncomingRequest r = smote(5);
+        List<io.ganwatch.augment.gan.Sampling> seen = new java.util.ArrayList<>();
+        job = spec -> {
+            seen.add(spec.sampling());
+            return Fixtures.copyMinority(spec);
+        };
+        Outcome ok = handle(new IncomingRequest("r1", r.source(), null, "label", List.of("1"), 5, "gan", null, 1L, 1, null,
+                r.destination(), new IncomingRequest.GanSampling(null, 1.5, true)));
+        assertThat(ok.status()).as(ok.reason()).isEqualTo(AugmentationStatus.OK);
+        Outcome byDefault = handle(new IncomingRequest("r2", r.source(), null, "label", List.of("1"), 5, "gan", null, 1L, 1, null,
+                r.destination()));
+        assertThat(byDefault.status()).as(byDefault.reason()).isEqualTo(AugmentationStatus.OK);
+        // 8 minority rows: a small class, whose default truncates the noise.
+        assertThat(seen).containsExactly(new io.ganwatch.augment.gan.Sampling(1, 1.5, true),
+                io.ganwatch.augment.AugmentSpec.defaultSampling(8));
+
+        assertRejected(handle(new IncomingRequest("r3", r.source(), null, "label", List.of("1"), 5, "gan", null, 1L, 1, null,
+                r.destination(), new IncomingRequest.GanSampling(2.0, null, null))), "temperature must be in [0, 1], was 2.0");
+        assertRejected(handle(new IncomingRequest("r4", r.source(), null, "label", List.of("1"), 5, "gan", null, 1L, 1, null,
+                r.destination(), new IncomingRequest.GanSampling(null, 0.0, null))), "truncation must be positive");
+    }
+
+    @Test
     void aTestSourceWithoutTheLabelColumnIsRejected() throws IOException {
         Path test = Files.writeString(dir.resolve("test.csv"), "amount,duration,hour,channel\n1,2,3,web\n");
         IncomingRequest r = smote(5);

@@ -109,19 +109,22 @@ class ResultsTest {
         AugmentResult base = result(3, null);
         AugmentResult truncated = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
                 base.trainSeconds(), null, base.quality(), List.of(), base.modelVersion(), false, null, null, null,
-                new io.ganwatch.augment.gan.Sampling(0.5, 1));
+                new io.ganwatch.augment.gan.Sampling(0.5, 1, true));
         AugmentationResult r = Results.decode(Results.encode(Results.build(Outcome.ok("r17", 100, 10, truncated,
                 new Destination.ToTopic("out"), List.of()), AT)));
         assertThat(r.getGanTruncation()).isEqualTo(1.0);
         assertThat(r.getGanTemperature()).isEqualTo(0.5);
+        assertThat(r.getGanSnap()).isTrue();
         AugmentResult untruncated = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
                 base.trainSeconds(), null, base.quality(), List.of(), base.modelVersion(), false, null, null, null,
                 io.ganwatch.augment.gan.Sampling.AS_TRAINED);
         AugmentationResult u = Results.build(Outcome.ok("r18", 100, 10, untruncated, new Destination.ToTopic("out"), List.of()), AT);
         assertThat(u.getGanTruncation()).isNull();
         assertThat(u.getGanTemperature()).isEqualTo(1.0);
+        assertThat(u.getGanSnap()).isFalse();
         AugmentationResult smote = Results.build(Outcome.ok("r19", 100, 10, base, new Destination.ToTopic("out"), List.of()), AT);
         assertThat(smote.getGanTemperature()).isNull();
+        assertThat(smote.getGanSnap()).isNull();
     }
 
     @Test
@@ -140,7 +143,7 @@ class ResultsTest {
     /** The results topic is compacted: results from before {@code stopped_by_time_budget} or {@code warning} stay on it and must still read. */
     @ParameterizedTest
     @CsvSource({Results.BEFORE_TIME_BUDGET + ",stopped_by_time_budget", Results.BEFORE_WARNING + ",warning",
-            Results.BEFORE_SAMPLING + ",gan_truncation", Results.BEFORE_SAMPLING + ",gan_temperature"})
+            Results.BEFORE_SAMPLING + ",gan_truncation", Results.BEFORE_SAMPLING + ",gan_temperature", Results.BEFORE_SNAP + ",gan_snap"})
     void aResultWrittenInAnEarlierSchemaStillDecodesAndTheSchemasAreCompatibleBothWays(String resource, String newField) throws Exception {
         org.apache.avro.Schema old;
         try (java.io.InputStream in = Results.class.getResourceAsStream(resource)) {

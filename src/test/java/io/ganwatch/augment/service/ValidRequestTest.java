@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ValidRequestTest {
     private static ValidRequest withMinority(String... minority) {
         return new ValidRequest("r1", new SourceRef.FileRef(Path.of("/data/in.csv"), null), null, "label",
-                new LinkedHashSet<>(List.of(minority)), AugmentMethod.NONE, 0, ClassifierKind.XGBOOST, 1, 1, Duration.ofSeconds(1), null);
+                new LinkedHashSet<>(List.of(minority)), AugmentMethod.NONE, 0, ClassifierKind.XGBOOST, 1, 1, Duration.ofSeconds(1), null, null);
     }
 
     @Test
