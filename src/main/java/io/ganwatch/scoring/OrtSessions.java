@@ -37,17 +37,29 @@ public final class OrtSessions {
      * @throws BundleException when the graph cannot be loaded at all
      */
     public static Opened open(byte[] graph, Device requested, int threads) {
+        return open(graph, requested, threads, true);
+    }
+
+    /**
+     * {@link #open(byte[], Device, int)}, with the intra-op threads' spinning on or off. ONNX Runtime's threads
+     * spin for a while after each run, waiting for the next one; that is right when runs follow each other
+     * closely, and wrong when Java work on the same cores comes between them (the GAN's decoding), which the
+     * spinning threads then slow down.
+     *
+     * @param spinning whether idle intra-op threads spin (ONNX Runtime's default) or sleep
+     */
+    public static Opened open(byte[] graph, Device requested, int threads, boolean spinning) {
         CommandLineGuard.check();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         if (requested.cuda()) {
-            try (OrtSession.SessionOptions o = options(threads, requested)) {
+            try (OrtSession.SessionOptions o = options(threads, requested, spinning)) {
                 return new Opened(env.createSession(graph, o), requested);
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 LOG.warn("CUDA device {} is not usable ({}); running on the CPU instead", requested.deviceId(), firstLine(e));
             }
         }
         // The session copies its options, so they are closed (native memory freed) once it exists.
-        try (OrtSession.SessionOptions o = options(threads, Device.CPU)) {
+        try (OrtSession.SessionOptions o = options(threads, Device.CPU, spinning)) {
             return new Opened(env.createSession(graph, o), Device.CPU);
         } catch (OrtException e) {
             throw new BundleException("ONNX Runtime cannot load the model graph (" + firstLine(e)
@@ -55,9 +67,12 @@ public final class OrtSessions {
         }
     }
 
-    private static OrtSession.SessionOptions options(int threads, Device device) throws OrtException {
+    private static OrtSession.SessionOptions options(int threads, Device device, boolean spinning) throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
         o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (!spinning) {
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
+        }
         if (threads > 0) {
             o.setIntraOpNumThreads(threads);
         }
