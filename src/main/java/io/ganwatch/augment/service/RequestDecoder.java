@@ -9,12 +9,9 @@ import io.ganwatch.avro.FileSource;
 import io.ganwatch.avro.TopicDestination;
 import io.ganwatch.avro.TopicSource;
 
-import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,22 +31,10 @@ final class RequestDecoder {
      */
     static final String BEFORE_SAMPLING = "AugmentationRequest-before-sampling.avsc";
 
-    private static final BinaryMessageDecoder<AugmentationRequest> AVRO = avroDecoder();
+    private static final BinaryMessageDecoder<AugmentationRequest> AVRO =
+            EarlierSchemas.addTo(AugmentationRequest.createDecoder(null), BEFORE_SAMPLING);
 
     private RequestDecoder() {
-    }
-
-    private static BinaryMessageDecoder<AugmentationRequest> avroDecoder() {
-        BinaryMessageDecoder<AugmentationRequest> d = AugmentationRequest.createDecoder(null);
-        try (InputStream in = RequestDecoder.class.getResourceAsStream(BEFORE_SAMPLING)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks " + BEFORE_SAMPLING + "; rebuild it");
-            }
-            d.addSchema(new Schema.Parser().parse(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + BEFORE_SAMPLING + " from the jar", e);
-        }
-        return d;
     }
 
     /**

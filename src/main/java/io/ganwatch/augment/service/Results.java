@@ -7,11 +7,9 @@ import io.ganwatch.avro.AugmentationQuality;
 import io.ganwatch.avro.AugmentationResult;
 import io.ganwatch.avro.AugmentationTestMetrics;
 
-import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -45,18 +43,8 @@ public final class Results {
     }
 
     private static BinaryMessageDecoder<AugmentationResult> decoder() {
-        BinaryMessageDecoder<AugmentationResult> d = AugmentationResult.createDecoder(null);
-        for (String earlier : new String[] {BEFORE_TIME_BUDGET, BEFORE_WARNING, BEFORE_DENSITY, BEFORE_SAMPLING, BEFORE_SNAP}) {
-            try (InputStream in = Results.class.getResourceAsStream(earlier)) {
-                if (in == null) {
-                    throw new IllegalStateException("the jar lacks " + earlier + "; rebuild it");
-                }
-                d.addSchema(new Schema.Parser().parse(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + earlier + " from the jar", e);
-            }
-        }
-        return d;
+        return EarlierSchemas.addTo(AugmentationResult.createDecoder(null), BEFORE_TIME_BUDGET, BEFORE_WARNING, BEFORE_DENSITY,
+                BEFORE_SAMPLING, BEFORE_SNAP);
     }
 
     /** The result record for an outcome. Undefined metrics (NaN) become null. */
