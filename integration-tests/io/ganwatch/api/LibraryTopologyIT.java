@@ -111,7 +111,11 @@ class LibraryTopologyIT {
                 int anomalies = 0;
                 for (int i = 0; i < ROWS; i++) {
                     String[] f = out.get("row-" + i).split(",");
-                    assertThat(Double.parseDouble(f[0])).as("row %d", i).isCloseTo(given.expected[i], within(1e-5));
+                    // The processor scores each record alone, the expected scores come from one batch: ONNX Runtime's
+                    // Gemm rounds a one-row batch differently, by an ulp or two (seen once in CI: 2 ulps, 1.5e-5, at a
+                    // score of 106), so the bound is 1e-5 or 4 ulps of the score, whichever is larger.
+                    double tolerance = Math.max(1e-5, 4 * (double) Math.ulp(given.expected[i]));
+                    assertThat(Double.parseDouble(f[0])).as("row %d", i).isCloseTo(given.expected[i], within(tolerance));
                     boolean anomaly = Boolean.parseBoolean(f[1]);
                     assertThat(anomaly).isEqualTo(given.expected[i] >= scorer.threshold());
                     assertThat(f[2]).isEqualTo(scorer.modelVersion());
