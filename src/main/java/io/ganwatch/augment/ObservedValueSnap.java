@@ -1,5 +1,6 @@
 package io.ganwatch.augment;
 
+import io.ganwatch.features.RawValues;
 import io.ganwatch.input.Table;
 
 import java.util.ArrayList;
@@ -34,10 +35,10 @@ public final class ObservedValueSnap {
     /** Per class value, per column: the sorted values to snap to, or null where the column stays as generated. */
     private final Map<String, double[][]> targets;
     /** The training rows of each class, as comparable keys. */
-    private final Map<String, Set<List<Object>>> training;
+    private final Map<String, Set<List<String>>> training;
 
     private ObservedValueSnap(String labelColumn, int label, Map<String, double[][]> targets,
-                              Map<String, Set<List<Object>>> training) {
+                              Map<String, Set<List<String>>> training) {
         this.labelColumn = labelColumn;
         this.label = label;
         this.targets = targets;
@@ -57,14 +58,14 @@ public final class ObservedValueSnap {
             byClass.computeIfAbsent(String.valueOf(r.get(label)), k -> new ArrayList<>()).add(r);
         }
         Map<String, double[][]> targets = new HashMap<>();
-        Map<String, Set<List<Object>>> training = new HashMap<>();
+        Map<String, Set<List<String>>> training = new HashMap<>();
         byClass.forEach((value, rows) -> {
             double[][] perColumn = new double[real.columns().size()][];
             for (int c = 0; c < perColumn.length; c++) {
-                perColumn[c] = c == label ? null : repeatedValues(rows, c);
+                perColumn[c] = c == label ? null : repeatedValues(real, rows, c);
             }
             targets.put(value, perColumn);
-            Set<List<Object>> keys = new HashSet<>();
+            Set<List<String>> keys = new HashSet<>();
             for (Table.Row r : rows) {
                 keys.add(key(r.values()));
             }
@@ -73,17 +74,20 @@ public final class ObservedValueSnap {
         return new ObservedValueSnap(labelColumn, label, targets, training);
     }
 
-    /** The sorted distinct numbers of column {@code c}, when every present value is a number and they repeat; else null. */
-    private static double[] repeatedValues(List<Table.Row> rows, int c) {
+    /**
+     * The sorted distinct numbers of column {@code c}, when every present value is a number and they repeat; else
+     * null. Values are read as everywhere else ({@link RawValues}): blank is missing, a non-finite number is refused.
+     */
+    private static double[] repeatedValues(Table real, List<Table.Row> rows, int c) {
         double[] values = new double[rows.size()];
         int n = 0;
         for (Table.Row r : rows) {
-            Double d = number(r.get(c));
-            if (d == null) {
-                if (r.get(c) != null) {
-                    return null;
-                }
+            if (RawValues.isMissing(r.get(c))) {
                 continue;
+            }
+            Double d = RawValues.number(r.get(c), real.source(), r.line(), real.columns().get(c));
+            if (d == null) {
+                return null;
             }
             values[n++] = d;
         }
@@ -142,28 +146,12 @@ public final class ObservedValueSnap {
         return v - sorted[above - 1] <= sorted[above] - v ? sorted[above - 1] : sorted[above];
     }
 
-    /** A row's values in a form where 1, 1.0 and "1" are equal, so that generated and parsed rows compare. */
-    private static List<Object> key(Object[] values) {
-        List<Object> k = new ArrayList<>(values.length);
+    /** A row's values in the category form every reader maps to ({@link RawValues#category}), where 1, 1.0 and "1" are equal. */
+    private static List<String> key(Object[] values) {
+        List<String> k = new ArrayList<>(values.length);
         for (Object v : values) {
-            Double d = number(v);
-            k.add(d != null ? (Object) (d == 0 ? 0.0 : d) : v == null ? null : v.toString());
+            k.add(v == null ? null : RawValues.category(v));
         }
         return k;
-    }
-
-    private static Double number(Object v) {
-        if (v instanceof Number num) {
-            return num.doubleValue();
-        }
-        if (v == null) {
-            return null;
-        }
-        try {
-            double d = Double.parseDouble(v.toString().trim());
-            return Double.isFinite(d) ? d : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -84,8 +84,9 @@ final class RequestValidator {
         if (s == null) {
             return null;
         }
-        double temperature = s.temperature() == null ? 1 : s.temperature();
-        double truncation = s.truncation() == null ? Double.POSITIVE_INFINITY : s.truncation();
+        // A part left out keeps the generator's own distribution, as the schema's defaults say.
+        double temperature = s.temperature() == null ? Sampling.AS_TRAINED.temperature() : s.temperature();
+        double truncation = s.truncation() == null ? Sampling.AS_TRAINED.truncation() : s.truncation();
         return parse(() -> new Sampling(temperature, truncation, Boolean.TRUE.equals(s.snap())));
     }
 
