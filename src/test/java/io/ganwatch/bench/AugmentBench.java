@@ -92,6 +92,10 @@ public final class AugmentBench {
         // carrying that share of the minority's weight (ClassifierEvaluation#evaluate with a share).
         List<Double> shares = System.getProperty("syntheticShares", "").isBlank() ? List.of()
                 : java.util.Arrays.stream(System.getProperty("syntheticShares").split(",")).map(Double::parseDouble).toList();
+        // -DfineTune=0.1: per family, also a GAN fine-tuned on it for that share of the budget (MinorityFineTune),
+        // sampled as a job would by default and reported as gan/ft<share>; -Dfamilies=u2r limits the families.
+        double fineTune = Double.parseDouble(System.getProperty("fineTune", "0"));
+        List<String> families = List.of(System.getProperty("families", "u2r,r2l").split(","));
         boolean kdd99 = "kdd99".equals(System.getProperty("dataset", "nslkdd"));
         Path datasets = Path.of(System.getProperty("ganwatch.datasets", "../shared/datasets"));
         Path dir = datasets.resolve(kdd99 ? "kdd99" : "nslkdd");
@@ -138,7 +142,7 @@ public final class AugmentBench {
                         seed, seconds, model.history().size(), full, raw, full / raw);
             }
             try {
-                for (String family : List.of("u2r", "r2l")) {
+                for (String family : families) {
                     Map<String, AugmentResult> byName = new LinkedHashMap<>();
                     int count = Augmenter.defaultCount(count(train, family));
                     for (AugmentMethod method : methods) {
@@ -185,6 +189,24 @@ public final class AugmentBench {
                                     results.computeIfAbsent(family + " " + sname, k -> new ArrayList<>()).add(srow);
                                     System.out.printf("seed %d %s %-8s %s%n", seed, family, sname, format(srow));
                                 }
+                            }
+                        }
+                    }
+                    if (fineTune > 0) {
+                        long t0 = System.nanoTime();
+                        try (CtganModel tuned = new CtganTrainer(config).train(train, LABEL,
+                                new io.ganwatch.augment.gan.MinorityFineTune(Set.of(family), fineTune), new EpochPrinter())) {
+                            double tunedSeconds = (System.nanoTime() - t0) / 1e9;
+                            AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), AugmentMethod.GAN, count,
+                                    ClassifierKind.XGBOOST, seed, config, null, null);
+                            AugmentResult r = augmenter.runWith(spec, tuned, tunedSeconds);
+                            double[] row = row(r);
+                            String name = "gan/ft" + fineTune;
+                            results.computeIfAbsent(family + " " + name, k -> new ArrayList<>()).add(row);
+                            System.out.printf("seed %d %s %-8s %s (trained in %.0f s, %d epochs)%n", seed, family, name,
+                                    format(row), tunedSeconds, tuned.history().size());
+                            if (r.warning() != null) {
+                                System.out.printf("  warning: %s%n", r.warning());
                             }
                         }
                     }

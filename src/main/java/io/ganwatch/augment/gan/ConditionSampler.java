@@ -23,6 +23,8 @@ public final class ConditionSampler {
     private final int width;
     private final int focus;
     private final double focusShare;
+    /** The focus column's categories drawn from when it is chosen: all of them, or those of {@link #focusedOn}. */
+    private final int[] focusCategories;
 
     /** A sampler with no focus column: CTGAN's sampling exactly. */
     public ConditionSampler(int[][] categories, int[] widths) {
@@ -51,6 +53,7 @@ public final class ConditionSampler {
             offsets[d + 1] = offsets[d] + widths[d];
         }
         this.width = offsets[widths.length];
+        this.focusCategories = focus < 0 ? new int[0] : java.util.stream.IntStream.range(0, widths[focus]).toArray();
         this.cumulative = new double[widths.length][];
         this.rowsByCategory = new int[widths.length][][];
         for (int d = 0; d < widths.length; d++) {
@@ -76,6 +79,37 @@ public final class ConditionSampler {
                 rowsByCategory[d][k][fill[k]++] = r;
             }
         }
+    }
+
+    private ConditionSampler(ConditionSampler from, int[] focusCategories, double focusShare) {
+        this.widths = from.widths;
+        this.offsets = from.offsets;
+        this.cumulative = from.cumulative;
+        this.rowsByCategory = from.rowsByCategory;
+        this.width = from.width;
+        this.focus = from.focus;
+        this.focusShare = focusShare;
+        this.focusCategories = focusCategories;
+    }
+
+    /**
+     * A sampler that conditions {@code share} of the rows on the given categories of the focus column
+     * (uniformly among them) and the rest as this one does: for fine-tuning on the job's minority.
+     *
+     * @throws IllegalArgumentException when this sampler has no focus column, a category is out of range
+     *                                  or holds no row, or the share is outside (0, 1]
+     */
+    public ConditionSampler focusedOn(int[] categories, double share) {
+        if (focus < 0 || categories.length == 0 || !(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("focusing needs a focus column, at least one category and a share in (0, 1], was "
+                    + categories.length + " categories at share " + share);
+        }
+        for (int k : categories) {
+            if (k < 0 || k >= widths[focus] || rowsByCategory[focus][k].length == 0) {
+                throw new IllegalArgumentException("category " + k + " of the focus column holds no training row");
+            }
+        }
+        return new ConditionSampler(this, categories.clone(), share);
     }
 
     /** Width of the condition vector: all categories of all discrete columns. */
@@ -116,7 +150,7 @@ public final class ConditionSampler {
             int k;
             if (focusShare > 0 && random.nextDouble() < focusShare) {
                 d = focus;
-                k = random.nextInt(widths[d]);
+                k = focusCategories[random.nextInt(focusCategories.length)];
             } else {
                 d = random.nextInt(widths.length);
                 k = Arrays.binarySearch(cumulative[d], random.nextDouble());

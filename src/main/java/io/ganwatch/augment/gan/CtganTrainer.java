@@ -97,6 +97,17 @@ public final class CtganTrainer {
      * @param listener        progress (epochs, steps, losses)
      */
     public CtganModel train(Table table, String conditionColumn, TrainingListener listener) {
+        return train(table, conditionColumn, null, listener);
+    }
+
+    /**
+     * Trains on every row of {@code table}, then fine-tunes on the minority.
+     *
+     * @param conditionColumn the discrete column generation is conditioned on (usually the label)
+     * @param fineTune        the minority to fine-tune on at the end, or null for none
+     * @param listener        progress (epochs, steps, losses)
+     */
+    public CtganModel train(Table table, String conditionColumn, MinorityFineTune fineTune, TrainingListener listener) {
         long start = clock.getAsLong();
         if (table.size() < config.pac()) {
             throw new IllegalArgumentException("only " + table.size() + " rows in " + table.source()
@@ -115,12 +126,13 @@ public final class CtganTrainer {
         for (int d = 0; d < discrete.length; d++) {
             widths[d] = transformer.columns().get(discrete[d]).width();
         }
-        ConditionSampler sampler = new ConditionSampler(data.categories(), widths, transformer.conditionDiscreteIndex(),
+        ConditionSampler general = new ConditionSampler(data.categories(), widths, transformer.conditionDiscreteIndex(),
                 FOCUS_SHARE);
+        ConditionSampler tuning = fineTune == null ? null : general.focusedOn(fineTune.categories(transformer.condition()), 1.0);
         List<int[]> spans = spans(transformer);
         List<int[]> discreteSpans = discreteSpans(transformer);
         int width = transformer.width();
-        int condWidth = sampler.width();
+        int condWidth = general.width();
         int batch = Math.min(config.batchSize(), table.size() / config.pac() * config.pac());
         int steps = Math.max(1, table.size() / batch);
         LOG.info("CTGAN: {} rows, {} columns → {} outputs + {} condition values; {} steps of {} per epoch; set-up {} s",
@@ -141,6 +153,10 @@ public final class CtganTrainer {
             }
             Optimizer[] opts = {adam(), adam()};
             Random random = new Random(config.seed());
+            ConditionSampler sampler = general;
+            // Fine-tuning starts at whichever comes first: its share of the budget left, or of the steps.
+            long tuneFromNanos = fineTune == null ? Long.MAX_VALUE : (long) (config.timeBudget().toNanos() * (1 - fineTune.share()));
+            long tuneFromStep = fineTune == null ? Long.MAX_VALUE : (long) Math.ceil((double) config.epochs() * steps * (1 - fineTune.share()));
             listener.started(config.epochs(), steps);
             boolean stop = false;
             boolean overBudget = false;
@@ -153,6 +169,12 @@ public final class CtganTrainer {
                 double gSum = 0;
                 int done = 0;
                 for (int s = 0; s < steps && !stop; s++) {
+                    if (sampler == general && tuning != null && ((long) (epoch - 1) * steps + s >= tuneFromStep
+                            || clock.getAsLong() - start >= tuneFromNanos)) {
+                        sampler = tuning;
+                        LOG.info("CTGAN: fine-tuning on {} = {} from epoch {} step {}", conditionColumn,
+                                new java.util.TreeSet<>(fineTune.values()), epoch, s + 1);
+                    }
                     double c;
                     double g;
                     try (NDManager step = root.newSubManager()) {
@@ -234,7 +256,7 @@ public final class CtganTrainer {
                         (t1 - start) / 1e9, exported));
             }
             byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, transformer.outputBlocks(), Versions.ganwatch());
-            return new OnnxCtganModel(onnx, transformer, sampler, config.embedding(), history, table.size(), overBudget, device,
+            return new OnnxCtganModel(onnx, transformer, general, config.embedding(), history, table.size(), overBudget, device,
                     last);
         }
     }

@@ -66,4 +66,38 @@ class ConditionSamplerTest {
             assertThat(categories[b.column()[i]][b.realRow()[i]]).isEqualTo(b.category()[i]);
         }
     }
+
+    @Test
+    void aFocusedSamplerConditionsItsShareOnTheGivenCategoriesOnly() {
+        int n = 1000;
+        int[][] categories = new int[2][n];
+        for (int r = 0; r < n; r++) {
+            categories[0][r] = r % 3;
+            categories[1][r] = r < 990 ? 0 : (r < 995 ? 1 : 2); // the label: two rare classes of 5 rows
+        }
+        ConditionSampler general = new ConditionSampler(categories, new int[]{3, 3}, 1, 0.5);
+        ConditionSampler.Batch all = general.focusedOn(new int[]{2}, 1.0).sample(5000, new Random(3));
+        for (int i = 0; i < 5000; i++) {
+            assertThat(all.column()[i]).isEqualTo(1);
+            assertThat(all.category()[i]).isEqualTo(2);
+            assertThat(all.realRow()[i]).isBetween(995, 999);
+        }
+        ConditionSampler.Batch half = general.focusedOn(new int[]{1, 2}, 0.5).sample(40000, new Random(4));
+        long focused = java.util.stream.IntStream.range(0, 40000)
+                .filter(i -> half.column()[i] == 1 && half.category()[i] != 0).count();
+        long zero = java.util.stream.IntStream.range(0, 40000).filter(i -> half.column()[i] == 1 && half.category()[i] == 0).count();
+        double logShare = Math.log1p(990) / (Math.log1p(990) + 2 * Math.log1p(5));
+        // Half on the two rare classes; the other half as CTGAN samples, which reaches the label a quarter of the time.
+        assertThat(zero / 40000.0).isCloseTo(0.25 * logShare, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(focused / 40000.0).isCloseTo(0.5 + 0.25 * (1 - logShare), org.assertj.core.data.Offset.offset(0.01));
+        // The general sampler is unchanged by the focused copy: the same seed draws the same batch as a fresh one.
+        assertThat(general.sample(100, new Random(5)).category())
+                .isEqualTo(new ConditionSampler(categories, new int[]{3, 3}, 1, 0.5).sample(100, new Random(5)).category());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> general.focusedOn(new int[]{3}, 1.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("category 3 of the focus column holds no training row");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> general.focusedOn(new int[]{1}, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a share in (0, 1]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConditionSampler(categories, new int[]{3, 3})
+                .focusedOn(new int[]{1}, 1.0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a focus column");
+    }
 }
