@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganwatch.augment.classify.MinorityMetrics;
+import io.ganwatch.augment.gan.MinorityFineTune;
 import io.ganwatch.augment.gan.Sampling;
 
 import java.io.IOException;
@@ -93,6 +94,14 @@ public final class AugmentJson {
                 o.putNull("truncation");
             }
             o.put("snap", sampling.snap());
+        }
+        MinorityFineTune fineTune = r.fineTune();
+        if (fineTune == null) {
+            root.putNull("gan_fine_tune");
+        } else {
+            ObjectNode o = root.putObject("gan_fine_tune");
+            fineTune.values().stream().sorted().forEach(o.putArray("on")::add);
+            number(o, "share", fineTune.share());
         }
         if (r.warning() == null) {
             root.putNull("warning");

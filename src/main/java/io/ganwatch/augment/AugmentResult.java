@@ -3,6 +3,7 @@ package io.ganwatch.augment;
 import io.ganwatch.augment.classify.ClassifierKind;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.GanEpoch;
+import io.ganwatch.augment.gan.MinorityFineTune;
 import io.ganwatch.augment.gan.ModeCollapse;
 import io.ganwatch.augment.gan.Sampling;
 import io.ganwatch.input.Table;
@@ -28,11 +29,22 @@ import java.util.Set;
  * @param filter       what the filter of generated rows kept, or {@code null} when the rows were not filtered
  * @param auto         what the {@code auto} method picked and why ({@code method} is the pick), or {@code null}
  * @param sampling     how the GAN's generator was sampled, or {@code null} when no GAN made the rows
+ * @param fineTune     what the GAN's training ended fine-tuned on, or {@code null} when it did not (or no GAN made the rows)
  */
 public record AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                             double trainSeconds, MinorityMetrics test, QualityScores quality,
                             List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget,
-                            ValidationCheck validation, SyntheticFilter.Outcome filter, AutoChoice auto, Sampling sampling) {
+                            ValidationCheck validation, SyntheticFilter.Outcome filter, AutoChoice auto, Sampling sampling,
+                            MinorityFineTune fineTune) {
+    /** A result whose GAN (if any) was not fine-tuned. */
+    public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
+                         double trainSeconds, MinorityMetrics test, QualityScores quality,
+                         List<GanEpoch> ganHistory, String modelVersion, boolean stoppedByTimeBudget,
+                         ValidationCheck validation, SyntheticFilter.Outcome filter, AutoChoice auto, Sampling sampling) {
+        this(method, minority, classifier, synthetic, trainSeconds, test, quality, ganHistory, modelVersion, stoppedByTimeBudget,
+                validation, filter, auto, sampling, null);
+    }
+
     /** A result of rows no GAN made. */
     public AugmentResult(AugmentMethod method, Set<String> minority, ClassifierKind classifier, Table synthetic,
                          double trainSeconds, MinorityMetrics test, QualityScores quality,

@@ -5,6 +5,7 @@ import io.ganwatch.augment.classify.MinorityClassifierTrainer;
 import io.ganwatch.augment.classify.MinorityMetrics;
 import io.ganwatch.augment.gan.CtganModel;
 import io.ganwatch.augment.gan.CtganTrainer;
+import io.ganwatch.augment.gan.MinorityFineTune;
 import io.ganwatch.augment.gan.GanEpoch;
 import io.ganwatch.features.FeatureEncoder;
 import io.ganwatch.features.FeatureSpec;
@@ -71,18 +72,24 @@ public final class Augmenter {
         }
         if (spec.method() == AugmentMethod.GAN) {
             long start = System.nanoTime();
-            try (CtganModel model = new CtganTrainer(spec.gan(), device).train(spec.train(), spec.labelColumn(), listener)) {
+            try (CtganModel model = trainGan(spec, listener)) {
                 return runWith(spec, model, seconds(start));
             }
         }
         return runWithoutGan(spec, Basis.of(spec));
     }
 
+    /** The job's GAN, trained on all its training rows (fine-tuned on the minority values training holds, if its settings say so). */
+    private CtganModel trainGan(AugmentSpec spec, TrainingListener listener) {
+        Set<String> minority = MinorityLabels.minorityCounts(spec.train(), spec.labelColumn(), spec.minority()).keySet();
+        return new CtganTrainer(spec.gan(), device).train(spec.train(), spec.labelColumn(), minority, listener);
+    }
+
     /** A job of method none, weighted or SMOTE, on the shared encoding learned already. */
     private AugmentResult runWithoutGan(AugmentSpec spec, Basis basis) {
         if (!spec.method().makesRows()) {
             Table none = new Table(spec.method().key(), spec.train().columns(), List.of());
-            return evaluate(spec, basis, new Generated(none, 0, List.of(), spec.method().key(), false, fit -> none, null));
+            return evaluate(spec, basis, new Generated(none, 0, List.of(), spec.method().key(), false, fit -> none, null, null));
         }
         long start = System.nanoTime();
         // SMOTE is cheap to rerun on the fitting part alone, so that the validation check's rows are not
@@ -90,7 +97,7 @@ public final class Augmenter {
         Candidates smote = new Candidates(spec, basis, fit -> smoteRows(spec, basis.features(), fit, spec.count() * oversample(spec)));
         SyntheticFilter.Outcome kept = smote.keep(spec.train());
         return evaluate(spec, basis, new Generated(kept.rows(), seconds(start), List.of(), "smote-k" + SMOTE_K + "-seed" + spec.seed(),
-                false, fit -> smote.keep(fit).rows(), spec.filter() == null ? null : kept));
+                false, fit -> smote.keep(fit).rows(), spec.filter() == null ? null : kept, null));
     }
 
     /**
@@ -120,7 +127,7 @@ public final class Augmenter {
         SyntheticFilter.Outcome kept = gan.keep(spec.train());
         return evaluate(spec, basis, new Generated(kept.rows(), trainSeconds, List.copyOf(model.history()),
                 "gan-" + Hashes.sha256(model.onnx()).substring(0, 12), model.stoppedByTimeBudget(),
-                fit -> gan.keep(fit).rows(), spec.filter() == null ? null : kept));
+                fit -> gan.keep(fit).rows(), spec.filter() == null ? null : kept, model.fineTune()));
     }
 
     /**
@@ -137,7 +144,7 @@ public final class Augmenter {
         }
         Basis basis = Basis.of(spec);
         long start = System.nanoTime();
-        try (CtganModel model = new CtganTrainer(spec.gan(), device).train(spec.train(), spec.labelColumn(), listener)) {
+        try (CtganModel model = trainGan(spec, listener)) {
             double ganSeconds = seconds(start);
             // Both checks hold out the same rows (same seed) and fit the same deterministic weighted classifier.
             ValidationCheck smote = runWithoutGan(spec.with(AugmentMethod.SMOTE, null), basis).validation();
@@ -155,7 +162,7 @@ public final class Augmenter {
 
     private static AugmentResult withChoice(AugmentResult r, AutoChoice choice) {
         return new AugmentResult(r.method(), r.minority(), r.classifier(), r.synthetic(), r.trainSeconds(), r.test(), r.quality(),
-                r.ganHistory(), r.modelVersion(), r.stoppedByTimeBudget(), r.validation(), r.filter(), choice, r.sampling());
+                r.ganHistory(), r.modelVersion(), r.stoppedByTimeBudget(), r.validation(), r.filter(), choice, r.sampling(), r.fineTune());
     }
 
     private static int oversample(AugmentSpec spec) {
@@ -181,7 +188,7 @@ public final class Augmenter {
                 spec.method() == AugmentMethod.WEIGHTED);
         return new AugmentResult(spec.method(), spec.minority(), spec.classifier(), made.rows(), made.seconds(), test,
                 quality, made.history(), made.version(), made.stoppedByTimeBudget(), validation, made.filter(), null,
-                spec.method() == AugmentMethod.GAN ? spec.sampling() : null);
+                spec.method() == AugmentMethod.GAN ? spec.sampling() : null, made.fineTune());
     }
 
     /** The spec's SMOTE rows, {@code count} of them, made from {@code train}'s minority rows (all training rows, or the validation check's fitting part). */
@@ -247,10 +254,11 @@ public final class Augmenter {
      * What a method made: rows, seconds spent making the generator, GAN history, generator id, and how
      * to make the rows again from a part of the training rows (for the validation check).
      *
-     * @param filter what the filter kept, or {@code null} when the rows were not filtered
+     * @param filter   what the filter kept, or {@code null} when the rows were not filtered
+     * @param fineTune what the GAN was fine-tuned on, or {@code null}
      */
     private record Generated(Table rows, double seconds, List<GanEpoch> history, String version, boolean stoppedByTimeBudget,
-                             UnaryOperator<Table> remakeFrom, SyntheticFilter.Outcome filter) {
+                             UnaryOperator<Table> remakeFrom, SyntheticFilter.Outcome filter, MinorityFineTune fineTune) {
     }
 
     /**

@@ -39,7 +39,7 @@ class AugmentJsonTest {
                 new QualityScores(0.9, 0.8, 0.95, 0.7, 0.6, 0.85, 0.42, 2, List.of(new ColumnQuality("a", false, 0.9))))), f);
         JsonNode j = new ObjectMapper().readTree(f.toFile());
         assertThat(keys(j)).containsExactly("method", "minority", "classifier", "synthetic_rows", "train_seconds", "stopped_by_time_budget", "test",
-                "validation", "auto", "filter", "gan_sampling", "warning", "quality");
+                "validation", "auto", "filter", "gan_sampling", "gan_fine_tune", "warning", "quality");
         assertThat(keys(j.get("test"))).containsExactly("precision", "recall", "f1", "pr_auc", "roc_auc");
         assertThat(keys(j.get("quality"))).containsExactly("ks_complement", "tv_complement", "correlation_similarity",
                 "detection_auc", "dcr_ratio", "density", "coverage", "exact_copies");

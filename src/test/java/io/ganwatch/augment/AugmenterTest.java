@@ -77,6 +77,33 @@ class AugmenterTest {
     }
 
     @Test
+    void aFineTunedGanJobSaysWhatItWasFineTunedOn() {
+        io.ganwatch.augment.gan.CtganConfig gan = new io.ganwatch.augment.gan.CtganConfig(4, 200, 10, 16,
+                new int[]{32}, new int[]{32}, 2e-3, 0.5, 0.9, 10, 4, java.time.Duration.ofMinutes(5), 7).withFineTune(0.25);
+        // fraud_c occurs in test rows only: it counts as minority there, and training fine-tunes on the other two.
+        int label = TEST.columnIndex("label");
+        List<Table.Row> testRows = new java.util.ArrayList<>();
+        for (Table.Row row : TEST.rows()) {
+            Object[] v = row.values().clone();
+            if (testRows.size() < 5 && "normal".equals(v[label])) {
+                v[label] = "fraud_c";
+            }
+            testRows.add(new Table.Row(row.line(), v));
+        }
+        Table test = new Table("test.csv", TEST.columns(), testRows);
+        Set<String> asked = new java.util.LinkedHashSet<>(List.of("fraud_b", "fraud_a", "fraud_c"));
+        AugmentResult r = new Augmenter().run(new AugmentSpec(TRAIN, test, "label", asked, AugmentMethod.GAN, 100,
+                ClassifierKind.LOGISTIC, 7, gan), TrainingListener.NONE);
+        assertThat(r.fineTune()).isEqualTo(new io.ganwatch.augment.gan.MinorityFineTune(Set.of("fraud_a", "fraud_b"), 0.25));
+        assertThat(r.synthetic().size()).isEqualTo(100);
+        var json = AugmentJson.toJson(r);
+        assertThat(json.at("/gan_fine_tune/on/0").asText()).isEqualTo("fraud_a");
+        assertThat(json.at("/gan_fine_tune/on/1").asText()).isEqualTo("fraud_b");
+        assertThat(json.at("/gan_fine_tune/share").asDouble()).isEqualTo(0.25);
+        assertThat(AugmentJson.toJson(run(AugmentMethod.SMOTE, 10, ClassifierKind.LOGISTIC)).get("gan_fine_tune").isNull()).isTrue();
+    }
+
+    @Test
     void noneMakesNoRowsAndStillMeasuresTheClassifier() {
         AugmentResult r = run(AugmentMethod.NONE, 0, ClassifierKind.XGBOOST);
         assertThat(r.synthetic().size()).isZero();

@@ -194,8 +194,8 @@ public final class AugmentBench {
                     }
                     if (fineTune > 0) {
                         long t0 = System.nanoTime();
-                        try (CtganModel tuned = new CtganTrainer(config).train(train, LABEL,
-                                new io.ganwatch.augment.gan.MinorityFineTune(Set.of(family), fineTune), new EpochPrinter())) {
+                        try (CtganModel tuned = new CtganTrainer(config.withFineTune(fineTune)).train(train, LABEL, Set.of(family),
+                                new EpochPrinter())) {
                             double tunedSeconds = (System.nanoTime() - t0) / 1e9;
                             AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), AugmentMethod.GAN, count,
                                     ClassifierKind.XGBOOST, seed, config, null, null);

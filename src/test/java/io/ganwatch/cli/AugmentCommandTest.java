@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -90,11 +91,26 @@ class AugmentCommandTest {
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "gan", "--temperature", "2"), "--temperature must be in [0, 1]");
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "gan", "--fine-tune", "0.95"), "--fine-tune must be 0 (none) or a share of the time budget in (0, 0.9]");
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "smote", "--output", dir.resolve("rows.parquet").toString()), "FILE.csv or FILE.avro");
         assertOneLineError(CapturedRun.of("augment", "--train", dir.resolve("nope.csv").toString(), "--label-column", "label",
                 "--minority", "exfil", "--method", "smote"), "nope.csv", "no such file");
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "smote", "--exclude", "durationn"), "'durationn'", "no such column");
+    }
+
+    @Test
+    void theSummarySaysWhatTheGanWasFineTunedOn() {
+        io.ganwatch.input.Table none = new io.ganwatch.input.Table("gan", List.of("label"), List.of());
+        io.ganwatch.augment.AugmentResult r = new io.ganwatch.augment.AugmentResult(io.ganwatch.augment.AugmentMethod.GAN,
+                java.util.Set.of("exfil"), io.ganwatch.augment.classify.ClassifierKind.XGBOOST, none, 1.0, null, null, List.of(),
+                "gan-0123", false, null, null, null, io.ganwatch.augment.gan.Sampling.AS_TRAINED,
+                new io.ganwatch.augment.gan.MinorityFineTune(java.util.Set.of("exfil"), 0.2));
+        assertThat(AugmentCommand.summary(r, 25, null)).contains("trained fine-tuning on exfil for the last 20% of its budget");
+        io.ganwatch.augment.AugmentResult plain = new io.ganwatch.augment.AugmentResult(r.method(), r.minority(), r.classifier(),
+                none, 1.0, null, null, List.of(), "gan-0123", false, null, null, null, io.ganwatch.augment.gan.Sampling.AS_TRAINED);
+        assertThat(AugmentCommand.summary(plain, 25, null)).doesNotContain("fine-tuning");
     }
 
     @Test

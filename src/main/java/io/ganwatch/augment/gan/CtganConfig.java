@@ -19,10 +19,44 @@ import java.util.Arrays;
  * @param maxModes       most Gaussian-mixture modes per continuous column
  * @param timeBudget     wall-clock limit on training; the last finished epoch is kept
  * @param seed           seed for every random choice in training
+ * @param fineTuneShare  share of the budget spent at the end fine-tuning on the job's minority ({@link MinorityFineTune});
+ *                       0 for none, else in (0, {@value MinorityFineTune#MAX_SHARE}]
  */
 public record CtganConfig(int epochs, int batchSize, int pac, int embedding, int[] generatorUnits, int[] criticUnits,
                           double learningRate, double beta1, double beta2, double gradientPenalty, int maxModes,
-                          Duration timeBudget, long seed) {
+                          Duration timeBudget, long seed, double fineTuneShare) {
+
+    /** Settings without fine-tuning. */
+    public CtganConfig(int epochs, int batchSize, int pac, int embedding, int[] generatorUnits, int[] criticUnits,
+                       double learningRate, double beta1, double beta2, double gradientPenalty, int maxModes,
+                       Duration timeBudget, long seed) {
+        this(epochs, batchSize, pac, embedding, generatorUnits, criticUnits, learningRate, beta1, beta2, gradientPenalty,
+                maxModes, timeBudget, seed, 0);
+    }
+
+    /** The same settings, fine-tuning on the minority for {@code share} of the budget (0: not at all). */
+    public CtganConfig withFineTune(double share) {
+        return new CtganConfig(epochs, batchSize, pac, embedding, generatorUnits, criticUnits, learningRate, beta1, beta2,
+                gradientPenalty, maxModes, timeBudget, seed, share);
+    }
+
+    /**
+     * Checks a fine-tuning share: 0 (none) or in (0, {@value MinorityFineTune#MAX_SHARE}].
+     *
+     * @param name what the message calls it (a flag, a field)
+     * @throws IllegalArgumentException naming it and the range
+     */
+    public static void checkFineTuneShare(double share, String name) {
+        if (!(share == 0 || share > 0 && share <= MinorityFineTune.MAX_SHARE)) {
+            throw new IllegalArgumentException(name + " must be 0 (none) or a share of the time budget in (0, "
+                    + MinorityFineTune.MAX_SHARE + "], was " + share);
+        }
+    }
+
+    /** Whether training ends by fine-tuning on the minority. */
+    public boolean fineTunes() {
+        return fineTuneShare > 0;
+    }
 
     /** CTGAN's defaults, with a given epoch count, time budget and seed. */
     public static CtganConfig defaults(int epochs, Duration timeBudget, long seed) {
@@ -51,6 +85,7 @@ public record CtganConfig(int epochs, int batchSize, int pac, int embedding, int
         if (timeBudget == null || timeBudget.isNegative() || timeBudget.isZero()) {
             throw new IllegalArgumentException("time budget must be positive");
         }
+        checkFineTuneShare(fineTuneShare, "the fine-tuning share of the budget");
         generatorUnits = generatorUnits.clone();
         criticUnits = criticUnits.clone();
     }

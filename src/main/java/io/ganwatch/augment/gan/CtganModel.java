@@ -38,6 +38,9 @@ public interface CtganModel extends AutoCloseable {
     /** Training rows the model saw. */
     int trainingRows();
 
+    /** What training ended fine-tuned on, or {@code null} when it did not fine-tune. */
+    MinorityFineTune fineTune();
+
     /** Whether training stopped at its time budget before its epochs were done. */
     boolean stoppedByTimeBudget();
 

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -97,17 +98,25 @@ public final class CtganTrainer {
      * @param listener        progress (epochs, steps, losses)
      */
     public CtganModel train(Table table, String conditionColumn, TrainingListener listener) {
-        return train(table, conditionColumn, null, listener);
+        return train(table, conditionColumn, Set.of(), listener);
     }
 
     /**
-     * Trains on every row of {@code table}, then fine-tunes on the minority.
+     * Trains on every row of {@code table}; with {@link CtganConfig#fineTunes()}, ends by fine-tuning on
+     * {@code minority} ({@link MinorityFineTune}).
      *
      * @param conditionColumn the discrete column generation is conditioned on (usually the label)
-     * @param fineTune        the minority to fine-tune on at the end, or null for none
+     * @param minority        the values of that column the job asks rows of (each held by a training row);
+     *                        needed, and only used, when the settings fine-tune
      * @param listener        progress (epochs, steps, losses)
+     * @throws IllegalArgumentException when the settings fine-tune and no minority value is given, or one the rows lack
      */
-    public CtganModel train(Table table, String conditionColumn, MinorityFineTune fineTune, TrainingListener listener) {
+    public CtganModel train(Table table, String conditionColumn, Set<String> minority, TrainingListener listener) {
+        if (config.fineTunes() && minority.isEmpty()) {
+            throw new IllegalArgumentException("fine-tuning on the minority needs its label values; name them, or train"
+                    + " without fine-tuning");
+        }
+        MinorityFineTune fineTune = config.fineTunes() ? new MinorityFineTune(minority, config.fineTuneShare()) : null;
         long start = clock.getAsLong();
         if (table.size() < config.pac()) {
             throw new IllegalArgumentException("only " + table.size() + " rows in " + table.source()
@@ -257,7 +266,7 @@ public final class CtganTrainer {
             }
             byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, transformer.outputBlocks(), Versions.ganwatch());
             return new OnnxCtganModel(onnx, transformer, general, config.embedding(), history, table.size(), overBudget, device,
-                    last);
+                    last, fineTune);
         }
     }
 

@@ -23,9 +23,10 @@ public record MinorityFineTune(Set<String> values, double share) {
         if (values == null || values.isEmpty()) {
             throw new IllegalArgumentException("fine-tuning needs at least one minority value");
         }
-        if (!(share > 0 && share <= MAX_SHARE)) {
-            throw new IllegalArgumentException("the fine-tuning share of the budget must be in (0, " + MAX_SHARE + "], was " + share);
+        if (share == 0) {
+            throw new IllegalArgumentException("a fine-tuning share of 0 is no fine-tuning; give a share in (0, " + MAX_SHARE + "]");
         }
+        CtganConfig.checkFineTuneShare(share, "the fine-tuning share of the budget");
         values = Set.copyOf(values);
     }
 

@@ -44,18 +44,22 @@ public final class OnnxCtganModel implements CtganModel {
     private final OrtSession session;
     private final Device device;
     private final byte[] lastWeights;
+    private final MinorityFineTune fineTune;
 
     OnnxCtganModel(byte[] onnx, TabularTransformer transformer, ConditionSampler conditions, int embedding,
                    List<GanEpoch> history, int trainingRows, boolean stoppedByTimeBudget, Device device) {
-        this(onnx, transformer, conditions, embedding, history, trainingRows, stoppedByTimeBudget, device, null);
+        this(onnx, transformer, conditions, embedding, history, trainingRows, stoppedByTimeBudget, device, null, null);
     }
 
     /**
      * A model of the averaged generator ({@code onnx}) that also keeps its last weights' graph
-     * ({@code lastWeights}, or {@code null}), for {@link #lastWeights()}.
+     * ({@code lastWeights}, or {@code null}), for {@link #lastWeights()}, and was fine-tuned as {@code fineTune}
+     * says (or {@code null}: not).
      */
     OnnxCtganModel(byte[] onnx, TabularTransformer transformer, ConditionSampler conditions, int embedding,
-                   List<GanEpoch> history, int trainingRows, boolean stoppedByTimeBudget, Device device, byte[] lastWeights) {
+                   List<GanEpoch> history, int trainingRows, boolean stoppedByTimeBudget, Device device, byte[] lastWeights,
+                   MinorityFineTune fineTune) {
+        this.fineTune = fineTune;
         this.lastWeights = lastWeights == null ? null : lastWeights.clone();
         this.stoppedByTimeBudget = stoppedByTimeBudget;
         this.onnx = onnx.clone();
@@ -81,7 +85,8 @@ public final class OnnxCtganModel implements CtganModel {
         if (lastWeights == null) {
             throw new IllegalStateException("this model keeps only one generator");
         }
-        return new OnnxCtganModel(lastWeights, transformer, conditions, embedding, history, trainingRows, stoppedByTimeBudget, device);
+        return new OnnxCtganModel(lastWeights, transformer, conditions, embedding, history, trainingRows, stoppedByTimeBudget, device,
+                null, fineTune);
     }
 
     /**
@@ -208,6 +213,11 @@ public final class OnnxCtganModel implements CtganModel {
     @Override
     public int trainingRows() {
         return trainingRows;
+    }
+
+    @Override
+    public MinorityFineTune fineTune() {
+        return fineTune;
     }
 
     @Override

@@ -156,23 +156,31 @@ class CtganTrainerTest {
         // 600 rows in batches of 200: 3 steps an epoch, 12 in all; half of them is 6, so it starts at epoch 3 step 1.
         CtganConfig four = new CtganConfig(4, 200, 10, 16, new int[]{32}, new int[]{32}, 2e-3, 0.5, 0.9, 10, 4,
                 Duration.ofMinutes(10), 3);
-        MinorityFineTune rare = new MinorityFineTune(java.util.Set.of("rare"), 0.5);
         try (io.ganwatch.testing.CapturedLog log = new io.ganwatch.testing.CapturedLog(CtganTrainer.class);
-             CtganModel tuned = new CtganTrainer(four).train(table, "label", rare, TrainingListener.NONE);
-             CtganModel plain = new CtganTrainer(four).train(table, "label", TrainingListener.NONE)) {
+             CtganModel tuned = new CtganTrainer(four.withFineTune(0.5)).train(table, "label", java.util.Set.of("rare"),
+                     TrainingListener.NONE);
+             CtganModel plain = new CtganTrainer(four).train(table, "label", java.util.Set.of("rare"), TrainingListener.NONE)) {
             assertThat(log.lines()).filteredOn(l -> l.contains("fine-tuning"))
                     .containsExactly("INFO CTGAN: fine-tuning on label = [rare] from epoch 3 step 1");
+            assertThat(tuned.fineTune()).isEqualTo(new MinorityFineTune(java.util.Set.of("rare"), 0.5));
+            assertThat(plain.fineTune()).as("settings without fine-tuning ignore the minority").isNull();
             assertThat(tuned.history()).hasSize(4);
             assertThat(tuned.sample(Map.of("rare", 200), 1).rows()).usingElementComparator((a, b) -> Arrays.equals(a.values(), b.values()) ? 0 : 1)
                     .as("the same seed, trained otherwise").isNotEqualTo(plain.sample(Map.of("rare", 200), 1).rows());
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CtganTrainer(four).train(table, "label",
-                        new MinorityFineTune(java.util.Set.of("scarce"), 0.2), TrainingListener.NONE))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CtganTrainer(four.withFineTune(0.2)).train(table, "label",
+                        java.util.Set.of("scarce"), TrainingListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no training row has label = scarce; fine-tune on a value the training rows hold");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CtganTrainer(four.withFineTune(0.2)).train(table, "label",
+                        TrainingListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("fine-tuning on the minority needs its label values");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> four.withFineTune(-0.1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the fine-tuning share of the budget must be 0 (none) or a share of the time budget in (0, 0.9], was -0.1");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MinorityFineTune(java.util.Set.of("rare"), 0.95))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the fine-tuning share of the budget must be in (0, 0.9], was 0.95");
+                .hasMessage("the fine-tuning share of the budget must be 0 (none) or a share of the time budget in (0, 0.9], was 0.95");
     }
 
     @Test
