@@ -197,16 +197,22 @@ public final class AugmentBench {
                         try (CtganModel tuned = new CtganTrainer(config.withFineTune(fineTune)).train(train, LABEL, Set.of(family),
                                 new EpochPrinter())) {
                             double tunedSeconds = (System.nanoTime() - t0) / 1e9;
-                            AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), AugmentMethod.GAN, count,
-                                    ClassifierKind.XGBOOST, seed, config, null, null);
-                            AugmentResult r = augmenter.runWith(spec, tuned, tunedSeconds);
-                            double[] row = row(r);
-                            String name = "gan/ft" + fineTune;
-                            results.computeIfAbsent(family + " " + name, k -> new ArrayList<>()).add(row);
-                            System.out.printf("seed %d %s %-8s %s (trained in %.0f s, %d epochs)%n", seed, family, name,
-                                    format(row), tunedSeconds, tuned.history().size());
-                            if (r.warning() != null) {
-                                System.out.printf("  warning: %s%n", r.warning());
+                            System.out.printf("seed %d %s: GAN fine-tuned on it trained in %.0f s (%d epochs)%n", seed, family,
+                                    tunedSeconds, tuned.history().size());
+                            // Sampled each way the GAN rows above were (the filters and sampling names asked for).
+                            for (String filterName : filters) {
+                                io.ganwatch.augment.gan.Sampling sampling = filterName.matches("[tzs].*")
+                                        ? io.ganwatch.augment.gan.Sampling.parse(filterName) : null;
+                                AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), AugmentMethod.GAN, count,
+                                        ClassifierKind.XGBOOST, seed, config, filter(filterName), sampling);
+                                AugmentResult r = augmenter.runWith(spec, tuned, tunedSeconds);
+                                double[] row = row(r);
+                                String name = "gan/ft" + fineTune + "/" + filterName;
+                                results.computeIfAbsent(family + " " + name, k -> new ArrayList<>()).add(row);
+                                System.out.printf("seed %d %s %-8s %s%n", seed, family, name, format(row));
+                                if (r.warning() != null) {
+                                    System.out.printf("  warning: %s%n", r.warning());
+                                }
                             }
                         }
                     }
