@@ -20,14 +20,24 @@ import java.util.List;
  * @param timeBudgetSeconds GAN time budget, or {@code null} for the service's limit
  * @param destination       where the synthetic records go
  * @param ganSampling       how the GAN is sampled, or {@code null} for the default by class size
+ * @param ganFineTune       share of the GAN's budget spent fine-tuning on the minority, or {@code null} for none
  */
 public record IncomingRequest(String requestId, Location source, Location testSource, String labelColumn,
                               List<String> minority, Integer count, String method, String classifier, Long seed,
-                              Integer epochs, Integer timeBudgetSeconds, Location destination, GanSampling ganSampling) {
+                              Integer epochs, Integer timeBudgetSeconds, Location destination, GanSampling ganSampling,
+                              Double ganFineTune) {
 
     /** Copies the list. */
     public IncomingRequest {
         minority = minority == null ? null : List.copyOf(minority);
+    }
+
+    /** A request that does not fine-tune the GAN. */
+    public IncomingRequest(String requestId, Location source, Location testSource, String labelColumn,
+                           List<String> minority, Integer count, String method, String classifier, Long seed,
+                           Integer epochs, Integer timeBudgetSeconds, Location destination, GanSampling ganSampling) {
+        this(requestId, source, testSource, labelColumn, minority, count, method, classifier, seed, epochs, timeBudgetSeconds,
+                destination, ganSampling, null);
     }
 
     /** A request that leaves the GAN's sampling to the default. */

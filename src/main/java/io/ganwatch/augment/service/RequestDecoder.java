@@ -20,7 +20,8 @@ import java.util.List;
  * with {@code C3 01}), or one JSON object with the same field names, so that a request can also be
  * typed into kcat. In JSON a source is {@code {"path": ..., "format": ...}} or
  * {@code {"topic": ..., "wire_format": ...}}, a destination {@code {"path": ...}} or {@code {"topic": ...}}, and
- * {@code gan_sampling} {@code {"temperature": 1, "truncation": 1, "snap": false}} (each part optional).
+ * {@code gan_sampling} {@code {"temperature": 1, "truncation": 1, "snap": false}} (each part optional), and
+ * {@code gan_fine_tune} a number.
  */
 final class RequestDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,8 +32,11 @@ final class RequestDecoder {
      */
     static final String BEFORE_SAMPLING = "AugmentationRequest-before-sampling.avsc";
 
+    /** The requests schema before {@code gan_fine_tune}, kept for the same reason. */
+    static final String BEFORE_FINE_TUNE = "AugmentationRequest-before-fine-tune.avsc";
+
     private static final BinaryMessageDecoder<AugmentationRequest> AVRO =
-            EarlierSchemas.addTo(AugmentationRequest.createDecoder(null), BEFORE_SAMPLING);
+            EarlierSchemas.addTo(AugmentationRequest.createDecoder(null), BEFORE_SAMPLING, BEFORE_FINE_TUNE);
 
     private RequestDecoder() {
     }
@@ -65,7 +69,7 @@ final class RequestDecoder {
                 r.getClassifier() == null ? null : r.getClassifier().name(), r.getSeed(), r.getEpochs(), r.getTimeBudgetSeconds(),
                 location(r.getDestination()), r.getGanSampling() == null ? null
                 : new IncomingRequest.GanSampling(r.getGanSampling().getTemperature(), r.getGanSampling().getTruncation(),
-                r.getGanSampling().getSnap()));
+                r.getGanSampling().getSnap()), r.getGanFineTune());
     }
 
     private static IncomingRequest.Location location(Object avro) {
@@ -100,7 +104,7 @@ final class RequestDecoder {
                 n.hasNonNull("test_source") ? jsonLocation(n, "test_source", "format") : null,
                 text(n, "label_column"), minority(n), integer(n, "count"), text(n, "method"), text(n, "classifier"),
                 n.hasNonNull("seed") ? longValue(n, "seed") : null, integer(n, "epochs"), integer(n, "time_budget_seconds"),
-                jsonLocation(n, "destination", null), ganSampling(n));
+                jsonLocation(n, "destination", null), ganSampling(n), decimal(n, "gan_fine_tune", ""));
     }
 
     private static IncomingRequest.GanSampling ganSampling(JsonNode request) {
@@ -115,17 +119,18 @@ final class RequestDecoder {
         if (snap != null && !snap.isNull() && !snap.isBoolean()) {
             throw new RejectedRequestException("'gan_sampling.snap' must be true or false, was " + snap);
         }
-        return new IncomingRequest.GanSampling(decimal(n, "temperature"), decimal(n, "truncation"),
+        return new IncomingRequest.GanSampling(decimal(n, "temperature", "gan_sampling."), decimal(n, "truncation", "gan_sampling."),
                 snap == null || snap.isNull() ? null : snap.booleanValue());
     }
 
-    private static Double decimal(JsonNode n, String field) {
+    /** The number in {@code field}, or {@code null} when left out; {@code prefix} names the object it is in. */
+    private static Double decimal(JsonNode n, String field, String prefix) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isNumber()) {
-            throw new RejectedRequestException("'gan_sampling." + field + "' must be a number, was " + v);
+            throw new RejectedRequestException("'" + prefix + field + "' must be a number, was " + v);
         }
         return v.doubleValue();
     }

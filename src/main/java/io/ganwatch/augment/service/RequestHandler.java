@@ -140,7 +140,8 @@ final class RequestHandler {
         }
         AugmentSpec spec = new AugmentSpec(train.table(), test == null ? null : test.table(), request.labelColumn(),
                 request.minority(), request.method(), request.count(), request.classifier(), request.seed(),
-                CtganConfig.defaults(request.epochs(), request.timeBudget(), request.seed()), null, request.sampling());
+                CtganConfig.defaults(request.epochs(), request.timeBudget(), request.seed()).withFineTune(request.fineTune()), null,
+                request.sampling());
         return new Prepared(request, train, spec);
     }
 

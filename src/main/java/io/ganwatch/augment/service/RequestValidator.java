@@ -2,6 +2,7 @@ package io.ganwatch.augment.service;
 
 import io.ganwatch.augment.AugmentMethod;
 import io.ganwatch.augment.classify.ClassifierKind;
+import io.ganwatch.augment.gan.CtganConfig;
 import io.ganwatch.augment.gan.Sampling;
 import io.ganwatch.input.InputFormat;
 import io.ganwatch.streams.WireFormat;
@@ -76,7 +77,19 @@ final class RequestValidator {
             requireNotSource(to, test, "test_source");
         }
         return new ValidRequest(id, source, test, r.labelColumn().trim(), new LinkedHashSet<>(r.minority()), method, count,
-                classifier, r.seed() == null ? DEFAULT_SEED : r.seed(), epochs, budget, destination, sampling(r.ganSampling()));
+                classifier, r.seed() == null ? DEFAULT_SEED : r.seed(), epochs, budget, destination, sampling(r.ganSampling()),
+                fineTune(r.ganFineTune()));
+    }
+
+    /** The request's fine-tuning share: 0 when left out, else checked as {@code augment --fine-tune} is. */
+    private static double fineTune(Double share) {
+        if (share == null) {
+            return 0;
+        }
+        return parse(() -> {
+            CtganConfig.checkFineTuneShare(share, "gan_fine_tune");
+            return share;
+        });
     }
 
     /** The request's GAN sampling, or {@code null} (the default by class size) when it gives none. */

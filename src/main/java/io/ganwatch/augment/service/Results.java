@@ -37,6 +37,9 @@ public final class Results {
     /** The results schema before {@code gan_snap}, kept for the same reason. */
     static final String BEFORE_SNAP = "AugmentationResult-before-snap.avsc";
 
+    /** The results schema before {@code gan_fine_tune}, kept for the same reason. */
+    static final String BEFORE_FINE_TUNE = "AugmentationResult-before-fine-tune.avsc";
+
     private static final BinaryMessageDecoder<AugmentationResult> DECODER = decoder();
 
     private Results() {
@@ -44,7 +47,7 @@ public final class Results {
 
     private static BinaryMessageDecoder<AugmentationResult> decoder() {
         return EarlierSchemas.addTo(AugmentationResult.createDecoder(null), BEFORE_TIME_BUDGET, BEFORE_WARNING, BEFORE_DENSITY,
-                BEFORE_SAMPLING, BEFORE_SNAP);
+                BEFORE_SAMPLING, BEFORE_SNAP, BEFORE_FINE_TUNE);
     }
 
     /** The result record for an outcome. Undefined metrics (NaN) become null. */
@@ -67,6 +70,7 @@ public final class Results {
                 .setGanTruncation(r == null || r.sampling() == null || !r.sampling().truncates() ? null : r.sampling().truncation())
                 .setGanTemperature(r == null || r.sampling() == null ? null : r.sampling().temperature())
                 .setGanSnap(r == null || r.sampling() == null ? null : r.sampling().snap())
+                .setGanFineTune(r == null || r.fineTune() == null ? null : r.fineTune().share())
                 .setModelVersion(r == null ? null : r.modelVersion())
                 .setDestination(o.destination() == null ? null : o.destination().describe())
                 .setFinishedAt(finishedAt)

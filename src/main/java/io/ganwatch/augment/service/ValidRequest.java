@@ -30,10 +30,19 @@ import java.util.Set;
  * @param destination where records go, or {@code null} for NONE without one
  * @param sampling    how the GAN is sampled, or {@code null} for the default by class size
  *                    ({@link io.ganwatch.augment.AugmentSpec#defaultSampling})
+ * @param fineTune    share of the GAN's budget spent fine-tuning on the minority (0: none)
  */
 public record ValidRequest(String requestId, SourceRef source, SourceRef testSource, String labelColumn, Set<String> minority,
                            AugmentMethod method, int count, ClassifierKind classifier, long seed, int epochs,
-                           Duration timeBudget, Destination destination, Sampling sampling) {
+                           Duration timeBudget, Destination destination, Sampling sampling, double fineTune) {
+    /** A request that does not fine-tune the GAN. */
+    public ValidRequest(String requestId, SourceRef source, SourceRef testSource, String labelColumn, Set<String> minority,
+                        AugmentMethod method, int count, ClassifierKind classifier, long seed, int epochs,
+                        Duration timeBudget, Destination destination, Sampling sampling) {
+        this(requestId, source, testSource, labelColumn, minority, method, count, classifier, seed, epochs, timeBudget,
+                destination, sampling, 0);
+    }
+
     /**
      * Copies the set, each minority value in its {@link RawValues#category} form: the form the
      * labels of the source rows are compared in, so that {@code 1} finds a CSV's {@code 1.0}.

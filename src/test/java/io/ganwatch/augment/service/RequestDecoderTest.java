@@ -50,22 +50,29 @@ class RequestDecoderTest {
         AugmentationRequest r = AugmentationRequest.newBuilder().setRequestId("r5")
                 .setSource(new FileSource("/data/cards.csv", null)).setLabelColumn("label").setMinority(List.of("1"))
                 .setCount(10).setMethod(AugmentationMethod.GAN).setDestination(new TopicDestination("out"))
-                .setGanSampling(GanSampling.newBuilder().setTruncation(1.5).setSnap(true).build()).build();
+                .setGanSampling(GanSampling.newBuilder().setTruncation(1.5).setSnap(true).build()).setGanFineTune(0.2).build();
         ByteBuffer b = r.toByteBuffer();
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
 
         assertThat(RequestDecoder.decode(bytes).ganSampling()).isEqualTo(new IncomingRequest.GanSampling(1.0, 1.5, true));
+        assertThat(RequestDecoder.decode(bytes).ganFineTune()).isEqualTo(0.2);
     }
 
-    /** Callers that still encode with the schema before gan_sampling are understood: single-object encoding names the writer's schema. */
-    @Test
-    void anAvroRequestInTheSchemaBeforeGanSamplingStillDecodes() throws Exception {
+    /**
+     * Callers that still encode with a schema from before gan_sampling or gan_fine_tune are understood: single-object
+     * encoding names the writer's schema.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({RequestDecoder.BEFORE_SAMPLING + ",gan_sampling",
+            RequestDecoder.BEFORE_FINE_TUNE + ",gan_fine_tune"})
+    void anAvroRequestInAnEarlierSchemaStillDecodes(String resource, String newField) throws Exception {
         org.apache.avro.Schema old;
-        try (java.io.InputStream in = RequestDecoder.class.getResourceAsStream(RequestDecoder.BEFORE_SAMPLING)) {
+        try (java.io.InputStream in = RequestDecoder.class.getResourceAsStream(resource)) {
             old = new org.apache.avro.Schema.Parser().parse(in);
         }
-        assertThat(old.getField("gan_sampling")).isNull();
+        assertThat(old.getField(newField)).isNull();
+        assertThat(AugmentationRequest.getClassSchema().getField(newField)).isNotNull();
         assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(AugmentationRequest.getClassSchema(), old)
                 .getType()).isEqualTo(org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
         org.apache.avro.generic.GenericRecord source = new org.apache.avro.generic.GenericData.Record(
@@ -93,6 +100,7 @@ class RequestDecoderTest {
         assertThat(in.method()).isEqualTo("GAN");
         assertThat(in.destination()).isEqualTo(IncomingRequest.Location.topic("out", null));
         assertThat(in.ganSampling()).isNull();
+        assertThat(in.ganFineTune()).isNull();
     }
 
     @Test
@@ -108,6 +116,11 @@ class RequestDecoderTest {
                 .isInstanceOf(RejectedRequestException.class).hasMessageContaining("'gan_sampling.truncation' must be a number");
         assertThatThrownBy(() -> RequestDecoder.decode((base + "1}").getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(RejectedRequestException.class).hasMessageContaining("'gan_sampling' must be an object");
+        assertThat(RequestDecoder.decode((base + "null, \"gan_fine_tune\": 0.2}").getBytes(StandardCharsets.UTF_8)).ganFineTune())
+                .isEqualTo(0.2);
+        assertThat(RequestDecoder.decode((base + "null}").getBytes(StandardCharsets.UTF_8)).ganFineTune()).isNull();
+        assertThatThrownBy(() -> RequestDecoder.decode((base + "null, \"gan_fine_tune\": \"a fifth\"}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RejectedRequestException.class).hasMessageContaining("'gan_fine_tune' must be a number, was \"a fifth\"");
     }
 
     @Test

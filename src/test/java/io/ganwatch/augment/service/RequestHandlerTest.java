@@ -300,6 +300,25 @@ class RequestHandlerTest {
     }
 
     @Test
+    void theRequestsFineTuningReachesTheJobAndABadShareIsRejected() {
+        IncomingRequest r = smote(5);
+        List<Double> seen = new java.util.ArrayList<>();
+        job = spec -> {
+            seen.add(spec.gan().fineTuneShare());
+            return Fixtures.copyMinority(spec);
+        };
+        Outcome ok = handle(new IncomingRequest("r1", r.source(), null, "label", List.of("1"), 5, "gan", null, 1L, 1, null,
+                r.destination(), null, 0.25));
+        assertThat(ok.status()).as(ok.reason()).isEqualTo(AugmentationStatus.OK);
+        Outcome byDefault = handle(new IncomingRequest("r2", r.source(), null, "label", List.of("1"), 5, "gan", null, 1L, 1, null,
+                r.destination()));
+        assertThat(byDefault.status()).as(byDefault.reason()).isEqualTo(AugmentationStatus.OK);
+        assertThat(seen).containsExactly(0.25, 0.0);
+        assertRejected(handle(new IncomingRequest("r3", r.source(), null, "label", List.of("1"), 5, "gan", null, 1L, 1, null,
+                r.destination(), null, 1.5)), "gan_fine_tune must be 0 (none) or a share of the time budget in (0, 0.9], was 1.5");
+    }
+
+    @Test
     void aTestSourceWithoutTheLabelColumnIsRejected() throws IOException {
         Path test = Files.writeString(dir.resolve("test.csv"), "amount,duration,hour,channel\n1,2,3,web\n");
         IncomingRequest r = smote(5);

@@ -125,6 +125,13 @@ class ResultsTest {
         AugmentationResult smote = Results.build(Outcome.ok("r19", 100, 10, base, new Destination.ToTopic("out"), List.of()), AT);
         assertThat(smote.getGanTemperature()).isNull();
         assertThat(smote.getGanSnap()).isNull();
+        assertThat(smote.getGanFineTune()).isNull();
+        assertThat(r.getGanFineTune()).as("not fine-tuned").isNull();
+        AugmentResult tuned = new AugmentResult(base.method(), base.minority(), base.classifier(), base.synthetic(),
+                base.trainSeconds(), null, base.quality(), List.of(), base.modelVersion(), false, null, null, null,
+                io.ganwatch.augment.gan.Sampling.AS_TRAINED, new io.ganwatch.augment.gan.MinorityFineTune(base.minority(), 0.2));
+        assertThat(Results.decode(Results.encode(Results.build(Outcome.ok("r20", 100, 10, tuned, new Destination.ToTopic("out"),
+                List.of()), AT))).getGanFineTune()).isEqualTo(0.2);
     }
 
     @Test
@@ -143,7 +150,8 @@ class ResultsTest {
     /** The results topic is compacted: results from before {@code stopped_by_time_budget} or {@code warning} stay on it and must still read. */
     @ParameterizedTest
     @CsvSource({Results.BEFORE_TIME_BUDGET + ",stopped_by_time_budget", Results.BEFORE_WARNING + ",warning",
-            Results.BEFORE_SAMPLING + ",gan_truncation", Results.BEFORE_SAMPLING + ",gan_temperature", Results.BEFORE_SNAP + ",gan_snap"})
+            Results.BEFORE_SAMPLING + ",gan_truncation", Results.BEFORE_SAMPLING + ",gan_temperature", Results.BEFORE_SNAP + ",gan_snap",
+            Results.BEFORE_FINE_TUNE + ",gan_fine_tune"})
     void aResultWrittenInAnEarlierSchemaStillDecodesAndTheSchemasAreCompatibleBothWays(String resource, String newField) throws Exception {
         org.apache.avro.Schema old;
         try (java.io.InputStream in = Results.class.getResourceAsStream(resource)) {
