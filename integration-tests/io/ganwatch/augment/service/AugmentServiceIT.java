@@ -353,10 +353,11 @@ class AugmentServiceIT {
         String smote = "{\"request_id\": \"json-1\", \"source\": {\"path\": \"" + cards + "\"}, \"label_column\": \"label\","
                 + " \"minority\": [\"fraud\"], \"count\": 10, \"method\": \"smote\", \"destination\": {\"topic\": \"synthetic-json\"}}";
         String unknown = smote.replace("json-1", "json-2").replace("\"smote\"", "\"boosting\"");
-        // A GAN sampled as the request says, not by the class-size default (which would truncate at 1 for 30 rows).
-        String gan = smote.replace("json-1", "json-3").replace("\"smote\"", "\"gan\", \"epochs\": 1")
+        // A GAN sampled as the request says, not by the class-size default (which would truncate at 1 for 30 rows), and
+        // fine-tuned on the minority for the second half of its two epochs.
+        String gan = smote.replace("json-1", "json-3").replace("\"smote\"", "\"gan\", \"epochs\": 2")
                 .replace("synthetic-json", "synthetic-json-gan")
-                .replace("}}", "}, \"gan_sampling\": {\"truncation\": 2.5, \"snap\": true}}");
+                .replace("}}", "}, \"gan_sampling\": {\"truncation\": 2.5, \"snap\": true}, \"gan_fine_tune\": 0.5}");
         Process kcat = new ProcessBuilder("kcat", "-P", "-b", kafka.bootstrapServers(), "-t", REQUESTS, "-K", "|")
                 .redirectErrorStream(true).start();
         kcat.getOutputStream().write(("json-1|" + smote + "\njson-2|" + unknown + "\njson-3|" + gan + "\n")
@@ -378,6 +379,7 @@ class AugmentServiceIT {
         assertThat(sampled.getGanTruncation()).isEqualTo(2.5);
         assertThat(sampled.getGanTemperature()).isEqualTo(1.0);
         assertThat(sampled.getGanSnap()).isTrue();
+        assertThat(sampled.getGanFineTune()).isEqualTo(0.5);
     }
 
     @Test

@@ -165,7 +165,10 @@ public final class CtganTrainer {
             ConditionSampler sampler = general;
             // Fine-tuning starts at whichever comes first: its share of the budget left, or of the steps.
             long tuneFromNanos = fineTune == null ? Long.MAX_VALUE : (long) (config.timeBudget().toNanos() * (1 - fineTune.share()));
-            long tuneFromStep = fineTune == null ? Long.MAX_VALUE : (long) Math.ceil((double) config.epochs() * steps * (1 - fineTune.share()));
+            long totalSteps = (long) config.epochs() * steps;
+            // At least the first step general and, given two, at least the last one fine-tuned.
+            long tuneFromStep = fineTune == null ? Long.MAX_VALUE
+                    : Math.max(1, Math.min(totalSteps - 1, (long) Math.ceil(totalSteps * (1 - fineTune.share()))));
             listener.started(config.epochs(), steps);
             boolean stop = false;
             boolean overBudget = false;
@@ -247,6 +250,10 @@ public final class CtganTrainer {
                 }
             }
             listener.finished();
+            if (fineTune != null && sampler == general) {
+                LOG.warn("CTGAN: fine-tuning on {} = {} never started: training ended first; give it more epochs or a longer budget",
+                        conditionColumn, new java.util.TreeSet<>(fineTune.values()));
+            }
             byte[] last = GeneratorExporter.export(generator, config.embedding(), condWidth, transformer.outputBlocks(), Versions.ganwatch());
             if (average.updates() > 0) {
                 generator.restore(average.average());
@@ -266,7 +273,7 @@ public final class CtganTrainer {
             }
             byte[] onnx = GeneratorExporter.export(generator, config.embedding(), condWidth, transformer.outputBlocks(), Versions.ganwatch());
             return new OnnxCtganModel(onnx, transformer, general, config.embedding(), history, table.size(), overBudget, device,
-                    last, fineTune);
+                    last, sampler == general ? null : fineTune);
         }
     }
 

@@ -168,6 +168,15 @@ class CtganTrainerTest {
             assertThat(tuned.sample(Map.of("rare", 200), 1).rows()).usingElementComparator((a, b) -> Arrays.equals(a.values(), b.values()) ? 0 : 1)
                     .as("the same seed, trained otherwise").isNotEqualTo(plain.sample(Map.of("rare", 200), 1).rows());
         }
+        // One step in all: none is left to fine-tune in after the general one, and the model does not claim it was.
+        CtganConfig oneStep = new CtganConfig(1, 600, 10, 16, new int[]{32}, new int[]{32}, 2e-3, 0.5, 0.9, 10, 4,
+                Duration.ofMinutes(10), 3).withFineTune(0.5);
+        try (io.ganwatch.testing.CapturedLog log = new io.ganwatch.testing.CapturedLog(CtganTrainer.class);
+             CtganModel untuned = new CtganTrainer(oneStep).train(table, "label", java.util.Set.of("rare"), TrainingListener.NONE)) {
+            assertThat(untuned.fineTune()).isNull();
+            assertThat(log.lines()).contains("WARN CTGAN: fine-tuning on label = [rare] never started: training ended first;"
+                    + " give it more epochs or a longer budget");
+        }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CtganTrainer(four.withFineTune(0.2)).train(table, "label",
                         java.util.Set.of("scarce"), TrainingListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
