@@ -66,12 +66,28 @@ public record ValidationCheck(double prAuc, double weightedPrAuc, String warning
         double with = classifier.evaluate(fitRows, synthetic, validationRows, labelColumn, minority, seed, false).prAuc();
         Table none = train.withRows(List.of());
         double weighted = classifier.evaluate(fitRows, none, validationRows, labelColumn, minority, seed, true).prAuc();
+        String[] shown = distinct(with, weighted);
         String warning = with < weighted
-                ? String.format(Locale.ROOT, "the synthetic rows lower the validation PR-AUC to %.4f, below the %.4f of the"
+                ? String.format(Locale.ROOT, "the synthetic rows lower the validation PR-AUC to %s, below the %s of the"
                         + " class-weighted baseline (%.0f%% of the training rows held out); a classifier trained with minority"
                         + " weights (method weighted) is likely to do better than one trained with these rows",
-                with, weighted, 100 * VALIDATION_SHARE)
+                shown[0], shown[1], 100 * VALIDATION_SHARE)
                 : null;
         return new ValidationCheck(with, weighted, warning);
+    }
+
+    /**
+     * The two values to four decimals, or to as many more (up to ten) as it takes to tell them apart, so that a
+     * warning never reads "0.9946, below the 0.9946".
+     */
+    static String[] distinct(double a, double b) {
+        for (int digits = 4; ; digits++) {
+            String format = "%." + digits + "f";
+            String x = String.format(Locale.ROOT, format, a);
+            String y = String.format(Locale.ROOT, format, b);
+            if (!x.equals(y) || digits == 10) {
+                return new String[]{x, y};
+            }
+        }
     }
 }

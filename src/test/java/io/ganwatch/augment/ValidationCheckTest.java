@@ -70,4 +70,11 @@ class ValidationCheckTest {
         assertThat(weighted.validation()).isNull();
         assertThat(AugmentJson.toJson(weighted).get("warning").isNull()).isTrue();
     }
+
+    @Test
+    void theWarningShowsEnoughDecimalsToTellTheTwoPrAucsApart() {
+        assertThat(ValidationCheck.distinct(0.69161, 0.83432)).containsExactly("0.6916", "0.8343");
+        assertThat(ValidationCheck.distinct(0.994612, 0.994638)).containsExactly("0.99461", "0.99464");
+        assertThat(ValidationCheck.distinct(0.5, 0.5)).containsExactly("0.5000000000", "0.5000000000");
+    }
 }
