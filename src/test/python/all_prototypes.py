@@ -9,22 +9,16 @@ Usage: /usr/bin/python3 src/test/python/all_prototypes.py ../shared/datasets/adb
 import os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np
-from sklearn.metrics import roc_auc_score, average_precision_score
-from kde_head import protocol, report
+from kde_head import evaluate
 from metric_knn import head_scores
 
 
-def main(files):
-    for f in files:
-        res = {}
-        for seed, held, fit, B, yte, rng in protocol(f):
-            half = len(held) // 2
-            sc = {"80%": head_scores(fit, B)[0], "90%": head_scores(np.vstack([fit, held[:half]]), B)[0],
-                  "100%": head_scores(np.vstack([fit, held]), B)[0]}
-            for k, v in sc.items():
-                res.setdefault(k, []).append((roc_auc_score(yte, v), average_precision_score(yte, v)))
-        report(f, res)
+def prototypes(held, fit, B, rng):
+    """The head on 80 %, 90 % and 100 % of the normal rows as prototypes, for one seed's rows."""
+    half = len(held) // 2
+    return {"80%": head_scores(fit, B)[0], "90%": head_scores(np.vstack([fit, held[:half]]), B)[0],
+            "100%": head_scores(np.vstack([fit, held]), B)[0]}
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    evaluate(sys.argv[1:], prototypes)

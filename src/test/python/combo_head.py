@@ -10,8 +10,7 @@ Usage: /usr/bin/python3 src/test/python/combo_head.py ../shared/datasets/adbench
 import os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np
-from sklearn.metrics import roc_auc_score, average_precision_score
-from kde_head import kde, protocol, report
+from kde_head import evaluate, kde
 from metric_knn import head_scores, knn
 
 
@@ -21,24 +20,20 @@ def standardised(scores, held):
     return (scores - np.median(held)) / (spread if spread > 0 else 1.0)
 
 
-def main(files):
-    for f in files:
-        res = {}
-        for seed, held, fit, B, yte, rng in protocol(f):
-            sc = {}
-            head_test, head_held = head_scores(fit, B)[0], head_scores(fit, held)[0]
-            sc["head"] = head_test
-            d, var = fit.shape[1], fit.var()
-            _, pd = knn(fit, fit, skip_self=True)
-            h2 = np.median(pd[:, -1] ** 2)
-            for name, gamma in (("scale", 1 / (d * var)), ("scale4", 4 / (d * var)), ("knn", 1 / h2)):
-                dens_test, dens_held = kde(fit, B, gamma), kde(fit, held, gamma)
-                for w in (0.25, 0.5, 1.0):
-                    sc[f"{name}w{w}"] = standardised(head_test, head_held) + w * standardised(dens_test, dens_held)
-            for k, v in sc.items():
-                res.setdefault(k, []).append((roc_auc_score(yte, v), average_precision_score(yte, v)))
-        report(f, res)
+def combined(held, fit, B, rng):
+    """Today's head and its sums with a density, for one seed's rows."""
+    sc = {}
+    head_test, head_held = head_scores(fit, B)[0], head_scores(fit, held)[0]
+    sc["head"] = head_test
+    d, var = fit.shape[1], fit.var()
+    _, pd = knn(fit, fit, skip_self=True)
+    h2 = np.median(pd[:, -1] ** 2)
+    for name, gamma in (("scale", 1 / (d * var)), ("scale4", 4 / (d * var)), ("knn", 1 / h2)):
+        dens_test, dens_held = kde(fit, B, gamma), kde(fit, held, gamma)
+        for w in (0.25, 0.5, 1.0):
+            sc[f"{name}w{w}"] = standardised(head_test, head_held) + w * standardised(dens_test, dens_held)
+    return sc
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    evaluate(sys.argv[1:], combined)

@@ -10,31 +10,26 @@ Usage: /usr/bin/python3 src/test/python/feature_bagging.py ../shared/datasets/ad
 import os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np
-from sklearn.metrics import roc_auc_score, average_precision_score
-from kde_head import protocol, report  # the same rows, held back the same way
+from kde_head import evaluate  # the same rows, held back the same way
 from metric_knn import head_scores
 
 
-def main(files):
-    for f in files:
-        res = {}
-        for seed, held, fit, B, yte, rng in protocol(f):
-            sc = {"head": head_scores(fit, B)[0]}
-            d, P = fit.shape[1], len(fit)
-            for R, frac, sub in ((8, 0.75, 1), (8, 0.75, 8), (4, 0.75, 4), (16, 0.75, 16), (8, 0.6, 8)):
-                acc = np.zeros(len(B))
-                for r in range(R):
-                    m = max(2, int(round(frac * d)))
-                    cols = rng.choice(d, m, replace=False)
-                    pr = fit if sub == 1 else fit[rng.choice(P, max(P // sub, 64), replace=False)]
-                    s = head_scores(pr[:, cols], B[:, cols])[0]
-                    h = head_scores(pr[:, cols], held[:, cols])[0]
-                    acc += s / max(np.mean(h), 1e-9)
-                sc[f"bag{R}-{frac}/{sub}"] = acc
-            for k, v in sc.items():
-                res.setdefault(k, []).append((roc_auc_score(yte, v), average_precision_score(yte, v)))
-        report(f, res)
+def bagged(held, fit, B, rng):
+    """Today's head and the bagged variants, for one seed's rows."""
+    sc = {"head": head_scores(fit, B)[0]}
+    d, P = fit.shape[1], len(fit)
+    for R, frac, sub in ((8, 0.75, 1), (8, 0.75, 8), (4, 0.75, 4), (16, 0.75, 16), (8, 0.6, 8)):
+        acc = np.zeros(len(B))
+        for r in range(R):
+            m = max(2, int(round(frac * d)))
+            cols = rng.choice(d, m, replace=False)
+            pr = fit if sub == 1 else fit[rng.choice(P, max(P // sub, 64), replace=False)]
+            s = head_scores(pr[:, cols], B[:, cols])[0]
+            h = head_scores(pr[:, cols], held[:, cols])[0]
+            acc += s / max(np.mean(h), 1e-9)
+        sc[f"bag{R}-{frac}/{sub}"] = acc
+    return sc
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    evaluate(sys.argv[1:], bagged)

@@ -52,25 +52,32 @@ def report(path, res):
           flush=True)
 
 
-def main(files):
+def evaluate(files, scores):
+    """For each archive, seeds 1-3 of protocol(): scores(held, fit, B, rng) gives {name: test scores}; prints the mean
+    ROC-AUC/PR-AUC of each name (report)."""
     for f in files:
         res = {}
         for seed, held, fit, B, yte, rng in protocol(f):
-            sc = {}
-            sc["head"] = head_scores(fit, B)[0]
-            d = fit.shape[1]
-            var = fit.var()
-            _, pd = knn(fit, fit, skip_self=True)
-            h2 = np.median(pd[:, -1] ** 2)
-            for m in (0.25, 1, 4):
-                sc[f"kde-scale*{m}"] = kde(fit, B, m / (d * var))
-            for m in (0.5, 1, 2):
-                sc[f"kde-knn*{m}"] = kde(fit, B, 1 / (2 * m * h2))
-            sc["ocsvm-enc"] = -OneClassSVM(kernel="rbf", nu=0.1, gamma="scale").fit(fit[:10000]).decision_function(B)
-            for k, v in sc.items():
+            for k, v in scores(held, fit, B, rng).items():
                 res.setdefault(k, []).append((roc_auc_score(yte, v), average_precision_score(yte, v)))
         report(f, res)
 
 
+def heads(held, fit, B, rng):
+    """Today's head, the densities and OC-SVM on the encoding, for one seed's rows."""
+    sc = {}
+    sc["head"] = head_scores(fit, B)[0]
+    d = fit.shape[1]
+    var = fit.var()
+    _, pd = knn(fit, fit, skip_self=True)
+    h2 = np.median(pd[:, -1] ** 2)
+    for m in (0.25, 1, 4):
+        sc[f"kde-scale*{m}"] = kde(fit, B, m / (d * var))
+    for m in (0.5, 1, 2):
+        sc[f"kde-knn*{m}"] = kde(fit, B, 1 / (2 * m * h2))
+    sc["ocsvm-enc"] = -OneClassSVM(kernel="rbf", nu=0.1, gamma="scale").fit(fit[:10000]).decision_function(B)
+    return sc
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    evaluate(sys.argv[1:], heads)
