@@ -42,9 +42,10 @@ import java.util.Set;
 
 /**
  * Trains a detector bundle end to end: learn the feature spec on normal rows, hold back normal rows
- * for checkpoint choice and threshold calibration, train ALAD, store prototypes of the fitted rows in
- * the GAN's feature space ({@link KnnHeads}), export one ONNX graph, calibrate the threshold with ONNX
- * Runtime (the same engine that will score), and record provenance.
+ * for checkpoint choice and threshold calibration, train ALAD, store prototypes of the normal rows in
+ * the GAN's feature space ({@link KnnHeads}: all of them where they fit, else a sample of the fitted
+ * ones), export one ONNX graph, calibrate the threshold with ONNX Runtime (the same engine that will
+ * score, leaving a held-back row's own prototype out), and record provenance.
  */
 public final class DetectorTrainer {
     /** Share of normal rows held back to choose the checkpoint. */
@@ -154,17 +155,25 @@ public final class DetectorTrainer {
             listener.note(schedule.describe());
         }
         TrainingResult result = new AladTrainer(config, listener).train(fit, check, spec.offsets());
-        // The score: distance to the nearest fitted rows in the GAN's feature space, scaled on the checkpoint rows
-        // (held back from fitting, and from calibration, so the threshold and p-values stay honest).
-        KnnHead head = KnnHeads.fit(result.weights(), fit, check, plan.prototypes(), config.seed());
+        // The score: distance to the nearest normal rows in the GAN's feature space. Where all of them fit in the
+        // graph, the held-back rows are prototypes too, and every score of a held-back row (scale, threshold,
+        // p-values, hold-out metrics) leaves its nearest prototype, itself, out. Otherwise the prototypes are a
+        // sample of the fitted rows, and the held-back rows are scored as they are (scaled on the checkpoint rows,
+        // calibrated on the others), so the threshold and p-values stay honest either way.
+        boolean allPrototypes = KnnHeads.keepsAll(result.weights(), rows.size(), plan.prototypes());
+        KnnHead head = allPrototypes ? KnnHeads.fitAll(result.weights(), rows, plan.prototypes(), config.seed())
+                : KnnHeads.fit(result.weights(), fit, check, plan.prototypes(), config.seed());
         byte[] graph = OnnxExporter.export(result.weights(), head, Versions.ganwatch());
         String graphSha = Hashes.sha256(graph);
+        byte[] heldBackGraph = allPrototypes ? OnnxExporter.exportLeavingNearestOut(result.weights(), head, Versions.ganwatch())
+                : graph;
 
         Threshold threshold;
         CalibrationScores calibration;
         Map<String, Double> validation = new LinkedHashMap<>();
-        try (OnnxScorer scorer = new OnnxScorer(graph, Device.CPU, 0)) {
-            float[] calScores = scorer.score(cal, SCORE_BATCH, false).scores();
+        try (OnnxScorer scorer = new OnnxScorer(graph, Device.CPU, 0);
+             OnnxScorer heldBackScorer = new OnnxScorer(heldBackGraph, Device.CPU, 0)) {
+            float[] calScores = heldBackScorer.score(cal, SCORE_BATCH, false).scores();
             threshold = ThresholdCalibrator.calibrate(calScores, req.targetFpr());
             for (float c : calScores) {
                 if (Float.isNaN(c)) {
@@ -183,7 +192,7 @@ public final class DetectorTrainer {
                 FloatRows anom = anomalyRows;
                 double[] scores = new double[heldNormal.size() + anom.size()];
                 boolean[] isAnom = new boolean[scores.length];
-                float[] sn = scorer.score(heldNormal, SCORE_BATCH, false).scores();
+                float[] sn = heldBackScorer.score(heldNormal, SCORE_BATCH, false).scores();
                 float[] sa = scorer.score(anom, SCORE_BATCH, false).scores();
                 for (int i = 0; i < sn.length; i++) {
                     scores[i] = sn[i];
@@ -210,7 +219,7 @@ public final class DetectorTrainer {
         BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
                 now.toString(), spec, spec.featureNames(), threshold, config, result.latentDim(), result.bestEpoch(),
                 result.history(), validation, provenance, calibration, null);
-        meta = meta.withScoring(ScoringMethod.of(head));
+        meta = meta.withScoring(ScoringMethod.of(head, allPrototypes));
         meta = meta.withProfile(TrainingProfile.of(spec, fit, threshold.observedFpr())); // for the stream's drift watch
         return new TrainedDetector(new ModelBundle(meta, graph), result);
     }

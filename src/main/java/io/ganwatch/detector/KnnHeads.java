@@ -74,8 +74,7 @@ public final class KnnHeads {
             throw new IllegalArgumentException("only " + fit.size() + " rows to fit; the distance to the " + k
                     + " nearest needs more; use more normal rows");
         }
-        long bytesEach = 4L * (weights.featureWidth() + weights.inputWidth() + 1);
-        int fitting = (int) Math.min(maxPrototypes, PROTOTYPE_BYTES / bytesEach); // wide inputs: fewer prototypes
+        int fitting = capacity(weights, maxPrototypes);
         if (fitting <= k) {
             throw new IllegalArgumentException("rows of " + weights.inputWidth() + " encoded features are too wide to keep"
                     + " more than " + fitting + " prototypes in a bundle; use fewer or narrower columns");
@@ -85,11 +84,60 @@ public final class KnnHeads {
         float[] spreads = spreads(features, k);
         float[][] held = AladFeatures.embed(weights, space, sample(heldBack, SCALE_ROWS, seed ^ 0x5CA1E));
         double[] scores = scores(features, spreads, alpha, held, k);
+        return new KnnHead(space, k, features, inputs, spreads, alpha, weightFor(scores), 0f);
+    }
+
+    /**
+     * Whether a head for {@code weights} can keep all of {@code rows} normal rows as prototypes: at most
+     * {@code maxPrototypes}, and within {@link #PROTOTYPE_BYTES}.
+     */
+    public static boolean keepsAll(AladWeights weights, int rows, int maxPrototypes) {
+        return rows > DEFAULT_K && rows <= capacity(weights, maxPrototypes);
+    }
+
+    /**
+     * The head with the defaults whose prototypes are every one of {@code rows}: the normal rows the GAN was
+     * fitted on and the ones held back from fitting alike. On small sets that is a fifth more normal data to
+     * measure distances to (on ten ADBench sets +0.0022 ROC-AUC on the mean, none lower: BENCHMARKS.md, "The
+     * held-back rows as prototypes too").
+     *
+     * <p>A held-back row is then among the prototypes and would find itself as its own nearest neighbour, so
+     * every score taken of such a row must leave its nearest prototype out: the scale here is 1 over the
+     * median of those leave-one-out scores over up to {@value #SCALE_ROWS} prototypes, and thresholds are
+     * calibrated on the graph of {@code OnnxExporter.exportLeavingNearestOut}.
+     *
+     * @throws IllegalArgumentException when not {@link #keepsAll} of them
+     */
+    public static KnnHead fitAll(AladWeights weights, FloatRows rows, int maxPrototypes, long seed) {
+        if (!keepsAll(weights, rows.size(), maxPrototypes)) {
+            throw new IllegalArgumentException(rows.size() + " rows cannot all be prototypes: a head keeps more than "
+                    + DEFAULT_K + " and at most " + capacity(weights, maxPrototypes) + " of rows this wide; sample them");
+        }
+        float[][] inputs = rows.toArrays(0, rows.size());
+        float[][] features = AladFeatures.embed(weights, DEFAULT_SPACE, inputs);
+        float[] spreads = spreads(features, DEFAULT_K);
+        int[] order = Permutations.of(features.length, seed ^ 0x5CA1E);
+        int[] scaleRows = Arrays.copyOf(order, Math.min(SCALE_ROWS, order.length));
+        float[][] held = new float[scaleRows.length][];
+        for (int i = 0; i < scaleRows.length; i++) {
+            held[i] = features[scaleRows[i]];
+        }
+        double[] scores = scores(features, spreads, DEFAULT_ALPHA, held, DEFAULT_K, scaleRows);
+        return new KnnHead(DEFAULT_SPACE, DEFAULT_K, features, inputs, spreads, DEFAULT_ALPHA, weightFor(scores), 0f);
+    }
+
+    /** Prototypes a head for {@code weights} keeps at most: {@code maxPrototypes}, fewer where they would not fit the bytes. */
+    private static int capacity(AladWeights weights, int maxPrototypes) {
+        long bytesEach = 4L * (weights.featureWidth() + weights.inputWidth() + 1);
+        return (int) Math.min(maxPrototypes, PROTOTYPE_BYTES / bytesEach); // wide inputs: fewer prototypes
+    }
+
+    /** 1 over the median of {@code scores} (sorted in place): a typical normal row then scores 1. */
+    private static float weightFor(double[] scores) {
         Arrays.sort(scores);
         double median = scores[scores.length / 2];
         // All held-back rows on top of prototypes (a data set of duplicates): any positive scale ranks the same.
-        float weight = median > 1e-12 ? (float) (1 / median) : 1f;
-        return new KnnHead(space, k, features, inputs, spreads, alpha, weight, 0f);
+        return median > 1e-12 ? (float) (1 / median) : 1f;
     }
 
     /**
@@ -123,9 +171,17 @@ public final class KnnHeads {
      * nearest prototypes, divided by the mean of their spreads to the power {@code alpha}.
      */
     public static double[] scores(float[][] prototypes, float[] spreads, float alpha, float[][] queries, int k) {
+        return scores(prototypes, spreads, alpha, queries, k, null);
+    }
+
+    /**
+     * {@link #scores(float[][], float[], float, float[][], int)} where query {@code q} is prototype {@code skip[q]}
+     * and is scored against the others (leave-one-out); {@code skip} null leaves none out.
+     */
+    public static double[] scores(float[][] prototypes, float[] spreads, float alpha, float[][] queries, int k, int[] skip) {
         double[] out = new double[queries.length];
         IntStream.range(0, queries.length).parallel().forEach(q -> {
-            Neighbours n = search(prototypes, queries[q], k, -1);
+            Neighbours n = search(prototypes, queries[q], k, skip == null ? -1 : skip[q]);
             double spread = 0;
             for (int i : n.indices()) {
                 spread += spreads[i];

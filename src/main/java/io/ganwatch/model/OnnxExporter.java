@@ -60,7 +60,21 @@ public final class OnnxExporter {
      * @param head the kNN head, or {@code null} for ALAD's score alone
      */
     public static byte[] export(AladWeights weights, KnnHead head, String producerVersion) {
-        return export(weights, head, producerVersion, true);
+        return export(weights, head, producerVersion, true, false);
+    }
+
+    /**
+     * The graph of {@link #export(AladWeights, KnnHead, String)} for rows that are themselves among the head's
+     * prototypes: each row's nearest prototype, itself, is left out, and its score is taken over the next
+     * k. So a normal row kept as a prototype scores as a new normal row would, which is what a threshold or
+     * a p-value must be calibrated on ({@code KnnHeads.fitAll}). Not for other rows: it would leave out a
+     * true neighbour.
+     */
+    public static byte[] exportLeavingNearestOut(AladWeights weights, KnnHead head, String producerVersion) {
+        if (head == null) {
+            throw new IllegalArgumentException("leaving the nearest prototype out needs a kNN head");
+        }
+        return export(weights, head, producerVersion, true, true);
     }
 
     /**
@@ -68,6 +82,12 @@ public final class OnnxExporter {
      * the feature space even where {@link #metricApplies} (tests compare the two forms).
      */
     static byte[] export(AladWeights weights, KnnHead head, String producerVersion, boolean inputMetric) {
+        return export(weights, head, producerVersion, inputMetric, false);
+    }
+
+    /** The graph of {@link #export(AladWeights, KnnHead, String, boolean)}, with {@link #exportLeavingNearestOut}'s rule or not. */
+    static byte[] export(AladWeights weights, KnnHead head, String producerVersion, boolean inputMetric,
+                         boolean leaveNearestOut) {
         int width = weights.inputWidth();
         if (head != null && (head.inputs()[0].length != width || head.featureWidth() != weights.featureWidth())) {
             throw new IllegalArgumentException("the kNN head's prototypes do not match the networks' widths");
@@ -101,9 +121,9 @@ public final class OnnxExporter {
             });
             Neighbours nn;
             if (byMetric) {
-                nn = nearestByMetric(ctx, x, prototypeInputs, weights, head, axis1);
+                nn = nearestByMetric(ctx, x, prototypeInputs, weights, head, axis1, leaveNearestOut);
             } else {
-                nn = nearest(ctx, head.space() == AladFeatures.Space.ACTIVATED ? fReal : fLinear, head, axis1);
+                nn = nearest(ctx, head.space() == AladFeatures.Space.ACTIVATED ? fReal : fLinear, head, axis1, leaveNearestOut);
             }
             ONNXRef<?> distance = nn.meanDistance();
             if (head.alpha() > 0) {
@@ -163,7 +183,8 @@ public final class OnnxExporter {
      * and their indices. Squared distances as ‖f‖² − 2 f·p + ‖p‖² (one Gemm
      * against all prototypes), clamped at 0 against rounding, then TopK of the smallest.
      */
-    private static Neighbours nearest(ONNXContext ctx, ONNXRef<?> f, KnnHead head, ONNXInitializer axis1) {
+    private static Neighbours nearest(ONNXContext ctx, ONNXRef<?> f, KnnHead head, ONNXInitializer axis1,
+                                      boolean leaveNearestOut) {
         int m = head.size();
         int d = head.featureWidth();
         ONNXInitializer prototypes = ctx.floatTensor("prototypes", List.of(m, d), fb -> {
@@ -183,18 +204,34 @@ public final class OnnxExporter {
         ONNXRef<?> cross = ctx.operation(ONNXOperators.GEMM, List.of(f, prototypes, norms), "knn_cross",
                 Map.of("alpha", -2.0f, "beta", 1.0f, "transB", 1));
         ONNXRef<?> fNorm = f.apply(ONNXOperators.MUL, f).apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1));
-        return smallest(ctx, cross.apply(ONNXOperators.ADD, fNorm).apply(ExtraOnnxOperators.RELU), head, axis1);
+        return smallest(ctx, cross.apply(ONNXOperators.ADD, fNorm).apply(ExtraOnnxOperators.RELU), head, axis1, leaveNearestOut);
     }
 
-    /** The k smallest of each row's squared distances, [batch, prototypes]: their mean square root and their indices. */
-    private static Neighbours smallest(ONNXContext ctx, ONNXRef<?> squared, KnnHead head, ONNXInitializer axis1) {
+    /**
+     * The k smallest of each row's squared distances, [batch, prototypes]: their mean square root and their indices;
+     * with {@code leaveNearestOut}, the k after the smallest.
+     */
+    private static Neighbours smallest(ONNXContext ctx, ONNXRef<?> squared, KnnHead head, ONNXInitializer axis1,
+                                       boolean leaveNearestOut) {
+        int skip = leaveNearestOut ? 1 : 0;
         List<org.tribuo.util.onnx.ONNXNode> top = ctx.operation(ExtraOnnxOperators.TOP_K,
-                List.of(squared, ctx.array("knn_k", new long[]{head.k()})), List.of("knn_values", "knn_indices"),
+                List.of(squared, ctx.array("knn_k", new long[]{head.k() + skip})), List.of("knn_values", "knn_indices"),
                 Map.of("axis", 1, "largest", 0, "sorted", 1));
-        ONNXRef<?> mean = top.get(0).apply(ExtraOnnxOperators.SQRT)
+        ONNXRef<?> values = top.get(0);
+        ONNXRef<?> indices = top.get(1);
+        if (leaveNearestOut) {
+            long[] after = new long[head.k()];
+            for (int i = 0; i < after.length; i++) {
+                after[i] = i + 1;
+            }
+            ONNXInitializer kept = ctx.array("knn_after_nearest", after);
+            values = ctx.operation(ONNXOperators.GATHER, List.of(values, kept), "knn_values_kept", Map.of("axis", 1));
+            indices = ctx.operation(ONNXOperators.GATHER, List.of(indices, kept), "knn_indices_kept", Map.of("axis", 1));
+        }
+        ONNXRef<?> mean = values.apply(ExtraOnnxOperators.SQRT)
                 .apply(ONNXOperators.REDUCE_SUM, axis1, Map.of("keepdims", 1))
                 .apply(ONNXOperators.MUL, ctx.constant("knn_inverse_k", 1f / head.k()));
-        return new Neighbours(mean, top.get(1));
+        return new Neighbours(mean, indices);
     }
 
     /**
@@ -214,7 +251,7 @@ public final class OnnxExporter {
      * inputs (which the graph stores for the contributions anyway), clamped at 0, then TopK of the smallest.
      */
     private static Neighbours nearestByMetric(ONNXContext ctx, ONNXRef<?> x, ONNXInitializer prototypeInputs, AladWeights weights,
-                                              KnnHead head, ONNXInitializer axis1) {
+                                              KnnHead head, ONNXInitializer axis1, boolean leaveNearestOut) {
         double[][] metric = inputMetric(weights);
         int d = metric.length;
         ONNXInitializer m = ctx.floatTensor("knn_metric", List.of(d, d), fb -> {
@@ -243,7 +280,7 @@ public final class OnnxExporter {
         });
         ONNXRef<?> xNorm = ctx.operation(ONNXOperators.GEMM, List.of(x.apply(ONNXOperators.MUL, xm), ones, noBias), "knn_x_norm",
                 Map.of("transB", 1));
-        return smallest(ctx, cross.apply(ONNXOperators.ADD, xNorm).apply(ExtraOnnxOperators.RELU), head, axis1);
+        return smallest(ctx, cross.apply(ONNXOperators.ADD, xNorm).apply(ExtraOnnxOperators.RELU), head, axis1, leaveNearestOut);
     }
 
     /** WᵀW for the one-layer feature network's W = W_a + W_b, {@code [width][width]}, in double. */

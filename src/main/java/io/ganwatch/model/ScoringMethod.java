@@ -14,19 +14,28 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param alpha        how relative the distance is to the neighbours' own spread (see {@link KnnHead})
  * @param knnWeight    factor on the mean neighbour distance (1 / its median on held-back normal rows)
  * @param aladWeight   factor on ALAD's score added to it (0: not added)
+ * @param heldBack     whether the prototypes include the normal rows held back from fitting (every normal row
+ *                     training kept), so that the threshold was calibrated leaving each row's nearest prototype,
+ *                     itself, out; false in bundles written before ganwatch did so
  */
 public record ScoringMethod(@JsonProperty("method") String method, @JsonProperty("k") int k,
                             @JsonProperty("prototypes") int prototypes, @JsonProperty("feature_space") String featureSpace,
                             @JsonProperty("alpha") double alpha, @JsonProperty("knn_weight") double knnWeight,
-                            @JsonProperty("alad_weight") double aladWeight) {
+                            @JsonProperty("alad_weight") double aladWeight,
+                            @JsonProperty("held_back_rows_are_prototypes") boolean heldBack) {
     /** Mean distance to the k nearest prototypes in the GAN's feature space (the (x, x) discriminator's feature layer). */
     public static final String KNN_FEATURES = "knn-in-feature-space";
     /** ALAD's feature-matching score (Zenati et al. 2018). */
     public static final String ALAD_FEATURE_MATCHING = "alad-feature-matching";
-    /** The record of a graph exported with {@code head}. */
-    public static ScoringMethod of(KnnHead head) {
+    /**
+     * The record of a graph exported with {@code head}.
+     *
+     * @param heldBack whether the head's prototypes include the held-back normal rows
+     */
+    public static ScoringMethod of(KnnHead head, boolean heldBack) {
         String space = head.space() == io.ganwatch.training.AladFeatures.Space.LINEAR
                 ? "dxx-features before activation" : "dxx-features f(x,x)";
-        return new ScoringMethod(KNN_FEATURES, head.k(), head.size(), space, head.alpha(), head.knnWeight(), head.aladWeight());
+        return new ScoringMethod(KNN_FEATURES, head.k(), head.size(), space, head.alpha(), head.knnWeight(), head.aladWeight(),
+                heldBack);
     }
 }

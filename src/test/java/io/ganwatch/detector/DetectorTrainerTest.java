@@ -84,6 +84,7 @@ class DetectorTrainerTest {
         assertThat(how.k()).isEqualTo(KnnHeads.DEFAULT_K);
         assertThat(how.alpha()).isEqualTo(KnnHeads.DEFAULT_ALPHA, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(bundle.metadata().hyperParameters().prototypes()).isEqualTo(100);
+        assertThat(how.heldBack()).isFalse(); // 300 normal rows do not fit in 100: a sample of the fitted ones
         // Scaled on the checkpoint rows, a typical held-back normal row scores near 1: the calibration
         // rows (the other held-back part) have their median there too, give or take sampling.
         float[] cal = bundle.metadata().calibrationScores().values();
@@ -97,6 +98,35 @@ class DetectorTrainerTest {
         // The setting is checked where it is made.
         assertThatThrownBy(() -> new AladConfig(0, 0, 0, 1e-4, 0.5, 1, 0, 0, 5))
                 .hasMessageContaining("prototypes must be at least 10");
+    }
+
+    @Test
+    void whereAllNormalRowsFitTheyAreAllPrototypesAndTheThresholdIsCalibratedAsForNewRows() throws Exception {
+        ModelBundle bundle = DetectorTrainer.train(request(connections(1500, 8), new AladConfig(3, 32, 0, 1e-3, 0.5, 3, 0, 0)),
+                TrainingListener.NONE).bundle();
+        BundleMetadata m = bundle.metadata();
+        assertThat(m.scoring().prototypes()).isEqualTo(m.provenance().normalRows()).isEqualTo(1500);
+        assertThat(m.scoring().heldBack()).isTrue();
+        // The calibration rows are prototypes too. Scored leaving themselves out, they score as new normal rows do;
+        // scored as they are, each would find itself at distance 0 among its 5 nearest and score about a fifth lower.
+        float[] cal = m.calibrationScores().values().clone();
+        assertThat(cal).hasSize(150);
+        java.util.Arrays.sort(cal);
+        try (Detector detector = new Detector(bundle, Device.CPU, m.threshold().value())) {
+            float[] fresh = detector.score(connections(3000, 9), false).scores();
+            java.util.Arrays.sort(fresh);
+            assertThat(fresh[1500] / cal[75]).isBetween(0.87f, 1.15f);
+            int above = 0;
+            for (float f : fresh) {
+                above += f > cal[134] ? 1 : 0; // the calibration rows' 90th percentile
+            }
+            assertThat(above / 3000.0).isBetween(0.05, 0.16);
+        }
+        // A model.json written before the field was recorded reads as false.
+        String json = ModelBundle.json().writeValueAsString(m.scoring())
+                .replaceAll(",\\s*\"held_back_rows_are_prototypes\"\\s*:\\s*true", "");
+        assertThat(json).doesNotContain("held_back_rows_are_prototypes").contains("knn_weight");
+        assertThat(ModelBundle.json().readValue(json, ScoringMethod.class).heldBack()).isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ganwatch.detector;
 
+import io.ganwatch.features.FloatRows;
 import io.ganwatch.model.KnnHead;
 import io.ganwatch.training.Act;
 import io.ganwatch.training.AladFeatures;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** How the kNN head picks its prototypes, spreads and scale (the graph's arithmetic is OnnxExportTest's). */
@@ -44,6 +46,38 @@ class KnnHeadsTest {
         assertThat(head.size()).isEqualTo((int) (KnnHeads.PROTOTYPE_BYTES / (4L * (8 + width + 1))));
         KnnHead narrow = KnnHeads.fit(identityOnFirst8(20), gaussian(1000, 20, 1), gaussian(50, 20, 2), 4096, 1);
         assertThat(narrow.size()).isEqualTo(1000); // every fitted row, below the limit
+    }
+
+    @Test
+    void everyNormalRowIsAPrototypeWhereAllFitAndTheScaleLeavesEachOneOut() {
+        AladWeights w = identityOnFirst8(20);
+        float[][] rows = gaussian(600, 20, 6);
+        assertThat(KnnHeads.keepsAll(w, 600, 4096)).isTrue();
+        assertThat(KnnHeads.keepsAll(w, 600, 599)).isFalse();
+        assertThat(KnnHeads.keepsAll(identityOnFirst8(3000), 1000, 4096)).isFalse(); // 697 fit the bundle's bytes
+        KnnHead head = KnnHeads.fitAll(w, FloatRows.of(rows), 4096, 1);
+        assertThat(head.size()).isEqualTo(600);
+        assertThat(head.inputs()[123]).isEqualTo(rows[123]);
+        // Left out, each row scores as it would against the others alone; the median of those is the scale.
+        int[] self = java.util.stream.IntStream.range(0, 600).toArray();
+        double[] out = KnnHeads.scores(head.features(), head.spreads(), head.alpha(), head.features(), 5, self);
+        double[] in = KnnHeads.scores(head.features(), head.spreads(), head.alpha(), head.features(), 5);
+        float[][] others = new float[599][];
+        float[] otherSpreads = new float[599];
+        for (int i = 0, j = 0; i < 600; i++) {
+            if (i != 42) {
+                others[j] = head.features()[i];
+                otherSpreads[j++] = head.spreads()[i];
+            }
+        }
+        assertThat(out[42]).isCloseTo(KnnHeads.scores(others, otherSpreads, head.alpha(),
+                new float[][]{head.features()[42]}, 5)[0], within(1e-9));
+        assertThat(in[42]).isLessThan(out[42]); // itself among its neighbours, at distance 0
+        java.util.Arrays.sort(out);
+        assertThat(out[300] * head.knnWeight()).isCloseTo(1, within(1e-6));
+        // More rows than fit are refused, naming what to do.
+        assertThatThrownBy(() -> KnnHeads.fitAll(w, FloatRows.of(rows), 500, 1))
+                .hasMessageContaining("600 rows cannot all be prototypes").hasMessageContaining("at most 500");
     }
 
     @Test

@@ -91,6 +91,60 @@ class OnnxExportTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void leavingTheNearestOutScoresEachPrototypeAsAHeadWithoutItWould(boolean inputMetric) {
+        int n = 400;
+        KnnHead head = KnnHeads.fitAll(trained.weights(), io.ganwatch.features.FloatRows.of(java.util.Arrays.copyOf(rows, n)),
+                4096, 3);
+        assertThat(head.size()).isEqualTo(n);
+        float[][] own = java.util.Arrays.copyOf(rows, n);
+        // The feature space's float32 distances lose more digits than the input metric (see the tests above).
+        double tolerance = inputMetric ? 5e-3 : 5e-2;
+        int[] self = java.util.stream.IntStream.range(0, n).toArray();
+        double[] reference = KnnHeads.scores(head.features(), head.spreads(), head.alpha(), head.features(), head.k(), self);
+        int left = 7;
+        KnnHead without = without(head, left);
+        try (OnnxScorer leaving = new OnnxScorer(OnnxExporter.export(trained.weights(), head, "test", inputMetric, true),
+                Device.CPU, 1);
+             OnnxScorer plain = new OnnxScorer(OnnxExporter.export(trained.weights(), head, "test", inputMetric, false),
+                     Device.CPU, 1);
+             OnnxScorer fewer = new OnnxScorer(OnnxExporter.export(trained.weights(), without, "test", inputMetric, false),
+                     Device.CPU, 1)) {
+            ScoreBatch l = leaving.score(own, 128, true);
+            float[] p = plain.score(own, 128, false).scores();
+            for (int i = 0; i < n; i++) {
+                double expected = reference[i] * head.knnWeight();
+                assertThat((double) l.scores()[i]).as("row %d", i).isCloseTo(expected, within(tolerance * Math.max(1, expected)));
+                // Found among its own neighbours, at distance 0, a prototype scores lower in the plain graph.
+                assertThat(p[i]).as("row %d", i).isLessThan(l.scores()[i]);
+            }
+            // Left out, a prototype scores as it would against the other prototypes alone.
+            float alone = fewer.score(new float[][]{own[left]}, 1, false).scores()[0];
+            assertThat(l.scores()[left]).isCloseTo(alone, within((float) tolerance * Math.max(1, alone)));
+            // The scale is the median of these leave-one-out scores: a typical prototype scores 1, as a new normal row would.
+            float[] sorted = l.scores().clone();
+            java.util.Arrays.sort(sorted);
+            assertThat(sorted[n / 2]).isCloseTo(1f, within(0.02f));
+        }
+    }
+
+    /** {@code head} without its prototype {@code drop}: the same spreads and weights for the others. */
+    private static KnnHead without(KnnHead head, int drop) {
+        int n = head.size();
+        float[][] features = new float[n - 1][];
+        float[][] inputs = new float[n - 1][];
+        float[] spreads = new float[n - 1];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (i != drop) {
+                features[j] = head.features()[i];
+                inputs[j] = head.inputs()[i];
+                spreads[j++] = head.spreads()[i];
+            }
+        }
+        return new KnnHead(head.space(), head.k(), features, inputs, spreads, head.alpha(), head.knnWeight(), head.aladWeight());
+    }
+
     /** A head in the LINEAR space over the 7-wide rows, which the input-space metric serves. */
     private static KnnHead narrowHead() {
         return KnnHeads.fit(trained.weights(), AladFeatures.Space.LINEAR, java.util.Arrays.copyOfRange(rows, 0, 1000),
