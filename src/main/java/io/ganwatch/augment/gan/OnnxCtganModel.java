@@ -13,10 +13,13 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 
 /**
@@ -115,50 +118,127 @@ public final class OnnxCtganModel implements CtganModel {
         }
         SplittableRandom root = new SplittableRandom(seed);
         List<Object[]> out = new ArrayList<>(count);
-        int agreed = 0;
         int condColumn = transformer.conditionColumn();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
         // Noise and output live in direct buffers that ONNX Runtime reads and writes in place (the output as a
-        // pinned output); its own result tensors would be copied out before Java could read them.
-        int width = transformer.width();
-        FloatBuffer noise = direct(Math.min(CHUNK, count) * embedding);
-        FloatBuffer rows = direct(Math.min(CHUNK, count) * width);
-        for (int from = 0; from < count; from += CHUNK) {
-            int n = Math.min(CHUNK, count - from);
-            // Noise and decoding run on PARTS threads, each part with its own stream split off the
-            // seed's in a fixed order, so the rows depend on the seed only, not on thread timing.
-            SplittableRandom[] streams = new SplittableRandom[PARTS];
-            for (int p = 0; p < PARTS; p++) {
-                streams[p] = root.split();
+        // pinned output); its own result tensors would be copied out before Java could read them. Two of each:
+        // while ONNX Runtime runs one chunk on the calling thread, the chunk before is decoded and the next one's
+        // noise drawn in the common pool, on the cores ONNX Runtime leaves idle between and inside its operators.
+        int chunks = (count + CHUNK - 1) / CHUNK;
+        int most = Math.min(CHUNK, count);
+        FloatBuffer[] noise = {direct(most * embedding), direct(most * embedding)};
+        FloatBuffer[] rows = {direct(most * transformer.width()), direct(most * transformer.width())};
+        ArrayDeque<CompletableFuture<Object[][][]>> decoding = new ArrayDeque<>();
+        int agreed = 0;
+        // Each chunk's PARTS streams are split off the seed's in chunk order, and each part draws its noise and then
+        // decodes from its own stream, so the rows depend on the seed only, not on thread timing.
+        SplittableRandom[] streams = split(root);
+        if (chunks > 0) {
+            drawNoise(noise[0], rowsIn(count, 0), streams, sampling);
+        }
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            int slot = chunk & 1;
+            int n = rowsIn(count, chunk);
+            if (decoding.size() == 2) {
+                agreed += collect(decoding.poll(), value, condColumn, out); // frees the buffer this chunk writes
             }
-            IntStream.range(0, PARTS).parallel().forEach(p -> {
-                for (int i = part(n, p) * embedding; i < part(n, p + 1) * embedding; i++) {
-                    noise.put(i, (float) gaussian(streams[p], sampling));
-                }
-            });
-            float[] c = conditions.fixed(transformer.conditionDiscreteIndex(), k, n);
-            Object[][][] decoded = new Object[PARTS][][];
-            try (OnnxTensor zt = OnnxTensor.createTensor(env, noise.slice(0, n * embedding), new long[]{n, embedding});
-                 OnnxTensor ct = OnnxTensor.createTensor(env, FloatBuffer.wrap(c), new long[]{n, conditions.width()});
-                 OnnxTensor ot = OnnxTensor.createTensor(env, rows.slice(0, n * width), new long[]{n, width});
-                 OrtSession.Result r = session.run(Map.of(GeneratorExporter.NOISE, zt, GeneratorExporter.CONDITION, ct),
-                         Map.of(GeneratorExporter.OUTPUT, ot))) {
-                IntStream.range(0, PARTS).parallel().forEach(p ->
-                        decoded[p] = transformer.decode(rows, part(n, p), part(n, p + 1), streams[p], sampling.temperature()));
-            } catch (OrtException e) {
-                throw new IllegalStateException("ONNX Runtime failed to run the generator: " + OrtSessions.firstLine(e), e);
+            SplittableRandom[] next = null;
+            CompletableFuture<Void> nextNoise = null;
+            if (chunk + 1 < chunks) {
+                next = split(root);
+                SplittableRandom[] nextStreams = next;
+                FloatBuffer nextBuffer = noise[1 - slot];
+                int nextRows = rowsIn(count, chunk + 1);
+                nextNoise = CompletableFuture.runAsync(() -> drawNoise(nextBuffer, nextRows, nextStreams, sampling));
             }
-            for (Object[][] part : decoded) {
-                for (Object[] row : part) {
-                    if (value.equals(row[condColumn])) {
-                        agreed++;
-                    }
-                    row[condColumn] = value;
-                    out.add(row);
-                }
+            run(noise[slot], rows[slot], n, k);
+            SplittableRandom[] own = streams;
+            FloatBuffer written = rows[slot];
+            decoding.add(CompletableFuture.supplyAsync(() -> decode(written, n, own, sampling)));
+            if (nextNoise != null) {
+                join(nextNoise);
+                streams = next;
             }
         }
+        while (!decoding.isEmpty()) {
+            agreed += collect(decoding.poll(), value, condColumn, out);
+        }
         return new Generated(out, count == 0 ? Double.NaN : (double) agreed / count);
+    }
+
+    /** {@link #PARTS} streams split off {@code root}, one per part of a chunk. */
+    private static SplittableRandom[] split(SplittableRandom root) {
+        SplittableRandom[] streams = new SplittableRandom[PARTS];
+        for (int p = 0; p < PARTS; p++) {
+            streams[p] = root.split();
+        }
+        return streams;
+    }
+
+    /** Rows in chunk {@code chunk} of {@code count}. */
+    private static int rowsIn(int count, int chunk) {
+        return Math.min(CHUNK, count - chunk * CHUNK);
+    }
+
+    /** Noise for {@code n} rows into {@code buffer}, each part from its own stream, the parts in parallel. */
+    private void drawNoise(FloatBuffer buffer, int n, SplittableRandom[] streams, Sampling sampling) {
+        IntStream.range(0, PARTS).parallel().forEach(p -> {
+            for (int i = part(n, p) * embedding; i < part(n, p + 1) * embedding; i++) {
+                buffer.put(i, (float) gaussian(streams[p], sampling));
+            }
+        });
+    }
+
+    /** Runs the generator on {@code n} rows of {@code noise}, asking for category {@code k}, writing into {@code rows}. */
+    private void run(FloatBuffer noise, FloatBuffer rows, int n, int k) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        float[] c = conditions.fixed(transformer.conditionDiscreteIndex(), k, n);
+        try (OnnxTensor zt = OnnxTensor.createTensor(env, noise.slice(0, n * embedding), new long[]{n, embedding});
+             OnnxTensor ct = OnnxTensor.createTensor(env, FloatBuffer.wrap(c), new long[]{n, conditions.width()});
+             OnnxTensor ot = OnnxTensor.createTensor(env, rows.slice(0, n * transformer.width()), new long[]{n, transformer.width()});
+             OrtSession.Result r = session.run(Map.of(GeneratorExporter.NOISE, zt, GeneratorExporter.CONDITION, ct),
+                     Map.of(GeneratorExporter.OUTPUT, ot))) {
+            // The rows are in the buffer, which the tensors only borrowed.
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to run the generator: " + OrtSessions.firstLine(e), e);
+        }
+    }
+
+    /** The raw values of {@code n} generated rows in {@code rows}, each part decoded from its own stream, in parallel. */
+    private Object[][][] decode(FloatBuffer rows, int n, SplittableRandom[] streams, Sampling sampling) {
+        Object[][][] decoded = new Object[PARTS][][];
+        IntStream.range(0, PARTS).parallel().forEach(p ->
+                decoded[p] = transformer.decode(rows, part(n, p), part(n, p + 1), streams[p], sampling.temperature()));
+        return decoded;
+    }
+
+    /** Adds a decoded chunk's rows to {@code out}, labelled {@code value}; returns how many the generator labelled so itself. */
+    private static int collect(CompletableFuture<Object[][][]> chunk, String value, int condColumn, List<Object[]> out) {
+        int agreed = 0;
+        for (Object[][] part : join(chunk)) {
+            for (Object[] row : part) {
+                if (value.equals(row[condColumn])) {
+                    agreed++;
+                }
+                row[condColumn] = value;
+                out.add(row);
+            }
+        }
+        return agreed;
+    }
+
+    /** The future's value, with a failure of its task thrown as it was thrown there. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** A standard normal value, restricted to [−truncation, truncation] by rejection when {@code sampling} truncates. */
