@@ -271,7 +271,7 @@ public final class AugmentBench {
         try (OrtSession session = opened.session()) {
             int z = (int) ((TensorInfo) session.getInputInfo().get("z").getInfo()).getShape()[1];
             int c = (int) ((TensorInfo) session.getInputInfo().get("cond").getInfo()).getShape()[1];
-            int chunk = 8192;
+            int chunk = io.ganwatch.augment.gan.OnnxCtganModel.CHUNK; // calls of the size generation makes
             float[] noise = new float[chunk * z];
             java.util.SplittableRandom r = new java.util.SplittableRandom(1);
             for (int i = 0; i < noise.length; i++) {

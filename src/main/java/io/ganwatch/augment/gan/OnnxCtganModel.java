@@ -29,8 +29,13 @@ import java.util.stream.IntStream;
  */
 public final class OnnxCtganModel implements CtganModel {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxCtganModel.class);
-    /** Rows per ONNX Runtime call: large enough to amortise the call, small enough for cache and GPU memory. */
-    static final int CHUNK = 8192;
+    /**
+     * Rows per ONNX Runtime call: large enough to amortise the call, small enough for the CPU's caches. On two cores
+     * raw ONNX Runtime ran this generator 10-15 % faster in chunks of 2,048 than of 8,192, and generation 14 % faster
+     * (BENCHMARKS.md, "ONNX Runtime on one chunk while the last is decoded"); 1,024 was slower again. Public so that
+     * benchmarks run raw ONNX Runtime in calls of the same size.
+     */
+    public static final int CHUNK = 2048;
     /**
      * Parts of a chunk whose noise and decoding run in parallel between ONNX Runtime calls. Fixed
      * (not the core count) so that a seed gives the same rows on every machine.
