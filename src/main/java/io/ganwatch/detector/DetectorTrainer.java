@@ -165,14 +165,14 @@ public final class DetectorTrainer {
                 : KnnHeads.fit(result.weights(), fit, check, plan.prototypes(), config.seed());
         byte[] graph = OnnxExporter.export(result.weights(), head, Versions.ganwatch());
         String graphSha = Hashes.sha256(graph);
-        byte[] heldBackGraph = allPrototypes ? OnnxExporter.exportLeavingNearestOut(result.weights(), head, Versions.ganwatch())
-                : graph;
 
         Threshold threshold;
         CalibrationScores calibration;
         Map<String, Double> validation = new LinkedHashMap<>();
         try (OnnxScorer scorer = new OnnxScorer(graph, Device.CPU, 0);
-             OnnxScorer heldBackScorer = new OnnxScorer(heldBackGraph, Device.CPU, 0)) {
+             OnnxScorer leavingOut = allPrototypes ? new OnnxScorer(OnnxExporter.exportLeavingNearestOut(result.weights(), head,
+                     Versions.ganwatch()), Device.CPU, 0) : null) {
+            OnnxScorer heldBackScorer = leavingOut == null ? scorer : leavingOut; // held-back rows are not prototypes
             float[] calScores = heldBackScorer.score(cal, SCORE_BATCH, false).scores();
             threshold = ThresholdCalibrator.calibrate(calScores, req.targetFpr());
             for (float c : calScores) {

@@ -28,6 +28,8 @@ public final class KnnHeads {
     public static final AladFeatures.Space DEFAULT_SPACE = AladFeatures.Space.LINEAR;
     /** Held-back rows enough to estimate the median score. */
     private static final int SCALE_ROWS = 2000;
+    /** Mixed into the seed for the sample of rows the scale is taken on, so that it is not the prototypes' sample. */
+    private static final long SCALE_SALT = 0x5CA1E;
     /**
      * Bytes the prototypes may take in the graph: a bundle travels as one message on the model topic,
      * which takes up to 16 MiB, and the networks and {@code model.json} need room beside them.
@@ -82,7 +84,7 @@ public final class KnnHeads {
         float[][] inputs = sample(fit, fitting, seed);
         float[][] features = AladFeatures.embed(weights, space, inputs);
         float[] spreads = spreads(features, k);
-        float[][] held = AladFeatures.embed(weights, space, sample(heldBack, SCALE_ROWS, seed ^ 0x5CA1E));
+        float[][] held = AladFeatures.embed(weights, space, sample(heldBack, SCALE_ROWS, seed ^ SCALE_SALT));
         double[] scores = scores(features, spreads, alpha, held, k);
         return new KnnHead(space, k, features, inputs, spreads, alpha, weightFor(scores), 0f);
     }
@@ -116,7 +118,7 @@ public final class KnnHeads {
         float[][] inputs = rows.toArrays(0, rows.size());
         float[][] features = AladFeatures.embed(weights, DEFAULT_SPACE, inputs);
         float[] spreads = spreads(features, DEFAULT_K);
-        int[] order = Permutations.of(features.length, seed ^ 0x5CA1E);
+        int[] order = Permutations.of(features.length, seed ^ SCALE_SALT);
         int[] scaleRows = Arrays.copyOf(order, Math.min(SCALE_ROWS, order.length));
         float[][] held = new float[scaleRows.length][];
         for (int i = 0; i < scaleRows.length; i++) {

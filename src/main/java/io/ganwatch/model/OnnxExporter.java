@@ -79,13 +79,9 @@ public final class OnnxExporter {
 
     /**
      * {@link #export(AladWeights, KnnHead, String)}, where {@code inputMetric} false keeps the distances in
-     * the feature space even where {@link #metricApplies} (tests compare the two forms).
+     * the feature space even where {@link #metricApplies} (tests compare the two forms), and {@code leaveNearestOut}
+     * gives {@link #exportLeavingNearestOut}'s graph.
      */
-    static byte[] export(AladWeights weights, KnnHead head, String producerVersion, boolean inputMetric) {
-        return export(weights, head, producerVersion, inputMetric, false);
-    }
-
-    /** The graph of {@link #export(AladWeights, KnnHead, String, boolean)}, with {@link #exportLeavingNearestOut}'s rule or not. */
     static byte[] export(AladWeights weights, KnnHead head, String producerVersion, boolean inputMetric,
                          boolean leaveNearestOut) {
         int width = weights.inputWidth();

@@ -9,6 +9,6 @@ public final class ExportForms {
 
     /** The graph with the distances taken in the feature space even where the input-space metric applies. */
     public static byte[] byFeatures(AladWeights weights, KnnHead head) {
-        return OnnxExporter.export(weights, head, "x", false);
+        return OnnxExporter.export(weights, head, "x", false, false);
     }
 }

@@ -156,7 +156,7 @@ class OnnxExportTest {
         KnnHead head = narrowHead();
         assertThat(OnnxExporter.metricApplies(trained.weights(), head)).isTrue(); // 7 inputs against 128 features
         byte[] byMetric = OnnxExporter.export(trained.weights(), head, "test");
-        byte[] byFeatures = OnnxExporter.export(trained.weights(), head, "test", false);
+        byte[] byFeatures = OnnxExporter.export(trained.weights(), head, "test", false, false);
         ai.onnx.proto.OnnxMl.GraphProto metricGraph = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(byMetric).getGraph();
         assertThat(metricGraph.getInitializerList()).extracting(ai.onnx.proto.OnnxMl.TensorProto::getName)
                 .contains("knn_metric_0").doesNotContain("prototypes_0", "dxx0_w_0");

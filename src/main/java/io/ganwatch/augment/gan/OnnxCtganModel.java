@@ -146,20 +146,14 @@ public final class OnnxCtganModel implements CtganModel {
             if (decoding.size() == 2) {
                 agreed += collect(decoding.poll(), value, condColumn, out); // frees the buffer this chunk writes
             }
-            SplittableRandom[] next = null;
-            CompletableFuture<Void> nextNoise = null;
-            if (chunk + 1 < chunks) {
-                next = split(root);
-                SplittableRandom[] nextStreams = next;
-                FloatBuffer nextBuffer = noise[1 - slot];
-                int nextRows = rowsIn(count, chunk + 1);
-                nextNoise = CompletableFuture.runAsync(() -> drawNoise(nextBuffer, nextRows, nextStreams, sampling));
-            }
+            SplittableRandom[] next = chunk + 1 < chunks ? split(root) : null;
+            int nextRows = next == null ? 0 : rowsIn(count, chunk + 1);
+            CompletableFuture<Void> nextNoise = next == null ? null
+                    : CompletableFuture.runAsync(() -> drawNoise(noise[1 - slot], nextRows, next, sampling));
             run(noise[slot], rows[slot], n, k);
-            SplittableRandom[] own = streams;
-            FloatBuffer written = rows[slot];
-            decoding.add(CompletableFuture.supplyAsync(() -> decode(written, n, own, sampling)));
-            if (nextNoise != null) {
+            SplittableRandom[] own = streams; // the lambda needs a variable that the loop does not reassign
+            decoding.add(CompletableFuture.supplyAsync(() -> decode(rows[slot], n, own, sampling)));
+            if (next != null) {
                 join(nextNoise);
                 streams = next;
             }
