@@ -6,11 +6,7 @@ import io.ganwatch.training.AladFeatures;
 import io.ganwatch.training.AladWeights;
 import io.ganwatch.training.Permutations;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -46,9 +42,9 @@ public final class KnnHeads {
     }
 
     /**
-     * The head for {@code weights} with the defaults: prototypes are the distinct rows of {@code fit}, or the
-     * first {@code maxPrototypes} distinct rows of a seeded permutation of them (fewer where so many would not
-     * fit {@link #PROTOTYPE_BYTES}; see {@link #distinct}); the score is divided by its median
+     * The head for {@code weights} with the defaults: prototypes are the distinct rows of {@code fit}, or
+     * {@code maxPrototypes} of them chosen by {@link Prototypes} (fewer where so many would not fit
+     * {@link #PROTOTYPE_BYTES}); the score is divided by its median
      * over {@code heldBack} (normal rows not among the prototypes, so the median is of scores that a
      * new normal row gets).
      *
@@ -85,7 +81,7 @@ public final class KnnHeads {
             throw new IllegalArgumentException("rows of " + weights.inputWidth() + " encoded features are too wide to keep"
                     + " more than " + fitting + " prototypes in a bundle; use fewer or narrower columns");
         }
-        float[][] inputs = distinct(fit, fitting, seed);
+        float[][] inputs = Prototypes.choose(fit, fitting, seed, rows -> AladFeatures.embed(weights, space, rows));
         float[][] features = AladFeatures.embed(weights, space, inputs);
         float[] spreads = spreads(features, k);
         float[][] held = AladFeatures.embed(weights, space, sample(heldBack, SCALE_ROWS, seed ^ SCALE_SALT));
@@ -231,46 +227,6 @@ public final class KnnHeads {
     }
 
     private record Neighbours(double meanDistance, int[] indices) {
-    }
-
-    /**
-     * The first {@code max} distinct rows of a seeded permutation of {@code rows} (of the rows in order where there
-     * are no more than {@code max}), copied; a repeat of a row already taken is passed over.
-     *
-     * <p>Why distinct: where rows repeat, a uniform sample spends its prototypes on the few rows that repeat most,
-     * and the rest of normal data is left with too few to measure distances to. KDD99's 198,304 normal training
-     * rows hold 35,074 distinct ones (smurf and neptune connections, each repeated thousands of times); there, the
-     * first 4,096 distinct rows of the permutation instead of the first 4,096 rows raised F1 at contamination from
-     * 0.970 to 0.98 (BENCHMARKS.md, "Distinct rows as prototypes"). Where no row repeats these are exactly the rows a
-     * uniform sample took before. Memory stays within the rows taken: the permutation is walked until {@code max}
-     * are found, and only the distinct rows are kept.
-     */
-    static float[][] distinct(FloatRows rows, int max, long seed) {
-        int[] order = rows.size() <= max ? null : Permutations.of(rows.size(), seed);
-        Set<Row> seen = new HashSet<>();
-        List<float[]> out = new ArrayList<>();
-        float[] row = new float[rows.width()];
-        for (int i = 0; i < rows.size() && out.size() < max; i++) {
-            rows.copyRow(order == null ? i : order[i], row, 0);
-            if (seen.add(new Row(row))) {
-                out.add(row);
-                row = new float[rows.width()]; // the one taken stays as it is; a repeat reuses the buffer
-            }
-        }
-        return out.toArray(new float[0][]);
-    }
-
-    /** A row as a set element: equal when every value is (as {@link Arrays#equals(float[], float[])} compares them). */
-    private record Row(float[] values) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Row other && Arrays.equals(values, other.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
-        }
     }
 
     /** All rows, or the first {@code max} of a seeded permutation (the same rows {@link DetectorTrainer#pick} gives), copied. */

@@ -49,47 +49,6 @@ class KnnHeadsTest {
     }
 
     @Test
-    void prototypesAreDistinctRowsSoThatRepeatsDoNotCrowdOutTheRestOfNormalData() {
-        // 4,500 copies of ten rows (as KDD99 repeats its smurf and neptune connections) and 500 rows spread out.
-        float[][] spread = gaussian(500, 8, 7);
-        float[][] rows = new float[5000][];
-        for (int i = 0; i < 4500; i++) {
-            rows[i] = spread[i % 10].clone();
-        }
-        System.arraycopy(spread, 0, rows, 4500, 500);
-        float[][] prototypes = KnnHeads.distinct(FloatRows.of(rows), 400, 3);
-        assertThat(prototypes).hasNumberOfRows(400);
-        assertThat(java.util.Arrays.stream(prototypes).map(java.util.Arrays::toString).distinct()).hasSize(400);
-        // A uniform sample of 400 would hold about 40 of the 490 rows that do not repeat; distinct rows hold nearly all.
-        assertThat(KnnHeads.distinct(FloatRows.of(rows), 600, 3)).hasNumberOfRows(500);
-        // So a new normal row from the spread-out part is near its neighbours, as its own spread says it should be.
-        AladWeights w = identityOnFirst8(8);
-        float[][] held = gaussian(300, 8, 8);
-        KnnHead head = KnnHeads.fit(w, AladFeatures.Space.LINEAR, rows, held, 5, 400, 0f, 3);
-        double[] heldScores = KnnHeads.scores(head.features(), head.spreads(), 0f, held, 5);
-        java.util.Arrays.sort(heldScores);
-        float[][] uniform = new float[400][];
-        int[] order = io.ganwatch.training.Permutations.of(5000, 3);
-        for (int i = 0; i < 400; i++) {
-            uniform[i] = rows[order[i]];
-        }
-        double[] sampledScores = KnnHeads.scores(uniform, KnnHeads.spreads(uniform, 5), 0f, held, 5);
-        java.util.Arrays.sort(sampledScores);
-        assertThat(heldScores[150]).isLessThan(0.8 * sampledScores[150]);
-    }
-
-    @Test
-    void whereNoRowRepeatsTheDistinctRowsAreTheFirstOfTheSeededPermutation() {
-        float[][] rows = gaussian(1000, 8, 9);
-        int[] order = io.ganwatch.training.Permutations.of(1000, 5);
-        float[][] prototypes = KnnHeads.distinct(FloatRows.of(rows), 300, 5);
-        for (int i = 0; i < 300; i++) {
-            assertThat(prototypes[i]).isEqualTo(rows[order[i]]);
-        }
-        assertThat(KnnHeads.distinct(FloatRows.of(rows), 1000, 5)[999]).isEqualTo(rows[999]); // all: in order
-    }
-
-    @Test
     void everyNormalRowIsAPrototypeWhereAllFitAndTheScaleLeavesEachOneOut() {
         AladWeights w = identityOnFirst8(20);
         float[][] rows = gaussian(600, 20, 6);
