@@ -81,7 +81,7 @@ public final class KnnHeads {
             throw new IllegalArgumentException("rows of " + weights.inputWidth() + " encoded features are too wide to keep"
                     + " more than " + fitting + " prototypes in a bundle; use fewer or narrower columns");
         }
-        float[][] inputs = Prototypes.choose(fit, fitting, seed, rows -> AladFeatures.embed(weights, space, rows));
+        float[][] inputs = Prototypes.choose(fit, fitting, seed);
         float[][] features = AladFeatures.embed(weights, space, inputs);
         float[] spreads = spreads(features, k);
         float[][] held = AladFeatures.embed(weights, space, sample(heldBack, SCALE_ROWS, seed ^ SCALE_SALT));

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -23,10 +22,13 @@ import java.util.stream.IntStream;
  *   <li>The first half of the prototypes: the pool's first rows, a uniform sample of the distinct rows. They keep the
  *       head's sense of where normal data is dense, and, should the training rows hold a few anomalies, they hold
  *       them only in proportion.</li>
- *   <li>The second half: farthest-first traversal ({@link #farthestFirst}) of the pool in the head's own feature
- *       space, starting from the first half: each next prototype is the pool row farthest from every prototype
- *       taken so far. A sample leaves the thin parts of normal data with few prototypes, and a normal row from
- *       there then scores as an anomaly; these fill them.</li>
+ *   <li>The second half: farthest-first traversal ({@link #farthestFirst}) of the pool, starting from the first
+ *       half: each next prototype is the pool row farthest from every prototype taken so far. A sample leaves the
+ *       thin parts of normal data with few prototypes, and a normal row from there then scores as an anomaly; these
+ *       fill them. Distances are taken between the encoded rows, not in the head's feature space: the head's map
+ *       is close to distance-preserving (BENCHMARKS.md, "Can a metric learned from normal rows shape the head's
+ *       space?"), and the pool then needs no more memory than its rows, which training's own copies of the rows
+ *       have freed by now.</li>
  * </ol>
  *
  * <p>Measured on KDD99 (BENCHMARKS.md, "Prototypes: a distinct sample, then the farthest rows"): F1 at contamination
@@ -46,16 +48,15 @@ public final class Prototypes {
      * Up to {@code max} prototypes from {@code rows}, as the class comment says: all distinct rows where there are
      * no more than {@code max}.
      *
-     * @param embed the head's feature map, applied to pool rows to measure distances where the head does
      * @return the chosen rows, copied, the sampled half first
      */
-    public static float[][] choose(FloatRows rows, int max, long seed, UnaryOperator<float[][]> embed) {
+    public static float[][] choose(FloatRows rows, int max, long seed) {
         int[] order = rows.size() <= max ? null : Permutations.of(rows.size(), seed);
         float[][] pool = distinct(rows, (int) Math.min(Integer.MAX_VALUE - 8, (long) POOL_FACTOR * max), order);
         if (pool.length <= max) {
             return pool;
         }
-        int[] chosen = farthestFirst(embed.apply(pool), max / 2, max);
+        int[] chosen = farthestFirst(pool, max / 2, max);
         float[][] out = new float[max][];
         for (int i = 0; i < max; i++) {
             out[i] = pool[chosen[i]];

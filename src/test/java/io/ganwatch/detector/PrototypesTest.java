@@ -6,15 +6,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Which rows the kNN head keeps where not all fit: distinct rows, half a sample and half the farthest. */
 class PrototypesTest {
-    private static final UnaryOperator<float[][]> AS_THEY_ARE = rows -> rows;
-
     private static float[][] gaussian(int rows, int width, double sd, long seed) {
         Random r = new Random(seed);
         float[][] out = new float[rows][width];
@@ -50,7 +47,7 @@ class PrototypesTest {
         assertThat(distinctCount(taken)).isEqualTo(400);
         // A uniform sample of 400 would hold about 40 of the 490 rows that do not repeat; these hold them all.
         assertThat(Prototypes.distinct(FloatRows.of(rows), 600, order)).hasNumberOfRows(500);
-        assertThat(Prototypes.choose(FloatRows.of(rows), 600, 3, AS_THEY_ARE)).hasNumberOfRows(500);
+        assertThat(Prototypes.choose(FloatRows.of(rows), 600, 3)).hasNumberOfRows(500);
     }
 
     @Test
@@ -81,7 +78,7 @@ class PrototypesTest {
         float[][] rows = new float[10_000][];
         System.arraycopy(core, 0, rows, 0, 9000);
         System.arraycopy(shell, 0, rows, 9000, 1000);
-        float[][] chosen = Prototypes.choose(FloatRows.of(rows), 400, 4, AS_THEY_ARE);
+        float[][] chosen = Prototypes.choose(FloatRows.of(rows), 400, 4);
         assertThat(chosen).hasNumberOfRows(400);
         assertThat(distinctCount(chosen)).isEqualTo(400);
         int[] order = Permutations.of(10_000, 4);
