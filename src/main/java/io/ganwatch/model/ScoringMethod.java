@@ -17,16 +17,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param heldBack     whether the prototypes include the normal rows held back from fitting (every normal row
  *                     training kept), so that the threshold was calibrated leaving each row's nearest prototype,
  *                     itself, out; false in bundles written before ganwatch did so
+ * @param prototypesChosen how the prototypes were chosen from the normal rows ({@link #EVERY_NORMAL_ROW} or
+ *                     {@link #DISTINCT_SAMPLE_AND_FARTHEST}); null in bundles written before ganwatch recorded it
  */
 public record ScoringMethod(@JsonProperty("method") String method, @JsonProperty("k") int k,
                             @JsonProperty("prototypes") int prototypes, @JsonProperty("feature_space") String featureSpace,
                             @JsonProperty("alpha") double alpha, @JsonProperty("knn_weight") double knnWeight,
                             @JsonProperty("alad_weight") double aladWeight,
-                            @JsonProperty("held_back_rows_are_prototypes") boolean heldBack) {
+                            @JsonProperty("held_back_rows_are_prototypes") boolean heldBack,
+                            @JsonProperty("prototypes_chosen") String prototypesChosen) {
     /** Mean distance to the k nearest prototypes in the GAN's feature space (the (x, x) discriminator's feature layer). */
     public static final String KNN_FEATURES = "knn-in-feature-space";
     /** ALAD's feature-matching score (Zenati et al. 2018). */
     public static final String ALAD_FEATURE_MATCHING = "alad-feature-matching";
+    /** Every normal row training kept is a prototype, the held-back ones included. */
+    public static final String EVERY_NORMAL_ROW = "every normal row";
+    /** Not all fit: the distinct fitted rows, or where more, half a seeded sample of them and half farthest-first. */
+    public static final String DISTINCT_SAMPLE_AND_FARTHEST = "distinct fitted rows: half a seeded sample, half farthest-first";
     /**
      * The record of a graph exported with {@code head}.
      *
@@ -36,6 +43,6 @@ public record ScoringMethod(@JsonProperty("method") String method, @JsonProperty
         String space = head.space() == io.ganwatch.training.AladFeatures.Space.LINEAR
                 ? "dxx-features before activation" : "dxx-features f(x,x)";
         return new ScoringMethod(KNN_FEATURES, head.k(), head.size(), space, head.alpha(), head.knnWeight(), head.aladWeight(),
-                heldBack);
+                heldBack, heldBack ? EVERY_NORMAL_ROW : DISTINCT_SAMPLE_AND_FARTHEST);
     }
 }

@@ -84,7 +84,8 @@ class DetectorTrainerTest {
         assertThat(how.k()).isEqualTo(KnnHeads.DEFAULT_K);
         assertThat(how.alpha()).isEqualTo(KnnHeads.DEFAULT_ALPHA, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(bundle.metadata().hyperParameters().prototypes()).isEqualTo(100);
-        assertThat(how.heldBack()).isFalse(); // 300 normal rows do not fit in 100: a sample of the fitted ones
+        assertThat(how.heldBack()).isFalse(); // 300 normal rows do not fit in 100: chosen among the fitted ones
+        assertThat(how.prototypesChosen()).isEqualTo(ScoringMethod.DISTINCT_SAMPLE_AND_FARTHEST);
         // Scaled on the checkpoint rows, a typical held-back normal row scores near 1: the calibration
         // rows (the other held-back part) have their median there too, give or take sampling.
         float[] cal = bundle.metadata().calibrationScores().values();
@@ -107,6 +108,7 @@ class DetectorTrainerTest {
         BundleMetadata m = bundle.metadata();
         assertThat(m.scoring().prototypes()).isEqualTo(m.provenance().normalRows()).isEqualTo(1500);
         assertThat(m.scoring().heldBack()).isTrue();
+        assertThat(m.scoring().prototypesChosen()).isEqualTo(ScoringMethod.EVERY_NORMAL_ROW);
         // The calibration rows are prototypes too. Scored leaving themselves out, they score as new normal rows do;
         // scored as they are, each would find itself at distance 0 among its 5 nearest and score about a fifth lower.
         float[] cal = m.calibrationScores().values().clone();
@@ -122,11 +124,14 @@ class DetectorTrainerTest {
             }
             assertThat(above / 3000.0).isBetween(0.05, 0.16);
         }
-        // A model.json written before the field was recorded reads as false.
+        // A model.json written before the fields were recorded reads as false, and as not saying how they were chosen.
         String json = ModelBundle.json().writeValueAsString(m.scoring())
-                .replaceAll(",\\s*\"held_back_rows_are_prototypes\"\\s*:\\s*true", "");
-        assertThat(json).doesNotContain("held_back_rows_are_prototypes").contains("knn_weight");
-        assertThat(ModelBundle.json().readValue(json, ScoringMethod.class).heldBack()).isFalse();
+                .replaceAll(",\\s*\"held_back_rows_are_prototypes\"\\s*:\\s*true", "")
+                .replaceAll(",\\s*\"prototypes_chosen\"\\s*:\\s*\"[^\"]*\"", "");
+        assertThat(json).doesNotContain("held_back_rows_are_prototypes").doesNotContain("prototypes_chosen").contains("knn_weight");
+        ScoringMethod old = ModelBundle.json().readValue(json, ScoringMethod.class);
+        assertThat(old.heldBack()).isFalse();
+        assertThat(old.prototypesChosen()).isNull();
     }
 
     @Test
