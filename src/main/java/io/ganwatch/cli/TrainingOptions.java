@@ -37,12 +37,18 @@ public final class TrainingOptions {
             + " (default: ${DEFAULT-VALUE}).")
     double averageDecay = D.averageDecay();
 
+    @Option(names = "--prototype-choice", description = "Where not every normal row fits as a prototype:"
+            + " SAMPLE_AND_FARTHEST keeps half a sample of the distinct rows and half the rows farthest from it, which"
+            + " covers the thin parts of normal data; SAMPLE keeps the sample alone, for data whose anomalies lie in"
+            + " those thin parts (default: ${DEFAULT-VALUE}).")
+    AladConfig.PrototypeChoice prototypeChoice = D.prototypeChoice();
+
     @Option(names = "--target-fpr", description = "False-positive rate on normal data the threshold is calibrated to (default: ${DEFAULT-VALUE}).")
     double targetFpr = 0.01;
 
     /** The configuration for one seed. */
     AladConfig config(long seed) {
         return new AladConfig(epochs, batchSize, latentDim, learningRate, D.beta1(), seed, timeBudget, minSteps, prototypes,
-                averageDecay);
+                averageDecay, prototypeChoice);
     }
 }

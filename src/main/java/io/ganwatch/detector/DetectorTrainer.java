@@ -162,7 +162,7 @@ public final class DetectorTrainer {
         // checkpoint rows, calibrated on the others), so the threshold and p-values stay honest either way.
         boolean allPrototypes = KnnHeads.keepsAll(result.weights(), rows.size(), plan.prototypes());
         KnnHead head = allPrototypes ? KnnHeads.fitAll(result.weights(), rows, plan.prototypes(), config.seed())
-                : KnnHeads.fit(result.weights(), fit, check, plan.prototypes(), config.seed());
+                : KnnHeads.fit(result.weights(), fit, check, plan.prototypes(), config.prototypeChoice(), config.seed());
         byte[] graph = OnnxExporter.export(result.weights(), head, Versions.ganwatch());
         String graphSha = Hashes.sha256(graph);
 
@@ -219,7 +219,7 @@ public final class DetectorTrainer {
         BundleMetadata meta = new BundleMetadata(BundleMetadata.FORMAT, BundleMetadata.FORMAT_VERSION, req.modelId(), version,
                 now.toString(), spec, spec.featureNames(), threshold, config, result.latentDim(), result.bestEpoch(),
                 result.history(), validation, provenance, calibration, null);
-        meta = meta.withScoring(ScoringMethod.of(head, allPrototypes));
+        meta = meta.withScoring(ScoringMethod.of(head, allPrototypes, config.prototypeChoice()));
         meta = meta.withProfile(TrainingProfile.of(spec, fit, threshold.observedFpr())); // for the stream's drift watch
         return new TrainedDetector(new ModelBundle(meta, graph), result);
     }

@@ -2,6 +2,7 @@ package io.ganwatch.detector;
 
 import io.ganwatch.features.FloatRows;
 import io.ganwatch.model.KnnHead;
+import io.ganwatch.training.AladConfig;
 import io.ganwatch.training.AladFeatures;
 import io.ganwatch.training.AladWeights;
 import io.ganwatch.training.Permutations;
@@ -55,20 +56,28 @@ public final class KnnHeads {
         return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, maxPrototypes, DEFAULT_ALPHA, seed);
     }
 
-    /** {@link #fit(AladWeights, float[][], float[][], int, long)} on rows held any way; only the sampled rows are copied. */
-    public static KnnHead fit(AladWeights weights, FloatRows fit, FloatRows heldBack, int maxPrototypes, long seed) {
-        return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, maxPrototypes, DEFAULT_ALPHA, seed);
+    /**
+     * {@link #fit(AladWeights, float[][], float[][], int, long)} on rows held any way, the prototypes chosen as
+     * {@code choice} says; only the chosen rows are copied.
+     */
+    public static KnnHead fit(AladWeights weights, FloatRows fit, FloatRows heldBack, int maxPrototypes,
+                              AladConfig.PrototypeChoice choice, long seed) {
+        return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, maxPrototypes, DEFAULT_ALPHA,
+                choice == AladConfig.PrototypeChoice.SAMPLE_AND_FARTHEST, seed);
     }
 
     /** {@link #fit(AladWeights, float[][], float[][], int, long)} with every setting given. */
     public static KnnHead fit(AladWeights weights, AladFeatures.Space space, float[][] fit, float[][] heldBack, int k,
                               int maxPrototypes, float alpha, long seed) {
-        return fit(weights, space, FloatRows.of(fit), FloatRows.of(heldBack), k, maxPrototypes, alpha, seed);
+        return fit(weights, space, FloatRows.of(fit), FloatRows.of(heldBack), k, maxPrototypes, alpha, true, seed);
     }
 
-    /** {@link #fit(AladWeights, AladFeatures.Space, float[][], float[][], int, int, float, long)} on rows held any way. */
+    /**
+     * {@link #fit(AladWeights, AladFeatures.Space, float[][], float[][], int, int, float, long)} on rows held any way,
+     * half the prototypes chosen farthest-first or none ({@link Prototypes#choose}).
+     */
     public static KnnHead fit(AladWeights weights, AladFeatures.Space space, FloatRows fit, FloatRows heldBack, int k,
-                              int maxPrototypes, float alpha, long seed) {
+                              int maxPrototypes, float alpha, boolean farthest, long seed) {
         if (maxPrototypes <= k) {
             throw new IllegalArgumentException("prototypes must be more than k = " + k + ", was " + maxPrototypes);
         }
@@ -81,7 +90,7 @@ public final class KnnHeads {
             throw new IllegalArgumentException("rows of " + weights.inputWidth() + " encoded features are too wide to keep"
                     + " more than " + fitting + " prototypes in a bundle; use fewer or narrower columns");
         }
-        float[][] inputs = Prototypes.choose(fit, fitting, seed);
+        float[][] inputs = Prototypes.choose(fit, fitting, seed, farthest);
         float[][] features = AladFeatures.embed(weights, space, inputs);
         float[] spreads = spreads(features, k);
         float[][] held = AladFeatures.embed(weights, space, sample(heldBack, SCALE_ROWS, seed ^ SCALE_SALT));

@@ -49,11 +49,12 @@ public final class Prototypes {
      * Up to {@code max} prototypes from {@code rows}, as the class comment says: all distinct rows where there are
      * no more than {@code max}.
      *
+     * @param farthest whether half are chosen farthest-first ({@code false}: the distinct sample alone)
      * @return the chosen rows, copied, the sampled half first
      */
-    public static float[][] choose(FloatRows rows, int max, long seed) {
+    public static float[][] choose(FloatRows rows, int max, long seed, boolean farthest) {
         int[] order = rows.size() <= max ? null : Permutations.of(rows.size(), seed);
-        float[][] pool = distinct(rows, (int) Math.min(Integer.MAX_VALUE - 8, (long) POOL_FACTOR * max), order);
+        float[][] pool = distinct(rows, farthest ? (int) Math.min(Integer.MAX_VALUE - 8, (long) POOL_FACTOR * max) : max, order);
         if (pool.length <= max) {
             return pool;
         }

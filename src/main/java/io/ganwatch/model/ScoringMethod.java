@@ -17,8 +17,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param heldBack     whether the prototypes include the normal rows held back from fitting (every normal row
  *                     training kept), so that the threshold was calibrated leaving each row's nearest prototype,
  *                     itself, out; false in bundles written before ganwatch did so
- * @param prototypesChosen how the prototypes were chosen from the normal rows ({@link #EVERY_NORMAL_ROW} or
- *                     {@link #DISTINCT_SAMPLE_AND_FARTHEST}); null in bundles written before ganwatch recorded it
+ * @param prototypesChosen how the prototypes were chosen from the normal rows ({@link #EVERY_NORMAL_ROW},
+ *                     {@link #DISTINCT_SAMPLE_AND_FARTHEST} or {@link #DISTINCT_SAMPLE}); null in bundles written
+ *                     before ganwatch recorded it
  */
 public record ScoringMethod(@JsonProperty("method") String method, @JsonProperty("k") int k,
                             @JsonProperty("prototypes") int prototypes, @JsonProperty("feature_space") String featureSpace,
@@ -34,15 +35,19 @@ public record ScoringMethod(@JsonProperty("method") String method, @JsonProperty
     public static final String EVERY_NORMAL_ROW = "every normal row";
     /** Not all fit: the distinct fitted rows, or where more, half a seeded sample of them and half farthest-first. */
     public static final String DISTINCT_SAMPLE_AND_FARTHEST = "distinct fitted rows: half a seeded sample, half farthest-first";
+    /** Not all fit, and {@code --prototype-choice SAMPLE}: the distinct fitted rows, or a seeded sample of them. */
+    public static final String DISTINCT_SAMPLE = "distinct fitted rows: a seeded sample";
     /**
      * The record of a graph exported with {@code head}.
      *
      * @param heldBack whether the head's prototypes include the held-back normal rows
+     * @param choice   how they were chosen where not all fit
      */
-    public static ScoringMethod of(KnnHead head, boolean heldBack) {
+    public static ScoringMethod of(KnnHead head, boolean heldBack, io.ganwatch.training.AladConfig.PrototypeChoice choice) {
         String space = head.space() == io.ganwatch.training.AladFeatures.Space.LINEAR
                 ? "dxx-features before activation" : "dxx-features f(x,x)";
         return new ScoringMethod(KNN_FEATURES, head.k(), head.size(), space, head.alpha(), head.knnWeight(), head.aladWeight(),
-                heldBack, heldBack ? EVERY_NORMAL_ROW : DISTINCT_SAMPLE_AND_FARTHEST);
+                heldBack, heldBack ? EVERY_NORMAL_ROW
+                        : choice == io.ganwatch.training.AladConfig.PrototypeChoice.SAMPLE ? DISTINCT_SAMPLE : DISTINCT_SAMPLE_AND_FARTHEST);
     }
 }

@@ -18,9 +18,30 @@ package io.ganwatch.training;
  * @param averageDecay  the checkpoints and the bundle hold an exponential moving average of the weights
  *                      with this decay ({@link WeightAverage}; ALAD's published code scores with 0.999);
  *                      0 keeps the weights of the last step, as bundles recorded before this field were
+ * @param prototypeChoice how the kNN head chooses its prototypes where not every normal row fits (see
+ *                      {@link PrototypeChoice}); read as the default from bundles recorded before this field, which
+ *                      took a uniform sample (their {@code scoring.prototypes_chosen} is absent)
  */
 public record AladConfig(int epochs, int batchSize, int latentDim, double learningRate, double beta1, long seed,
-                         double timeBudgetSeconds, int minSteps, int prototypes, double averageDecay) {
+                         double timeBudgetSeconds, int minSteps, int prototypes, double averageDecay,
+                         PrototypeChoice prototypeChoice) {
+
+    /**
+     * How the kNN head chooses its prototypes from the fitted normal rows where not all of them fit
+     * ({@code detector/Prototypes}). Both pass over repeated rows.
+     */
+    public enum PrototypeChoice {
+        /**
+         * Half a seeded sample of the distinct rows, half the rows farthest from it (the default): on KDD99, F1 at
+         * contamination 0.9786 → 0.9868, NSL-KDD and shuttle gain a little.
+         */
+        SAMPLE_AND_FARTHEST,
+        /**
+         * A seeded sample of the distinct rows alone: for data whose anomalies lie in the thin parts of normal data,
+         * which the farthest rows fill (5_campaign: 0.007 ROC-AUC better this way).
+         */
+        SAMPLE
+    }
 
     /**
      * Decay of {@link #averageDecay()} by default: none. Averaging (0.999, ALAD's published setting) was
@@ -38,7 +59,15 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
      * ({@link TrainingSchedule}; on large sets batch 256 and 30 epochs).
      */
     public static AladConfig defaults(long seed) {
-        return new AladConfig(AUTOMATIC, AUTOMATIC, 0, 1e-4, 0.5, seed, 0, 0, AUTOMATIC, DEFAULT_AVERAGE_DECAY);
+        return new AladConfig(AUTOMATIC, AUTOMATIC, 0, 1e-4, 0.5, seed, 0, 0, AUTOMATIC, DEFAULT_AVERAGE_DECAY,
+                PrototypeChoice.SAMPLE_AND_FARTHEST);
+    }
+
+    /** Settings with the default choice of prototypes. */
+    public AladConfig(int epochs, int batchSize, int latentDim, double learningRate, double beta1, long seed,
+                      double timeBudgetSeconds, int minSteps, int prototypes, double averageDecay) {
+        this(epochs, batchSize, latentDim, learningRate, beta1, seed, timeBudgetSeconds, minSteps, prototypes, averageDecay,
+                PrototypeChoice.SAMPLE_AND_FARTHEST);
     }
 
     /** Settings with the default weight averaging (none). */
@@ -56,6 +85,9 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
 
     /** Rejects values that cannot train. */
     public AladConfig {
+        if (prototypeChoice == null) {
+            prototypeChoice = PrototypeChoice.SAMPLE_AND_FARTHEST; // a bundle recorded before the field
+        }
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must be at least 1 (or 0 for automatic), was " + epochs);
         }
@@ -93,7 +125,7 @@ public record AladConfig(int epochs, int batchSize, int latentDim, double learni
     /** Same settings with another seed (ensembles, multi-seed benchmarks). */
     public AladConfig withSeed(long newSeed) {
         return new AladConfig(epochs, batchSize, latentDim, learningRate, beta1, newSeed, timeBudgetSeconds, minSteps, prototypes,
-                averageDecay);
+                averageDecay, prototypeChoice);
     }
 
     /**

@@ -52,7 +52,7 @@ public record TrainingSchedule(int batchSize, int epochs, int rows, boolean batc
     /** {@code config} with this schedule's batch size and epochs filled in. */
     public AladConfig applyTo(AladConfig config) {
         return new AladConfig(epochs, batchSize, config.latentDim(), config.learningRate(), config.beta1(), config.seed(),
-                config.timeBudgetSeconds(), config.minSteps(), config.prototypes(), config.averageDecay());
+                config.timeBudgetSeconds(), config.minSteps(), config.prototypes(), config.averageDecay(), config.prototypeChoice());
     }
 
     /** Whether anything was chosen here, i.e. worth telling the user. */

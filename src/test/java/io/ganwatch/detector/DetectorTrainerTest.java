@@ -86,6 +86,21 @@ class DetectorTrainerTest {
         assertThat(bundle.metadata().hyperParameters().prototypes()).isEqualTo(100);
         assertThat(how.heldBack()).isFalse(); // 300 normal rows do not fit in 100: chosen among the fitted ones
         assertThat(how.prototypesChosen()).isEqualTo(ScoringMethod.DISTINCT_SAMPLE_AND_FARTHEST);
+        // --prototype-choice SAMPLE reaches the head and the record; a bundle recorded before the setting reads the default.
+        AladConfig sampleOnly = new AladConfig(d.epochs(), d.batchSize(), d.latentDim(), d.learningRate(), d.beta1(), 3,
+                d.timeBudgetSeconds(), d.minSteps(), 100, 0, AladConfig.PrototypeChoice.SAMPLE);
+        ModelBundle sampled = DetectorTrainer.train(request(connections(300, 2), sampleOnly), TrainingListener.NONE).bundle();
+        assertThat(sampled.metadata().scoring().prototypesChosen()).isEqualTo(ScoringMethod.DISTINCT_SAMPLE);
+        assertThat(sampled.metadata().hyperParameters().prototypeChoice()).isEqualTo(AladConfig.PrototypeChoice.SAMPLE);
+        try {
+            String old = ModelBundle.json().writeValueAsString(sampled.metadata().hyperParameters())
+                    .replaceAll(",\\s*\"prototypeChoice\"\\s*:\\s*\"SAMPLE\"", "");
+            assertThat(old).doesNotContain("prototypeChoice").contains("averageDecay");
+            assertThat(ModelBundle.json().readValue(old, AladConfig.class).prototypeChoice())
+                    .isEqualTo(AladConfig.PrototypeChoice.SAMPLE_AND_FARTHEST);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
         // Scaled on the checkpoint rows, a typical held-back normal row scores near 1: the calibration
         // rows (the other held-back part) have their median there too, give or take sampling.
         float[] cal = bundle.metadata().calibrationScores().values();
