@@ -158,8 +158,9 @@ public final class DetectorTrainer {
         // The score: distance to the nearest normal rows in the GAN's feature space. Where all of them fit in the
         // graph, the held-back rows are prototypes too, and every score of a held-back row (scale, threshold,
         // p-values, hold-out metrics) leaves its nearest prototype, itself, out. Otherwise the prototypes are
-        // distinct rows sampled from the fitted rows, and the held-back rows are scored as they are (scaled on the
-        // checkpoint rows, calibrated on the others), so the threshold and p-values stay honest either way.
+        // distinct fitted rows chosen by Prototypes (a sample and, unless asked not to, the rows farthest from it),
+        // and the held-back rows are scored as they are (scaled on the checkpoint rows, calibrated on the others),
+        // so the threshold and p-values stay honest either way.
         boolean allPrototypes = KnnHeads.keepsAll(result.weights(), rows.size(), plan.prototypes());
         KnnHead head = allPrototypes ? KnnHeads.fitAll(result.weights(), rows, plan.prototypes(), config.seed())
                 : KnnHeads.fit(result.weights(), fit, check, plan.prototypes(), config.prototypeChoice(), config.seed());

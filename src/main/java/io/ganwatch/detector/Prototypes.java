@@ -36,7 +36,7 @@ import java.util.stream.IntStream;
  * did as well on clean rows but proved fragile once the training rows held a few anomalies (at 1 % of them its ROC-AUC
  * fell to 0.93-0.94 on two seeds of three, against 0.982-0.988 for half and half), since farthest-first seeks out
  * exactly the odd rows; so only half is chosen that way. It costs where anomalies lie in the thin parts of normal
- * data: 5_campaign lost 0.007 ROC-AUC.
+ * data: 5_campaign lost 0.007 ROC-AUC. There {@code --prototype-choice SAMPLE} keeps the distinct sample alone.
  */
 public final class Prototypes {
     /** The pool holds this many times the prototypes asked for: bounded, like them, by the bundle's bytes. */

@@ -1,6 +1,7 @@
 package io.ganwatch.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ganwatch.training.AladConfig.PrototypeChoice;
 
 /**
  * How a bundle's graph turns a row into its score, recorded in {@code model.json} (field
@@ -43,11 +44,10 @@ public record ScoringMethod(@JsonProperty("method") String method, @JsonProperty
      * @param heldBack whether the head's prototypes include the held-back normal rows
      * @param choice   how they were chosen where not all fit
      */
-    public static ScoringMethod of(KnnHead head, boolean heldBack, io.ganwatch.training.AladConfig.PrototypeChoice choice) {
+    public static ScoringMethod of(KnnHead head, boolean heldBack, PrototypeChoice choice) {
         String space = head.space() == io.ganwatch.training.AladFeatures.Space.LINEAR
                 ? "dxx-features before activation" : "dxx-features f(x,x)";
         return new ScoringMethod(KNN_FEATURES, head.k(), head.size(), space, head.alpha(), head.knnWeight(), head.aladWeight(),
-                heldBack, heldBack ? EVERY_NORMAL_ROW
-                        : choice == io.ganwatch.training.AladConfig.PrototypeChoice.SAMPLE ? DISTINCT_SAMPLE : DISTINCT_SAMPLE_AND_FARTHEST);
+                heldBack, heldBack ? EVERY_NORMAL_ROW : choice == PrototypeChoice.SAMPLE ? DISTINCT_SAMPLE : DISTINCT_SAMPLE_AND_FARTHEST);
     }
 }
