@@ -211,12 +211,7 @@ public final class KnnHeads {
             if (p == skip) {
                 continue;
             }
-            float[] row = prototypes[p];
-            double d = 0;
-            for (int j = 0; j < query.length; j++) {
-                double e = query[j] - row[j];
-                d += e * e;
-            }
+            double d = squaredDistance(query, prototypes[p]);
             if (d < best[k - 1]) {
                 int m = k - 1;
                 while (m > 0 && best[m - 1] > d) {
@@ -233,6 +228,16 @@ public final class KnnHeads {
             sum += Math.sqrt(b);
         }
         return new Neighbours(sum / k, index);
+    }
+
+    /** Squared Euclidean distance between two rows: each difference in float, their squares summed in double. */
+    static double squaredDistance(float[] a, float[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            double e = a[j] - b[j];
+            s += e * e;
+        }
+        return s;
     }
 
     private record Neighbours(double meanDistance, int[] indices) {

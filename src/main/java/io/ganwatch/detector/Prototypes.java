@@ -101,7 +101,7 @@ public final class Prototypes {
         IntStream.range(0, points.length).parallel().forEach(i -> {
             double best = Double.POSITIVE_INFINITY;
             for (int j = 0; j < taken; j++) {
-                best = Math.min(best, squaredDistance(points[i], points[j]));
+                best = Math.min(best, KnnHeads.squaredDistance(points[i], points[j]));
             }
             nearest[i] = best;
         });
@@ -118,18 +118,9 @@ public final class Prototypes {
             order[t] = far;
             float[] added = points[far];
             IntStream.range(0, points.length).parallel().forEach(i ->
-                    nearest[i] = Math.min(nearest[i], squaredDistance(points[i], added)));
+                    nearest[i] = Math.min(nearest[i], KnnHeads.squaredDistance(points[i], added)));
         }
         return order;
-    }
-
-    private static double squaredDistance(float[] a, float[] b) {
-        double s = 0;
-        for (int f = 0; f < a.length; f++) {
-            double d = a[f] - b[f];
-            s += d * d;
-        }
-        return s;
     }
 
     /** A row as a set element: equal when every value is (as {@link Arrays#equals(float[], float[])} compares them). */
