@@ -62,22 +62,22 @@ public final class KnnHeads {
      */
     public static KnnHead fit(AladWeights weights, FloatRows fit, FloatRows heldBack, int maxPrototypes,
                               AladConfig.PrototypeChoice choice, long seed) {
-        return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, maxPrototypes, DEFAULT_ALPHA,
-                choice == AladConfig.PrototypeChoice.SAMPLE_AND_FARTHEST, seed);
+        return fit(weights, DEFAULT_SPACE, fit, heldBack, DEFAULT_K, maxPrototypes, DEFAULT_ALPHA, choice, seed);
     }
 
     /** {@link #fit(AladWeights, float[][], float[][], int, long)} with every setting given. */
     public static KnnHead fit(AladWeights weights, AladFeatures.Space space, float[][] fit, float[][] heldBack, int k,
                               int maxPrototypes, float alpha, long seed) {
-        return fit(weights, space, FloatRows.of(fit), FloatRows.of(heldBack), k, maxPrototypes, alpha, true, seed);
+        return fit(weights, space, FloatRows.of(fit), FloatRows.of(heldBack), k, maxPrototypes, alpha,
+                AladConfig.PrototypeChoice.SAMPLE_AND_FARTHEST, seed);
     }
 
     /**
      * {@link #fit(AladWeights, AladFeatures.Space, float[][], float[][], int, int, float, long)} on rows held any way,
-     * half the prototypes chosen farthest-first or none ({@link Prototypes#choose}).
+     * the prototypes chosen as {@code choice} says ({@link Prototypes#choose}).
      */
     public static KnnHead fit(AladWeights weights, AladFeatures.Space space, FloatRows fit, FloatRows heldBack, int k,
-                              int maxPrototypes, float alpha, boolean farthest, long seed) {
+                              int maxPrototypes, float alpha, AladConfig.PrototypeChoice choice, long seed) {
         if (maxPrototypes <= k) {
             throw new IllegalArgumentException("prototypes must be more than k = " + k + ", was " + maxPrototypes);
         }
@@ -90,7 +90,7 @@ public final class KnnHeads {
             throw new IllegalArgumentException("rows of " + weights.inputWidth() + " encoded features are too wide to keep"
                     + " more than " + fitting + " prototypes in a bundle; use fewer or narrower columns");
         }
-        float[][] inputs = Prototypes.choose(fit, fitting, seed, farthest);
+        float[][] inputs = Prototypes.choose(fit, fitting, seed, choice);
         float[][] features = AladFeatures.embed(weights, space, inputs);
         float[] spreads = spreads(features, k);
         float[][] held = AladFeatures.embed(weights, space, sample(heldBack, SCALE_ROWS, seed ^ SCALE_SALT));

@@ -1,6 +1,7 @@
 package io.ganwatch.detector;
 
 import io.ganwatch.features.FloatRows;
+import io.ganwatch.training.AladConfig.PrototypeChoice;
 import io.ganwatch.training.Permutations;
 
 import java.util.ArrayList;
@@ -49,12 +50,13 @@ public final class Prototypes {
      * Up to {@code max} prototypes from {@code rows}, as the class comment says: all distinct rows where there are
      * no more than {@code max}.
      *
-     * @param farthest whether half are chosen farthest-first ({@code false}: the distinct sample alone)
+     * @param choice whether half are chosen farthest-first ({@link PrototypeChoice#SAMPLE}: the distinct sample alone)
      * @return the chosen rows, copied, the sampled half first
      */
-    public static float[][] choose(FloatRows rows, int max, long seed, boolean farthest) {
+    public static float[][] choose(FloatRows rows, int max, long seed, PrototypeChoice choice) {
         int[] order = rows.size() <= max ? null : Permutations.of(rows.size(), seed);
-        float[][] pool = distinct(rows, farthest ? (int) Math.min(Integer.MAX_VALUE - 8, (long) POOL_FACTOR * max) : max, order);
+        int poolRows = choice == PrototypeChoice.SAMPLE ? max : (int) Math.min(Integer.MAX_VALUE - 8, (long) POOL_FACTOR * max);
+        float[][] pool = distinct(rows, poolRows, order);
         if (pool.length <= max) {
             return pool;
         }

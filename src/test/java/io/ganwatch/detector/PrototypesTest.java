@@ -1,6 +1,7 @@
 package io.ganwatch.detector;
 
 import io.ganwatch.features.FloatRows;
+import io.ganwatch.training.AladConfig.PrototypeChoice;
 import io.ganwatch.training.Permutations;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class PrototypesTest {
         assertThat(distinctCount(taken)).isEqualTo(400);
         // A uniform sample of 400 would hold about 40 of the 490 rows that do not repeat; these hold them all.
         assertThat(Prototypes.distinct(FloatRows.of(rows), 600, order)).hasNumberOfRows(500);
-        assertThat(Prototypes.choose(FloatRows.of(rows), 600, 3, true)).hasNumberOfRows(500);
+        assertThat(Prototypes.choose(FloatRows.of(rows), 600, 3, PrototypeChoice.SAMPLE_AND_FARTHEST)).hasNumberOfRows(500);
     }
 
     @Test
@@ -78,7 +79,7 @@ class PrototypesTest {
         float[][] rows = new float[10_000][];
         System.arraycopy(core, 0, rows, 0, 9000);
         System.arraycopy(shell, 0, rows, 9000, 1000);
-        float[][] chosen = Prototypes.choose(FloatRows.of(rows), 400, 4, true);
+        float[][] chosen = Prototypes.choose(FloatRows.of(rows), 400, 4, PrototypeChoice.SAMPLE_AND_FARTHEST);
         assertThat(chosen).hasNumberOfRows(400);
         assertThat(distinctCount(chosen)).isEqualTo(400);
         int[] order = Permutations.of(10_000, 4);
@@ -90,7 +91,7 @@ class PrototypesTest {
             sample[i] = rows[order[i]];
         }
         // Asked for the sample alone, that is what comes back.
-        assertThat(Prototypes.choose(FloatRows.of(rows), 400, 4, false)).isDeepEqualTo(sample);
+        assertThat(Prototypes.choose(FloatRows.of(rows), 400, 4, PrototypeChoice.SAMPLE)).isDeepEqualTo(sample);
         // New rows from the shell lie nearer to their nearest prototype than to the sample's; the core stays covered.
         float[][] newShell = gaussian(500, 4, 3, 13);
         assertThat(medianNearest(chosen, newShell)).isLessThan(0.8 * medianNearest(sample, newShell));
