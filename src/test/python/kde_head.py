@@ -27,9 +27,15 @@ def kde(protos, q, gamma):
         out.append(-logsumexp(-gamma * d, axis=1))
     return np.concatenate(out)
 
-def protocol(path):
+def prototype_cap(width):
+    """Prototypes the head keeps at most for rows of `width` encoded columns (AladConfig.maxPrototypes)."""
+    return 8192 if width <= 16 else 4096
+
+
+def protocol(path, sample=True):
     """The peers' protocol on one archive, seeds 1-3, as training holds rows back: yields the seed, the held-back
-    normal rows, the prototypes, the encoded test rows, their labels, and the seed's generator (for more draws)."""
+    normal rows, the prototypes (all fitted rows when not `sample`, else a sample of up to prototype_cap of them),
+    the encoded test rows, their labels, and the seed's generator (for more draws)."""
     z = np.load(path, allow_pickle=True)
     X, y = z["X"].astype(float), z["y"].astype(int).ravel()
     for seed in (1, 2, 3):
@@ -39,8 +45,8 @@ def protocol(path):
         perm = rng.permutation(len(A))
         nh = int(0.2 * len(A))
         held, fit = A[perm[:nh]], A[perm[nh:]]
-        cap = 8192 if A.shape[1] <= 16 else 4096
-        if len(fit) > cap:
+        cap = prototype_cap(A.shape[1])
+        if sample and len(fit) > cap:
             fit = fit[rng.choice(len(fit), cap, replace=False)]
         yield seed, held, fit, B, yte, rng
 
