@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * {@code method}, {@code minority} (the label values joined by commas, as given on the command
  * line), {@code classifier}, {@code synthetic_rows}, {@code train_seconds},
  * {@code stopped_by_time_budget} (GAN training cut short by {@code --time-budget}), {@code filter}
- * ({@code candidates} generated and {@code accepted} by the filter; {@code null} when not filtered), {@code auto}
+ * ({@code judge}: classifier or smote-anchors, {@code candidates} generated and {@code accepted} by the filter; {@code null} when not filtered), {@code auto}
  * ({@code chosen}, {@code validation_pr_auc} per candidate, {@code reason}; {@code null} unless method auto),
  * {@code gan_sampling} (the GAN's {@code temperature} and noise {@code truncation}, {@code null} when untruncated;
  * {@code null} unless a GAN made the rows), {@code test}
@@ -79,6 +79,7 @@ public final class AugmentJson {
             root.putNull("filter");
         } else {
             ObjectNode filter = root.putObject("filter");
+            filter.put("judge", f.judge().key());
             filter.put("candidates", f.candidates());
             filter.put("accepted", f.accepted());
         }

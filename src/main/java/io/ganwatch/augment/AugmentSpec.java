@@ -114,6 +114,10 @@ public record AugmentSpec(Table train, Table test, String labelColumn, Set<Strin
         if (!method.makesRows()) {
             filter = null;
         }
+        if (method == AugmentMethod.SMOTE && filter != null && filter.judge() == SyntheticFilter.Judge.SMOTE_ANCHORS) {
+            throw new IllegalArgumentException("the smote-anchors filter places the GAN's rows at SMOTE's; use it with method gan"
+                    + " (or auto), or use the classifier filter with smote");
+        }
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative, was " + count + "; pass --count N with N > 0");
         }

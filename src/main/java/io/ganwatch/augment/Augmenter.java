@@ -193,11 +193,15 @@ public final class Augmenter {
 
     /** The spec's SMOTE rows, {@code count} of them, made from {@code train}'s minority rows (all training rows, or the validation check's fitting part). */
     private static Table smoteRows(AugmentSpec spec, FeatureSpec features, Table train, int count) {
-        Table realMinority = MinorityLabels.minorityRows(train, spec.labelColumn(), spec.minority());
-        SmoteCodec codec = SmoteCodec.learn(train, realMinority, spec.labelColumn(), features);
-        double[][] vectors = new Smote(SMOTE_K, spec.seed()).generate(codec.encode(realMinority), count);
-        List<String> labels = drawLabels(MinorityLabels.minorityCounts(train, spec.labelColumn(), spec.minority()),
-                count, spec.seed());
+        return smoteRows(train, spec.labelColumn(), spec.minority(), features, count, spec.seed());
+    }
+
+    /** {@code count} SMOTE rows (k = {@value #SMOTE_K}) made from {@code train}'s rows of the {@code minority} values. */
+    static Table smoteRows(Table train, String labelColumn, Set<String> minority, FeatureSpec features, int count, long seed) {
+        Table realMinority = MinorityLabels.minorityRows(train, labelColumn, minority);
+        SmoteCodec codec = SmoteCodec.learn(train, realMinority, labelColumn, features);
+        double[][] vectors = new Smote(SMOTE_K, seed).generate(codec.encode(realMinority), count);
+        List<String> labels = drawLabels(MinorityLabels.minorityCounts(train, labelColumn, minority), count, seed);
         return codec.decode(vectors, labels, "smote");
     }
 

@@ -24,12 +24,33 @@ import java.util.Set;
  * almost every row P(minority) far below one half, so a threshold would reject everything; with the
  * classes weighted equally, one half means "more like the minority than like the rest".
  *
+ * <p>With {@link Judge#SMOTE_ANCHORS} the candidates are judged by place instead: SMOTE makes the count
+ * asked for from the real minority rows, and each of its rows takes the nearest candidate not yet taken
+ * ({@link SmoteAnchors}); {@code threshold} is not used.
+ *
  * @param oversample candidates made per row asked for, at least 1 (1 only reorders nothing: no filtering)
  * @param threshold  least P(minority) a candidate needs to be accepted, in (0, 1)
+ * @param judge      how candidates are chosen
  */
-public record SyntheticFilter(int oversample, double threshold) {
+public record SyntheticFilter(int oversample, double threshold, Judge judge) {
     /** Candidates per row asked for and the acceptance threshold used unless a job says otherwise. */
     public static final SyntheticFilter DEFAULT = new SyntheticFilter(4, 0.5);
+
+    /** Candidates per SMOTE row when the GAN's rows are placed at SMOTE's rows. */
+    public static final SyntheticFilter SMOTE_ANCHORED = new SyntheticFilter(16, 0.5, Judge.SMOTE_ANCHORS);
+
+    /** How the kept candidates are chosen. */
+    public enum Judge {
+        /** Those a class-weighted classifier of the real rows finds plausible for the minority (CLLM). */
+        CLASSIFIER,
+        /** The nearest to each of as many SMOTE rows as asked for (after SMOTified-GAN). */
+        SMOTE_ANCHORS;
+
+        /** The name in the JSON result and on the command line. */
+        public String key() {
+            return this == CLASSIFIER ? "classifier" : "smote-anchors";
+        }
+    }
 
     /** Validates the settings. */
     public SyntheticFilter {
@@ -39,6 +60,14 @@ public record SyntheticFilter(int oversample, double threshold) {
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("the filter's threshold is a probability strictly between 0 and 1, was " + threshold);
         }
+        if (judge == null) {
+            throw new IllegalArgumentException("the filter needs a judge: CLASSIFIER or SMOTE_ANCHORS");
+        }
+    }
+
+    /** A classifier's filter. */
+    public SyntheticFilter(int oversample, double threshold) {
+        this(oversample, threshold, Judge.CLASSIFIER);
     }
 
     /**
@@ -46,9 +75,22 @@ public record SyntheticFilter(int oversample, double threshold) {
      *
      * @param rows       the kept rows, as many as asked for (fewer only when fewer candidates were made)
      * @param candidates rows generated
-     * @param accepted   candidates at or above the threshold
+     * @param accepted   candidates at or above the threshold (the classifier's judge), or taken by a SMOTE row
+     * @param judge      how they were chosen
      */
-    public record Outcome(Table rows, int candidates, int accepted) {
+    public record Outcome(Table rows, int candidates, int accepted, Judge judge) {
+        /** Validates the judge. */
+        public Outcome {
+            if (judge == null) {
+                throw new IllegalArgumentException("an outcome names its judge");
+            }
+        }
+
+        /** What a classifier's filter kept. */
+        public Outcome(Table rows, int candidates, int accepted) {
+            this(rows, candidates, accepted, Judge.CLASSIFIER);
+        }
+
         /** Share of candidates accepted. */
         public double acceptance() {
             return candidates == 0 ? Double.NaN : (double) accepted / candidates;
@@ -68,6 +110,15 @@ public record SyntheticFilter(int oversample, double threshold) {
      */
     public Outcome apply(ClassifierEvaluation classifier, Table real, Table candidates, String labelColumn,
                          Set<String> minority, int count, long seed) {
+        if (this.judge == Judge.SMOTE_ANCHORS) {
+            Table anchors = Augmenter.smoteRows(real, labelColumn, minority, classifier.encoder().spec(), count, seed);
+            int[] chosen = SmoteAnchors.choose(classifier.encoder().encode(anchors), classifier.encoder().encode(candidates), seed);
+            List<Table.Row> rows = new ArrayList<>(chosen.length);
+            for (int c : chosen) {
+                rows.add(candidates.rows().get(c));
+            }
+            return new Outcome(candidates.withRows(rows), candidates.size(), chosen.length, Judge.SMOTE_ANCHORS);
+        }
         MinorityModel judge = classifier.fit(real, labelColumn, minority, seed, true);
         double[] p = judge.probabilities(classifier.encoder().encode(candidates));
         return new Outcome(candidates.withRows(keep(p, candidates.rows(), count, seed)), p.length, accepted(p));

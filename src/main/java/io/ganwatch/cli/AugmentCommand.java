@@ -79,7 +79,8 @@ final class AugmentCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--filter", description = "classifier: make 4x the rows asked for and keep those a classifier trained on the"
-            + " real rows finds plausible for the minority; none: keep the rows as made (default: none).")
+            + " real rows finds plausible for the minority; smote-anchors: make 16x the rows asked for and keep, for each of as many"
+            + " SMOTE rows, the nearest (rows that pass better for real); none: keep the rows as made (default: none).")
     String filter;
 
     @Option(names = "--truncation", description = "Draw the GAN's noise from the standard normal cut to [-Z, Z] (the"
@@ -197,10 +198,11 @@ final class AugmentCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--report already compares none, weighted, smote and gan side by side; use it with"
                     + " one of those methods, or leave out --report with --method auto");
         }
-        Boolean filtered = filter == null ? null : switch (filter.trim().toLowerCase(Locale.ROOT)) {
-            case "classifier" -> true;
-            case "none" -> false;
-            default -> throw new IllegalArgumentException("unknown --filter '" + filter + "'; use classifier or none");
+        SyntheticFilter chosenFilter = filter == null ? null : switch (filter.trim().toLowerCase(Locale.ROOT)) {
+            case "classifier" -> SyntheticFilter.DEFAULT;
+            case "smote-anchors" -> SyntheticFilter.SMOTE_ANCHORED;
+            case "none" -> null;
+            default -> throw new IllegalArgumentException("unknown --filter '" + filter + "'; use classifier, smote-anchors or none");
         };
         CtganConfig.checkFineTuneShare(fineTune, "--fine-tune");
         CtganConfig gan = chosen.trainsGan() || report != null
@@ -239,7 +241,9 @@ final class AugmentCommand implements Callable<Integer> {
         List<AugmentMethod> methods = report == null ? List.of(chosen) : List.of(AugmentMethod.NONE, AugmentMethod.WEIGHTED, AugmentMethod.SMOTE, AugmentMethod.GAN);
         Map<AugmentMethod, AugmentSpec> specs = new LinkedHashMap<>();
         for (AugmentMethod m : methods) {
-            SyntheticFilter f = Boolean.TRUE.equals(filtered) ? SyntheticFilter.DEFAULT : null;
+            // A report's SMOTE row stays plain SMOTE when the GAN's rows are placed at SMOTE's.
+            SyntheticFilter f = report != null && m == AugmentMethod.SMOTE && chosenFilter == SyntheticFilter.SMOTE_ANCHORED
+                    ? null : chosenFilter;
             specs.put(m, new AugmentSpec(trainRows, testRows, labelColumn, minorityValues, m, m.makesRows() ? n : 0,
                     kind, seed, gan, f, sampling));
         }
@@ -389,7 +393,10 @@ final class AugmentCommand implements Callable<Integer> {
         if (r.auto() != null) {
             b.append("auto: ").append(r.auto().reason()).append(System.lineSeparator());
         }
-        if (r.filter() != null) {
+        if (r.filter() != null && r.filter().judge() == SyntheticFilter.Judge.SMOTE_ANCHORS) {
+            b.append(String.format(Locale.ROOT, "filter: %d of %d generated rows kept, each the nearest to one SMOTE row%n",
+                    r.filter().accepted(), r.filter().candidates()));
+        } else if (r.filter() != null) {
             b.append(String.format(Locale.ROOT, "filter: %d of %d generated rows judged plausible for the minority by a classifier"
                     + " trained on the real rows%s%n", r.filter().accepted(), r.filter().candidates(),
                     r.filter().accepted() < r.synthetic().size() ? "; the most plausible of the rest fill the count" : ""));

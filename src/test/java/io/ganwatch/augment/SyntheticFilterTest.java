@@ -50,14 +50,7 @@ class SyntheticFilterTest {
         FeatureEncoder encoder = new FeatureEncoder(FeatureSpecLearner.excluding(Set.of("label")).learn(TRAIN));
         ClassifierEvaluation classifier = new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(ClassifierKind.LOGISTIC));
         // candidates: 100 real-looking rare rows and 300 normal rows, all labelled as the minority
-        Table other = AugmentTables.table("candidates", 300, 100, 9);
-        List<Table.Row> rows = new ArrayList<>();
-        for (Table.Row r : other.rows()) {
-            Object[] v = r.values().clone();
-            v[3] = "fraud_a";
-            rows.add(new Table.Row(r.line(), v));
-        }
-        Table candidates = other.withRows(rows);
+        Table candidates = allMinority(AugmentTables.table("candidates", 300, 100, 9));
 
         SyntheticFilter.Outcome out = new SyntheticFilter(4, 0.5).apply(classifier, TRAIN, candidates, "label", MINORITY, 80, 5);
 
@@ -67,6 +60,48 @@ class SyntheticFilterTest {
         // the rare rows are the last 100 of the candidates (lines 302..401): most kept rows come from them
         long rare = out.rows().rows().stream().filter(r -> r.line() > 301).count();
         assertThat(rare).isGreaterThan(60);
+    }
+
+    @Test
+    void smoteAnchorsKeepTheCountAndTakeCandidatesWhereTheMinorityIs() {
+        FeatureEncoder encoder = new FeatureEncoder(FeatureSpecLearner.excluding(Set.of("label")).learn(TRAIN));
+        ClassifierEvaluation classifier = new ClassifierEvaluation(encoder, MinorityClassifierTrainer.of(ClassifierKind.LOGISTIC));
+        Table candidates = allMinority(AugmentTables.table("candidates", 300, 100, 9));
+
+        SyntheticFilter.Outcome out = SyntheticFilter.SMOTE_ANCHORED.apply(classifier, TRAIN, candidates, "label", MINORITY, 80, 5);
+
+        assertThat(out.judge()).isEqualTo(SyntheticFilter.Judge.SMOTE_ANCHORS);
+        assertThat(out.rows().size()).isEqualTo(80);
+        assertThat(out.candidates()).isEqualTo(400);
+        assertThat(out.accepted()).isEqualTo(80);
+        assertThat(out.rows().rows().stream().map(Table.Row::line).distinct().count()).isEqualTo(80);
+        // SMOTE's rows lie between real minority rows, so their nearest candidates are the rare-looking ones (lines 302..401)
+        long rare = out.rows().rows().stream().filter(r -> r.line() > 301).count();
+        assertThat(rare).isGreaterThan(60);
+        // the same seed chooses the same rows
+        assertThat(SyntheticFilter.SMOTE_ANCHORED.apply(classifier, TRAIN, candidates, "label", MINORITY, 80, 5).rows().rows())
+                .extracting(Table.Row::line).isEqualTo(out.rows().rows().stream().map(Table.Row::line).toList());
+    }
+
+    @Test
+    void smoteAnchorsAreRefusedOnSmotesOwnRowsAndNamedInTheJson() {
+        Table test = AugmentTables.table("test.csv", 800, 40, 4);
+        assertThatThrownBy(() -> new AugmentSpec(TRAIN, test, "label", MINORITY, AugmentMethod.SMOTE, 200, ClassifierKind.LOGISTIC, 7,
+                null, SyntheticFilter.SMOTE_ANCHORED)).hasMessageContaining("use it with method gan");
+        AugmentResult filtered = new Augmenter().run(new AugmentSpec(TRAIN, test, "label", MINORITY, AugmentMethod.SMOTE, 200,
+                ClassifierKind.LOGISTIC, 7, null, SyntheticFilter.DEFAULT), TrainingListener.NONE);
+        assertThat(AugmentJson.toJson(filtered).get("filter").get("judge").asText()).isEqualTo("classifier");
+    }
+
+    /** The table's rows, each labelled with a minority value. */
+    private static Table allMinority(Table table) {
+        List<Table.Row> rows = new ArrayList<>();
+        for (Table.Row r : table.rows()) {
+            Object[] v = r.values().clone();
+            v[3] = "fraud_a";
+            rows.add(new Table.Row(r.line(), v));
+        }
+        return table.withRows(rows);
     }
 
     @Test

@@ -149,9 +149,8 @@ public final class AugmentBench {
                         // The GAN runs with each filter asked for (its rows as made, and filtered), on the same model.
                         for (String filterName : method == AugmentMethod.GAN ? filters : List.of("")) {
                             SyntheticFilter filter = filter(filterName);
-                            // A sampling name (t…, z…, …s) samples the same model otherwise; its rows are unfiltered.
-                            io.ganwatch.augment.gan.Sampling sampling = filterName.matches("[tzs].*")
-                                    ? io.ganwatch.augment.gan.Sampling.parse(filterName) : null;
+                            // A sampling name (t…, z…, …s) samples the same model otherwise; its rows are unfiltered unless a filter precedes it.
+                            io.ganwatch.augment.gan.Sampling sampling = sampling(filterName);
                             AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), method, count,
                                     ClassifierKind.XGBOOST, seed, config, filter, sampling);
                             AugmentResult r;
@@ -201,8 +200,7 @@ public final class AugmentBench {
                                     tunedSeconds, tuned.history().size());
                             // Sampled each way the GAN rows above were (the filters and sampling names asked for).
                             for (String filterName : filters) {
-                                io.ganwatch.augment.gan.Sampling sampling = filterName.matches("[tzs].*")
-                                        ? io.ganwatch.augment.gan.Sampling.parse(filterName) : null;
+                                io.ganwatch.augment.gan.Sampling sampling = sampling(filterName);
                                 AugmentSpec spec = new AugmentSpec(train, test, LABEL, Set.of(family), AugmentMethod.GAN, count,
                                         ClassifierKind.XGBOOST, seed, config, filter(filterName), sampling);
                                 AugmentResult r = augmenter.runWith(spec, tuned, tunedSeconds);
@@ -252,8 +250,26 @@ public final class AugmentBench {
         System.out.printf("GAN training: %s s; generation: %s rows/s%n", trainSeconds, rowsPerSecond);
     }
 
-    /** The filter a name asks for: {@code classifier[:threshold[:candidates per row]]}, else none. */
-    static SyntheticFilter filter(String name) {
+    /**
+     * The sampling a name asks for ({@code t…}, {@code z…}, {@code …s}, also after a filter as in {@code anchors/t1}),
+     * or {@code null} for the job's default.
+     */
+    static io.ganwatch.augment.gan.Sampling sampling(String name) {
+        String part = name.contains("/") ? name.substring(name.indexOf('/') + 1) : name;
+        return part.matches("[tzs].*") ? io.ganwatch.augment.gan.Sampling.parse(part) : null;
+    }
+
+    /**
+     * The filter a name asks for: {@code classifier[:threshold[:candidates per row]]}, {@code anchors[:candidates per row]}
+     * (the GAN's rows nearest SMOTE's), else none.
+     */
+    static SyntheticFilter filter(String fullName) {
+        String name = fullName.contains("/") ? fullName.substring(0, fullName.indexOf('/')) : fullName;
+        if (name.startsWith("anchors")) {
+            String[] parts = name.split(":");
+            return parts.length > 1 ? new SyntheticFilter(Integer.parseInt(parts[1]), 0.5, SyntheticFilter.Judge.SMOTE_ANCHORS)
+                    : SyntheticFilter.SMOTE_ANCHORED;
+        }
         if (!name.startsWith("classifier")) {
             return null;
         }

@@ -93,6 +93,10 @@ class AugmentCommandTest {
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "gan", "--fine-tune", "0.95"), "--fine-tune must be 0 (none) or a share of the time budget in (0, 0.9]");
         assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "gan", "--filter", "nearest"), "unknown --filter 'nearest'", "classifier, smote-anchors or none");
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
+                "--method", "smote", "--filter", "smote-anchors"), "places the GAN's rows at SMOTE's", "use it with method gan");
+        assertOneLineError(CapturedRun.of("augment", "--train", train.toString(), "--label-column", "label", "--minority", "exfil",
                 "--method", "smote", "--output", dir.resolve("rows.parquet").toString()), "FILE.csv or FILE.avro");
         assertOneLineError(CapturedRun.of("augment", "--train", dir.resolve("nope.csv").toString(), "--label-column", "label",
                 "--minority", "exfil", "--method", "smote"), "nope.csv", "no such file");
