@@ -80,7 +80,7 @@ final class SmoteAnchors {
             if (taken != null && taken[c]) {
                 continue;
             }
-            double d = squaredDistance(anchor, candidates[c]);
+            double d = DensityCoverage.squaredDistance(anchor, candidates[c]);
             if (d < bestDistance[size - 1]) {
                 // Insertion into the sorted short list; strict comparisons keep the lower index first on ties.
                 int at = size - 1;
@@ -98,14 +98,5 @@ final class SmoteAnchors {
             found++;
         }
         return found == size ? best : Arrays.copyOf(best, found);
-    }
-
-    private static double squaredDistance(float[] a, float[] b) {
-        double s = 0;
-        for (int f = 0; f < a.length; f++) {
-            double d = a[f] - b[f];
-            s += d * d;
-        }
-        return s;
     }
 }
