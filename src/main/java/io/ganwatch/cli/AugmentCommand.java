@@ -242,8 +242,8 @@ final class AugmentCommand implements Callable<Integer> {
         Map<AugmentMethod, AugmentSpec> specs = new LinkedHashMap<>();
         for (AugmentMethod m : methods) {
             // A report's SMOTE row stays plain SMOTE when the GAN's rows are placed at SMOTE's.
-            SyntheticFilter f = report != null && m == AugmentMethod.SMOTE && chosenFilter == SyntheticFilter.SMOTE_ANCHORED
-                    ? null : chosenFilter;
+            SyntheticFilter f = report != null && m == AugmentMethod.SMOTE && chosenFilter != null
+                    && chosenFilter.judge() == SyntheticFilter.Judge.SMOTE_ANCHORS ? null : chosenFilter;
             specs.put(m, new AugmentSpec(trainRows, testRows, labelColumn, minorityValues, m, m.makesRows() ? n : 0,
                     kind, seed, gan, f, sampling));
         }
