@@ -132,6 +132,9 @@ public final class OnnxCtganModel implements CtganModel {
         int most = Math.min(CHUNK, count);
         FloatBuffer[] noise = {direct(most * embedding), direct(most * embedding)};
         FloatBuffer[] rows = {direct(most * transformer.width()), direct(most * transformer.width())};
+        // Every row asks for the same value, so one condition buffer serves every chunk.
+        FloatBuffer condition = direct(most * conditions.width());
+        condition.put(conditions.fixed(transformer.conditionDiscreteIndex(), k, most));
         ArrayDeque<CompletableFuture<Object[][][]>> decoding = new ArrayDeque<>();
         int agreed = 0;
         // Each chunk's PARTS streams are split off the seed's in chunk order, and each part draws its noise and then
@@ -150,7 +153,7 @@ public final class OnnxCtganModel implements CtganModel {
             int nextRows = next == null ? 0 : rowsIn(count, chunk + 1);
             CompletableFuture<Void> nextNoise = next == null ? null
                     : CompletableFuture.runAsync(() -> drawNoise(noise[1 - slot], nextRows, next, sampling));
-            run(noise[slot], rows[slot], n, k);
+            run(noise[slot], condition, rows[slot], n);
             SplittableRandom[] own = streams; // the lambda needs a variable that the loop does not reassign
             decoding.add(CompletableFuture.supplyAsync(() -> decode(rows[slot], n, own, sampling)));
             if (next != null) {
@@ -187,12 +190,11 @@ public final class OnnxCtganModel implements CtganModel {
         });
     }
 
-    /** Runs the generator on {@code n} rows of {@code noise}, asking for category {@code k}, writing into {@code rows}. */
-    private void run(FloatBuffer noise, FloatBuffer rows, int n, int k) {
+    /** Runs the generator on {@code n} rows of {@code noise} and {@code condition}, writing into {@code rows}. */
+    private void run(FloatBuffer noise, FloatBuffer condition, FloatBuffer rows, int n) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        float[] c = conditions.fixed(transformer.conditionDiscreteIndex(), k, n);
         try (OnnxTensor zt = OnnxTensor.createTensor(env, noise.slice(0, n * embedding), new long[]{n, embedding});
-             OnnxTensor ct = OnnxTensor.createTensor(env, FloatBuffer.wrap(c), new long[]{n, conditions.width()});
+             OnnxTensor ct = OnnxTensor.createTensor(env, condition.slice(0, n * conditions.width()), new long[]{n, conditions.width()});
              OnnxTensor ot = OnnxTensor.createTensor(env, rows.slice(0, n * transformer.width()), new long[]{n, transformer.width()});
              OrtSession.Result r = session.run(Map.of(GeneratorExporter.NOISE, zt, GeneratorExporter.CONDITION, ct),
                      Map.of(GeneratorExporter.OUTPUT, ot))) {

@@ -345,19 +345,22 @@ public final class TabularTransformer {
         for (int c = 0; c < scales.length; c++) {
             scales[c] = columns.get(c) instanceof GanColumn.Continuous cont ? cont.roundingScale() : 0;
         }
+        // Each row is copied once into an array: the draws read every weight twice, and array reads are cheaper
+        // than a buffer's checked ones.
+        float[] row = new float[width];
         Object[][] rows = new Object[to - from][columns.size()];
         for (int r = 0; r < to - from; r++) {
-            int base = (from + r) * width;
+            out.get((from + r) * width, row);
             for (int c = 0; c < columns.size(); c++) {
                 GanColumn col = columns.get(c);
-                int at = base + offsets[c];
+                int at = offsets[c];
                 if (col instanceof GanColumn.Continuous cont) {
-                    int mode = sampleCategory(out, at + 1, cont.mixture().modes(), random, temperature);
-                    double v = cont.mixture().value(mode, out.get(at));
+                    int mode = sampleCategory(row, at + 1, cont.mixture().modes(), random, temperature);
+                    double v = cont.mixture().value(mode, row[at]);
                     rows[r][c] = cont.finish(v, scales[c]);
                 } else {
                     GanColumn.Discrete d = (GanColumn.Discrete) col;
-                    String s = d.categories().get(sampleCategory(out, at, d.width(), random, temperature));
+                    String s = d.categories().get(sampleCategory(row, at, d.width(), random, temperature));
                     rows[r][c] = GanColumn.Discrete.MISSING.equals(s) ? null : s;
                 }
             }
@@ -369,17 +372,17 @@ public final class TabularTransformer {
      * Draws one category with probabilities proportional to the weights {@code p[from .. from+width)} to the
      * power 1 / {@code temperature}; at temperature 0 the heaviest (the first of equals).
      */
-    private static int sampleCategory(FloatBuffer p, int from, int width, RandomGenerator random, double temperature) {
+    private static int sampleCategory(float[] p, int from, int width, RandomGenerator random, double temperature) {
         if (temperature == 1) {
             return sampleCategory(p, from, width, random);
         }
         int heaviest = 0;
         for (int k = 1; k < width; k++) {
-            if (p.get(from + k) > p.get(from + heaviest)) {
+            if (p[from + k] > p[from + heaviest]) {
                 heaviest = k;
             }
         }
-        double max = p.get(from + heaviest);
+        double max = p[from + heaviest];
         if (temperature == 0 || !(max > 0)) {
             return heaviest;
         }
@@ -388,7 +391,7 @@ public final class TabularTransformer {
         double[] w = new double[width];
         double total = 0;
         for (int k = 0; k < width; k++) {
-            w[k] = Math.pow(p.get(from + k) / max, inverse);
+            w[k] = Math.pow(p[from + k] / max, inverse);
             total += w[k];
         }
         double u = random.nextDouble() * total;
@@ -401,19 +404,39 @@ public final class TabularTransformer {
         return width - 1;
     }
 
-    /** Draws one category with probabilities proportional to the weights {@code p[from .. from+width)}. */
-    private static int sampleCategory(FloatBuffer p, int from, int width, RandomGenerator random) {
-        double total = 0;
-        for (int k = 0; k < width; k++) {
-            total += p.get(from + k);
+    /**
+     * Draws one category with probabilities proportional to the weights {@code p[from .. from+width)}: the point
+     * u · total falls after the running sums of the categories before the one drawn.
+     *
+     * <p>These draws were most of decoding's time (42 a row on NSL-KDD), so two things are done for speed, without
+     * changing which category a point picks: the total is summed in four independent parts (one running sum is a
+     * chain of dependent additions the processor cannot overlap), and the category is the count of running sums at or
+     * below the point, without a branch (the exit of a search mispredicts on most draws). Measured with the rows of
+     * NSL-KDD's transformer: 2.0 → 1.5 µs a row decoded, the same rows (BENCHMARKS.md, "Decoding without branches").
+     */
+    static int sampleCategory(float[] p, int from, int width, RandomGenerator random) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int end = from + width;
+        int k = from;
+        for (; k + 3 < end; k += 4) {
+            s0 += p[k];
+            s1 += p[k + 1];
+            s2 += p[k + 2];
+            s3 += p[k + 3];
         }
-        double u = random.nextDouble() * total;
-        for (int k = 0; k < width - 1; k++) {
-            u -= p.get(from + k);
-            if (u < 0) {
-                return k;
-            }
+        for (; k < end; k++) {
+            s0 += p[k];
         }
-        return width - 1;
+        double u = random.nextDouble() * ((s0 + s1) + (s2 + s3));
+        int chosen = 0;
+        double cum = 0;
+        for (k = from; k < end - 1; k++) {
+            cum += p[k];
+            chosen += cum <= u ? 1 : 0;
+        }
+        return chosen;
     }
 }

@@ -136,6 +136,27 @@ class TabularTransformerTest {
     }
 
     @Test
+    void aDrawFollowsTheWeightsAndNeverPicksAZeroWeight() {
+        // Seven weights (one group of four summed together, three left over) at offset 2 of a longer row; the first,
+        // a middle and the last are zero.
+        float[] row = {9, 9, 0, 1, 2, 0, 3, 4, 0, 9};
+        double[] expected = {0, 0.1, 0.2, 0, 0.3, 0.4, 0};
+        int[] counts = new int[7];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 100_000; i++) {
+            counts[TabularTransformer.sampleCategory(row, 2, 7, random)]++;
+        }
+        for (int k = 0; k < 7; k++) {
+            if (expected[k] == 0) {
+                assertThat(counts[k]).as("category %d, weight 0", k).isZero();
+            } else {
+                assertThat(counts[k] / 100_000.0).as("category %d", k).isCloseTo(expected[k], offset(0.006));
+            }
+        }
+        assertThat(TabularTransformer.sampleCategory(new float[]{5}, 0, 1, random)).isZero();
+    }
+
+    @Test
     void aTemperatureSharpensTheDrawsAndZeroTakesTheHeaviest() {
         ProtoWeights w = protoWeights();
         // At temperature 0.5 a category is drawn in proportion to its weight squared: 1, 4, 9, 16 of 30.
