@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""The kNN head's k and aggregation, and more prototypes, on rows encoded as ganwatch encodes them (encoding_knn.py),
+on the peers' ADBench protocol (3 seeds, kde_head.protocol). The prototypes are all normal training rows (held back
+and fitted) where they fit under the cap, as the head keeps them today. Scores: the head (mean distance to the k
+nearest over the mean of their spreads ^ 0.25) for k = 5 (today), 10 and 20; k = 10 without the spread; the largest
+of the 5 distances instead of their mean. With --prototypes (for sets over the cap, such as 32_shuttle): the cap
+(sampled from the fitted rows), 2 and 4 times the cap, and every normal training row. Prints mean ROC-AUC/PR-AUC.
+
+Usage: /usr/bin/python3 src/test/python/k_sweep.py ../shared/datasets/adbench/*.npz
+       /usr/bin/python3 src/test/python/k_sweep.py --prototypes ../shared/datasets/adbench/32_shuttle.npz
+"""
+import os
+import sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy as np
+import kde_head
+import metric_knn as mk
+from kde_head import prototype_cap
+
+
+def head(protos, B, k, alpha, agg="mean"):
+    """KnnHeads' score with k neighbours: their mean (or largest) distance over the mean of their spreads ^ alpha."""
+    _, pd = mk.knn(protos, protos, k=k, skip_self=True)
+    raw = pd.mean(1)
+    floor = np.sort(raw)[int(0.1 * len(raw)):]
+    floor = floor[floor > 0][0] if (floor > 0).any() else 1.0
+    spreads = np.maximum(raw, floor)
+    idx, d = mk.knn(protos, B, k=k)
+    m = d.mean(1) if agg == "mean" else d.max(1)
+    return m / spreads[idx].mean(1) ** alpha
+
+
+def ks(held, fit, B, rng):
+    allp = np.concatenate([held, fit])
+    protos = allp if len(allp) <= prototype_cap(allp.shape[1]) else fit
+    sc = {f"k{k}": head(protos, B, k, 0.25) for k in (5, 10, 20)}
+    sc["k10a0"] = head(protos, B, 10, 0.0)
+    sc["k5max"] = head(protos, B, 5, 0.25, "max")
+    return sc
+
+
+def prototypes(held, fit, B, rng):
+    allp = np.concatenate([held, fit])
+    cap = prototype_cap(allp.shape[1])
+    sc = {"cap": head(fit[rng.choice(len(fit), cap, replace=False)] if len(fit) > cap else fit, B, 5, 0.25)}
+    for m in (2, 4):
+        sc[f"cap*{m}"] = head(allp[rng.choice(len(allp), min(len(allp), cap * m), replace=False)], B, 5, 0.25)
+    sc["all"] = head(allp, B, 5, 0.25)
+    return sc
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--prototypes":
+        unsampled = kde_head.protocol
+        kde_head.protocol = lambda path: unsampled(path, sample=False)
+        kde_head.evaluate(sys.argv[2:], prototypes)
+    else:
+        kde_head.evaluate(sys.argv[1:], ks)
