@@ -18,34 +18,27 @@ import metric_knn as mk
 from kde_head import prototype_cap
 
 
-def head(protos, B, k, alpha, agg="mean"):
-    """KnnHeads' score with k neighbours: their mean (or largest) distance over the mean of their spreads ^ alpha."""
-    _, pd = mk.knn(protos, protos, k=k, skip_self=True)
-    raw = pd.mean(1)
-    floor = np.sort(raw)[int(0.1 * len(raw)):]
-    floor = floor[floor > 0][0] if (floor > 0).any() else 1.0
-    spreads = np.maximum(raw, floor)
-    idx, d = mk.knn(protos, B, k=k)
-    m = d.mean(1) if agg == "mean" else d.max(1)
-    return m / spreads[idx].mean(1) ** alpha
+def head(protos, B, k=5, alpha=0.25, largest=False):
+    """The head's score (metric_knn.head_scores) with k neighbours."""
+    return mk.head_scores(protos, B, k=k, alpha=alpha, largest=largest)[0]
 
 
 def ks(held, fit, B, rng):
     allp = np.concatenate([held, fit])
     protos = allp if len(allp) <= prototype_cap(allp.shape[1]) else fit
-    sc = {f"k{k}": head(protos, B, k, 0.25) for k in (5, 10, 20)}
-    sc["k10a0"] = head(protos, B, 10, 0.0)
-    sc["k5max"] = head(protos, B, 5, 0.25, "max")
+    sc = {f"k{k}": head(protos, B, k) for k in (5, 10, 20)}
+    sc["k10a0"] = head(protos, B, 10, alpha=0.0)
+    sc["k5max"] = head(protos, B, largest=True)
     return sc
 
 
 def prototypes(held, fit, B, rng):
     allp = np.concatenate([held, fit])
     cap = prototype_cap(allp.shape[1])
-    sc = {"cap": head(fit[rng.choice(len(fit), cap, replace=False)] if len(fit) > cap else fit, B, 5, 0.25)}
+    sc = {"cap": head(fit[rng.choice(len(fit), cap, replace=False)] if len(fit) > cap else fit, B)}
     for m in (2, 4):
-        sc[f"cap*{m}"] = head(allp[rng.choice(len(allp), min(len(allp), cap * m), replace=False)], B, 5, 0.25)
-    sc["all"] = head(allp, B, 5, 0.25)
+        sc[f"cap*{m}"] = head(allp[rng.choice(len(allp), min(len(allp), cap * m), replace=False)], B)
+    sc["all"] = head(allp, B)
     return sc
 
 

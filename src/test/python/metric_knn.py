@@ -72,16 +72,17 @@ def knn(protos, queries, k=K, skip_self=False):
     return np.concatenate(idx_all), np.concatenate(dist_all)
 
 
-def head_scores(protos, queries):
-    """KnnHeads.scores: mean distance to the k nearest over the mean of their spreads ^ alpha, and the plain mean."""
-    _, pd = knn(protos, protos, skip_self=True)
+def head_scores(protos, queries, k=K, alpha=ALPHA, largest=False):
+    """KnnHeads.scores: mean distance to the k nearest (their largest, when `largest`) over the mean of their
+    spreads ^ alpha, and that distance alone."""
+    _, pd = knn(protos, protos, k=k, skip_self=True)
     raw = pd.mean(1)
     floor = np.sort(raw)[int(0.1 * len(raw)):]
     floor = floor[floor > 0][0] if (floor > 0).any() else 1.0
     spreads = np.maximum(raw, floor)
-    idx, d = knn(protos, queries)
-    mean = d.mean(1)
-    return mean / spreads[idx].mean(1) ** ALPHA, mean
+    idx, d = knn(protos, queries, k=k)
+    dist = d.max(1) if largest else d.mean(1)
+    return dist / spreads[idx].mean(1) ** alpha, dist
 
 
 def corrupt(rows, rng, p=0.25):
